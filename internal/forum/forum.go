@@ -1,0 +1,134 @@
+package forum
+
+import "time"
+
+// Role is what an account may do. Roles are ordered: each includes the
+// trust of the ones before it only where PRODUCT.md says so.
+type Role string
+
+const (
+	RolePractitioner Role = "practitioner"
+	RoleModerator    Role = "moderator"
+	RoleHost         Role = "host"
+	RoleAdmin        Role = "admin"
+)
+
+// ParseRole accepts the role names of the command line and the admin pages.
+func ParseRole(s string) (Role, error) {
+	switch r := Role(s); r {
+	case RolePractitioner, RoleModerator, RoleHost, RoleAdmin:
+		return r, nil
+	}
+	return "", Errorf(EINVALID, "unknown role %q: use practitioner, moderator, host or admin", s)
+}
+
+// Trusted roles publish at once; everyone else's posts wait for a moderator.
+func (r Role) Trusted() bool {
+	return r == RoleModerator || r == RoleHost || r == RoleAdmin
+}
+
+// PostStatus is where a post stands in moderation.
+type PostStatus string
+
+const (
+	StatusPending  PostStatus = "pending"
+	StatusApproved PostStatus = "approved"
+	StatusDeclined PostStatus = "declined"
+	StatusHidden   PostStatus = "hidden"
+)
+
+// ForumKind separates ordinary discussion forums from time-boxed expert forums.
+type ForumKind string
+
+const (
+	KindDiscussion ForumKind = "discussion"
+	KindExpert     ForumKind = "expert"
+)
+
+// AnonymityPolicy says whether a forum offers "Anonymous practitioner".
+type AnonymityPolicy string
+
+const (
+	AnonAllowed  AnonymityPolicy = "allowed"
+	AnonRequired AnonymityPolicy = "required"
+	AnonOff      AnonymityPolicy = "off"
+)
+
+// Group is a core outcome of the Modern Slavery Core Outcome Set.
+type Group struct {
+	ID          int64
+	Name        string
+	Description string
+	Position    int
+	Archived    bool
+	Forums      []Forum
+}
+
+// Forum holds topics. Its counts and latest activity cover approved content only.
+type Forum struct {
+	ID             int64
+	GroupID        int64
+	GroupName      string
+	Name           string
+	Description    string
+	Kind           ForumKind
+	Anonymity      AnonymityPolicy
+	OpensAt        *time.Time
+	ClosesAt       *time.Time
+	Position       int
+	Archived       bool
+	TopicCount     int
+	PostCount      int
+	LastActivityAt *time.Time
+}
+
+// Topic is a titled thread. It exists for readers only once its opening post is approved.
+type Topic struct {
+	ID             int64
+	ForumID        int64
+	Title          string
+	Status         PostStatus
+	Pinned         bool
+	Locked         bool
+	ReplyCount     int
+	CreatedAt      time.Time
+	LastActivityAt time.Time
+	// Author is the display name: a pseudonym, "Anonymous practitioner" or "Former member".
+	Author    string
+	Anonymous bool
+}
+
+// Post is one message in a topic. BodyHTML is rendered and sanitised once, on write.
+type Post struct {
+	ID         int64
+	TopicID    int64
+	ParentID   *int64
+	Depth      int
+	Status     PostStatus
+	Author     string
+	AuthorRole Role
+	Anonymous  bool
+	BodyHTML   string
+	CreatedAt  time.Time
+	// InReplyTo names the author of the parent when the thread has flattened
+	// and nesting alone no longer shows whom this answers.
+	InReplyTo string
+}
+
+// Account is a pseudonymous member. There is no e-mail, real name or phone, on purpose.
+type Account struct {
+	ID        int64
+	Pseudonym string
+	Role      Role
+	CreatedAt time.Time
+}
+
+// Display names shown instead of a pseudonym.
+const (
+	AnonymousName    = "Anonymous practitioner"
+	FormerMemberName = "Former member"
+)
+
+// MaxThreadDepth is how deep replies nest on the page; deeper replies are shown
+// at this depth, in order, with "in reply to" naming whom they answer.
+const MaxThreadDepth = 5

@@ -1,0 +1,190 @@
+package forum
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Limits on what people type. They are generous for practice discussion and
+// small enough that one post can never be a denial of service.
+const (
+	TitleMin      = 5
+	TitleMax      = 150
+	BodyMin       = 2
+	BodyMax       = 20000
+	PseudonymMin  = 3
+	PseudonymMax  = 30
+	PassphraseMin = 15 // NCSC "three random words": length, not composition rules
+	PassphraseMax = 500
+)
+
+// FieldError is one problem with one form field, in words for the person.
+type FieldError struct {
+	Field   string
+	Message string
+}
+
+// FieldErrors lists a form's problems in the order of its fields, which is the
+// order the error summary shows them.
+type FieldErrors []FieldError
+
+// Add appends a problem for field.
+func (fe *FieldErrors) Add(field, message string) { *fe = append(*fe, FieldError{field, message}) }
+
+// For returns the message for field, or "".
+func (fe FieldErrors) For(field string) string {
+	for _, e := range fe {
+		if e.Field == field {
+			return e.Message
+		}
+	}
+	return ""
+}
+
+// Err turns a non-empty list into an EINVALID error carrying the list.
+func (fe FieldErrors) Err() error {
+	if len(fe) == 0 {
+		return nil
+	}
+	return &Error{Code: EINVALID, Message: fe[0].Message, Err: fieldErrorsErr(fe)}
+}
+
+type fieldErrorsErr FieldErrors
+
+func (f fieldErrorsErr) Error() string { return "invalid fields" }
+
+// FieldErrorsOf recovers the field list from an error made by FieldErrors.Err.
+func FieldErrorsOf(err error) FieldErrors {
+	var f fieldErrorsErr
+	if errors.As(err, &f) {
+		return FieldErrors(f)
+	}
+	return nil
+}
+
+// CleanText trims s and reports whether it holds control characters other
+// than newlines and tabs, which no honest form sends.
+func CleanText(s string) (string, bool) {
+	s = strings.TrimSpace(strings.ReplaceAll(s, "\r\n", "\n"))
+	for _, r := range s {
+		if r == '\n' || r == '\t' {
+			continue
+		}
+		if unicode.IsControl(r) || r == utf8.RuneError {
+			return s, false
+		}
+	}
+	return s, true
+}
+
+// checkText validates a free-text field against a length range, in characters.
+func checkText(fe *FieldErrors, field, label, value string, min, max int) {
+	clean, ok := CleanText(value)
+	n := utf8.RuneCountInString(clean)
+	switch {
+	case !ok:
+		fe.Add(field, label+" contains characters we cannot accept")
+	case n == 0:
+		fe.Add(field, "Enter "+strings.ToLower(label[:1])+label[1:])
+	case n < min:
+		fe.Add(field, label+" must be at least "+strconv.Itoa(min)+" characters")
+	case n > max:
+		fe.Add(field, label+" must be "+strconv.Itoa(max)+" characters or fewer")
+	}
+}
+
+// NewTopic is a request to start a topic: a title and its opening post.
+type NewTopic struct {
+	ForumID   int64
+	AuthorID  int64
+	Title     string
+	Body      string
+	Anonymous bool
+}
+
+// Validate checks the topic's fields and tidies them in place.
+func (t *NewTopic) Validate() error {
+	var fe FieldErrors
+	checkText(&fe, "title", "Title", t.Title, TitleMin, TitleMax)
+	checkText(&fe, "body", "Your post", t.Body, BodyMin, BodyMax)
+	t.Title, _ = CleanText(t.Title)
+	t.Body, _ = CleanText(t.Body)
+	return fe.Err()
+}
+
+// NewReply is a request to answer a topic, or one post in it.
+type NewReply struct {
+	TopicID   int64
+	ParentID  *int64
+	AuthorID  int64
+	Body      string
+	Anonymous bool
+}
+
+// Validate checks the reply's body and tidies it in place.
+func (r *NewReply) Validate() error {
+	var fe FieldErrors
+	checkText(&fe, "body", "Your reply", r.Body, BodyMin, BodyMax)
+	r.Body, _ = CleanText(r.Body)
+	return fe.Err()
+}
+
+// NewAccount is a request to create an account.
+type NewAccount struct {
+	Pseudonym  string
+	Passphrase string
+	Role       Role
+}
+
+// Validate checks the pseudonym and passphrase.
+func (a *NewAccount) Validate() error {
+	var fe FieldErrors
+	a.Pseudonym = strings.Join(strings.Fields(a.Pseudonym), " ")
+	if msg := PseudonymProblem(a.Pseudonym); msg != "" {
+		fe.Add("pseudonym", msg)
+	}
+	n := utf8.RuneCountInString(a.Passphrase)
+	switch {
+	case n < PassphraseMin:
+		fe.Add("passphrase", "Passphrase must be at least "+strconv.Itoa(PassphraseMin)+" characters: try three random words")
+	case n > PassphraseMax:
+		fe.Add("passphrase", "Passphrase must be "+strconv.Itoa(PassphraseMax)+" characters or fewer")
+	}
+	if _, err := ParseRole(string(a.Role)); err != nil {
+		fe.Add("role", ErrorMessage(err))
+	}
+	return fe.Err()
+}
+
+// PseudonymProblem says what is wrong with a pseudonym, or "" when it is fine.
+func PseudonymProblem(p string) string {
+	n := utf8.RuneCountInString(p)
+	if n < PseudonymMin || n > PseudonymMax {
+		return "Pseudonym must be between " + strconv.Itoa(PseudonymMin) + " and " + strconv.Itoa(PseudonymMax) + " characters"
+	}
+	for _, r := range p {
+		if !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == ' ' || r == '-' || r == '_' || r == '\'') {
+			return "Pseudonym can only use letters, numbers, spaces, hyphens, underscores and apostrophes"
+		}
+	}
+	if PseudonymKey(p) == PseudonymKey(AnonymousName) || PseudonymKey(p) == PseudonymKey(FormerMemberName) {
+		return "That pseudonym is reserved: choose another"
+	}
+	return ""
+}
+
+// PseudonymKey is the form in which two pseudonyms are the same account:
+// case and spacing do not count, so "Quiet Heron" and "quietheron" collide.
+func PseudonymKey(p string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(p) {
+		if unicode.IsSpace(r) || r == '-' || r == '_' {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}

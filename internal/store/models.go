@@ -1,0 +1,104 @@
+package store
+
+import (
+	"database/sql"
+	"time"
+)
+
+// The row types below mirror the migrations. They are the store's own and
+// never leave it: callers get the forum package's types.
+
+type accountRow struct {
+	ID               int64
+	Pseudonym        string
+	PseudonymKey     string
+	PassphraseHash   string
+	Role             string
+	SafeguardingLead bool
+	CreatedAt        time.Time
+}
+
+func (accountRow) TableName() string { return "accounts" }
+
+type groupRow struct {
+	ID          int64
+	Name        string
+	Description string
+	Position    int
+	ArchivedAt  sql.NullTime
+	CreatedAt   time.Time
+}
+
+func (groupRow) TableName() string { return "outcome_groups" }
+
+type forumRow struct {
+	ID             int64
+	GroupID        int64
+	Name           string
+	Description    string
+	Kind           string
+	Anonymity      string
+	OpensAt        sql.NullTime
+	ClosesAt       sql.NullTime
+	Position       int
+	ArchivedAt     sql.NullTime
+	TopicCount     int
+	PostCount      int
+	LastActivityAt sql.NullTime
+	CreatedAt      time.Time
+}
+
+func (forumRow) TableName() string { return "forums" }
+
+type topicRow struct {
+	ID             int64
+	ForumID        int64
+	AuthorID       sql.NullInt64
+	Anonymous      bool
+	Title          string
+	Status         string
+	Pinned         bool
+	PinPosition    int
+	Locked         bool
+	ReplyCount     int
+	CreatedAt      time.Time
+	LastActivityAt time.Time
+}
+
+func (topicRow) TableName() string { return "topics" }
+
+type postRow struct {
+	ID                int64
+	TopicID           int64
+	ParentID          sql.NullInt64
+	AuthorID          sql.NullInt64
+	Anonymous         bool
+	Status            string
+	Depth             int
+	Path              string
+	BodySource        string
+	BodyHTML          string `gorm:"column:body_html"`
+	Opening           bool
+	EditedByModerator bool
+	DeclineReason     string
+	CreatedAt         time.Time
+	UpdatedAt         time.Time
+	ApprovedAt        sql.NullTime
+}
+
+func (postRow) TableName() string { return "posts" }
+
+type metaRow struct {
+	Key   string `gorm:"primaryKey"`
+	Value string
+}
+
+func (metaRow) TableName() string { return "meta" }
+
+func nullTime(t sql.NullTime) *time.Time {
+	if !t.Valid {
+		return nil
+	}
+	v := t.Time.UTC()
+	return &v
+}

@@ -1,0 +1,265 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"slices"
+	"time"
+
+	"gorm.io/gorm"
+
+	"forum/internal/forum"
+	"forum/internal/markup"
+)
+
+// PostPageSize is how many posts a topic page shows.
+const PostPageSize = 50
+
+// PostPage is one page of a topic's thread, in thread order.
+type PostPage struct {
+	Posts []forum.Post
+	Next  string
+	Prev  string
+}
+
+// threadRow is a post as a reader sees it. Body and name are selected only
+// for approved, non-anonymous posts: a hidden post is a stub with neither.
+type threadRow struct {
+	ID              int64
+	TopicID         int64
+	ParentID        sql.NullInt64
+	Depth           int
+	Status          string
+	Path            string
+	Anonymous       bool
+	CreatedAt       time.Time
+	BodyHTML        string `gorm:"column:body_html"`
+	AuthorPseudonym sql.NullString
+	AuthorRole      sql.NullString
+	ParentDepth     sql.NullInt64
+	ParentStatus    sql.NullString
+	ParentAnonymous sql.NullBool
+	ParentPseudonym sql.NullString
+}
+
+const threadSelect = `p.id, p.topic_id, p.parent_id, p.depth, p.status, p.path, p.anonymous, p.created_at,
+	CASE WHEN p.status = 'approved' THEN p.body_html ELSE '' END AS body_html,
+	CASE WHEN p.anonymous OR p.status <> 'approved' THEN NULL ELSE a.pseudonym END AS author_pseudonym,
+	CASE WHEN p.anonymous OR p.status <> 'approved' THEN NULL ELSE a.role END AS author_role,
+	pp.depth AS parent_depth, pp.status AS parent_status, pp.anonymous AS parent_anonymous,
+	CASE WHEN pp.anonymous THEN NULL ELSE pa.pseudonym END AS parent_pseudonym`
+
+func (r threadRow) post() forum.Post {
+	p := forum.Post{
+		ID: r.ID, TopicID: r.TopicID, Depth: r.Depth, Status: forum.PostStatus(r.Status),
+		Anonymous: r.Anonymous, BodyHTML: r.BodyHTML, CreatedAt: r.CreatedAt.UTC(),
+		AuthorRole: forum.Role(r.AuthorRole.String),
+	}
+	if r.ParentID.Valid {
+		id := r.ParentID.Int64
+		p.ParentID = &id
+	}
+	if p.Status == forum.StatusApproved {
+		p.Author = displayName(r.Anonymous, r.AuthorPseudonym)
+	}
+	// Past the deepest level replies sit side by side; say whom each answers.
+	if r.Depth == forum.MaxThreadDepth && r.ParentDepth.Valid && r.ParentDepth.Int64 == forum.MaxThreadDepth {
+		if r.ParentStatus.String == string(forum.StatusApproved) {
+			p.InReplyTo = displayName(r.ParentAnonymous.Bool, r.ParentPseudonym)
+		} else {
+			p.InReplyTo = "a removed post"
+		}
+	}
+	return p
+}
+
+// Thread returns one page of an approved topic's posts in thread order:
+// each reply under the post it answers. Approved posts are shown whole and
+// hidden ones as stubs; pending and declined posts are not there at all.
+func (s *Store) Thread(ctx context.Context, topicID int64, after, before string) (PostPage, error) {
+	var page PostPage
+	q := s.r(ctx).Table("posts p").Select(threadSelect).
+		Joins("LEFT JOIN accounts a ON a.id = p.author_id").
+		Joins("LEFT JOIN posts pp ON pp.id = p.parent_id").
+		Joins("LEFT JOIN accounts pa ON pa.id = pp.author_id").
+		Where("p.topic_id = ? AND p.status IN ?", topicID, []string{string(forum.StatusApproved), string(forum.StatusHidden)})
+	backwards := false
+	switch {
+	case after != "":
+		if !validPathCursor(after) {
+			return page, errBadCursor
+		}
+		q = q.Where("p.path > ?", after).Order("p.path")
+	case before != "":
+		if !validPathCursor(before) {
+			return page, errBadCursor
+		}
+		backwards = true
+		q = q.Where("p.path < ?", before).Order("p.path DESC")
+	default:
+		q = q.Order("p.path")
+	}
+	var rows []threadRow
+	if err := q.Limit(PostPageSize + 1).Find(&rows).Error; err != nil {
+		return page, translate(err)
+	}
+	more := len(rows) > PostPageSize
+	rows = rows[:min(len(rows), PostPageSize)]
+	if backwards {
+		slices.Reverse(rows)
+	}
+	for _, r := range rows {
+		page.Posts = append(page.Posts, r.post())
+	}
+	if len(rows) > 0 {
+		if more && !backwards || backwards {
+			page.Next = rows[len(rows)-1].Path
+		}
+		if more && backwards || after != "" {
+			page.Prev = rows[0].Path
+		}
+	}
+	return page, nil
+}
+
+// CreateReply answers an approved, unlocked topic, or one approved post in it.
+func (s *Store) CreateReply(ctx context.Context, nr forum.NewReply) (Created, error) {
+	if err := nr.Validate(); err != nil {
+		return Created{}, err
+	}
+	html := markup.Render(nr.Body)
+	var out Created
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		author, err := accountForWrite(tx, nr.AuthorID)
+		if err != nil {
+			return err
+		}
+		var t topicRow
+		if err := tx.Where("id = ? AND status = ?", nr.TopicID, forum.StatusApproved).Take(&t).Error; err != nil {
+			return translate(err)
+		}
+		if t.Locked {
+			return forum.Errorf(forum.ECONFLICT, "This topic is locked and takes no more replies.")
+		}
+		f, err := forumForWrite(tx, t.ForumID)
+		if err != nil {
+			return err
+		}
+		anonymous, err := anonymityFor(f, nr.Anonymous)
+		if err != nil {
+			return err
+		}
+		var parent *postRow
+		if nr.ParentID != nil {
+			parent = &postRow{}
+			err := tx.Where("id = ? AND topic_id = ? AND status = ?", *nr.ParentID, t.ID, forum.StatusApproved).Take(parent).Error
+			if err != nil {
+				return forum.Errorf(forum.EINVALID, "The post you are replying to is not available.")
+			}
+		}
+		now := s.now()
+		status := forum.StatusPending
+		if forum.Role(author.Role).Trusted() {
+			status = forum.StatusApproved
+		}
+		p := postRow{TopicID: t.ID, AuthorID: sql.NullInt64{Int64: author.ID, Valid: true}, Anonymous: anonymous,
+			Status: string(status), BodySource: nr.Body, BodyHTML: html, CreatedAt: now, UpdatedAt: now}
+		if err := insertPost(tx, &p, parent); err != nil {
+			return err
+		}
+		out = Created{TopicID: t.ID, PostID: p.ID, Status: status}
+		if status == forum.StatusApproved {
+			return approveInTx(tx, &p, now)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// insertPost writes p and then its thread path, which needs p's own id.
+// Below the deepest level a reply becomes its parent's sibling, so the
+// thread flattens there in order instead of nesting ever deeper.
+func insertPost(tx *gorm.DB, p *postRow, parent *postRow) error {
+	if parent != nil {
+		p.ParentID = sql.NullInt64{Int64: parent.ID, Valid: true}
+	}
+	p.Path = "pending"
+	if err := tx.Create(p).Error; err != nil {
+		return err
+	}
+	switch {
+	case parent == nil:
+		p.Depth, p.Path = 0, pathSegment(p.ID)
+	case parent.Depth < forum.MaxThreadDepth:
+		p.Depth, p.Path = parent.Depth+1, parent.Path+pathSegment(p.ID)
+	default:
+		p.Depth, p.Path = forum.MaxThreadDepth, parent.Path[:forum.MaxThreadDepth*pathSegmentWidth]+pathSegment(p.ID)
+	}
+	return tx.Model(p).Updates(map[string]any{"depth": p.Depth, "path": p.Path}).Error
+}
+
+// Approve publishes a pending post. A post that someone already decided on
+// is not changed, and the caller learns what happened to it.
+func (s *Store) Approve(ctx context.Context, postID int64) error {
+	return s.tx(ctx, func(tx *gorm.DB) error {
+		p, err := pendingPost(tx, postID)
+		if err != nil {
+			return err
+		}
+		return approveInTx(tx, &p, s.now())
+	})
+}
+
+// Decline turns a pending post back to its author with a reason.
+func (s *Store) Decline(ctx context.Context, postID int64, reason string) error {
+	return s.tx(ctx, func(tx *gorm.DB) error {
+		p, err := pendingPost(tx, postID)
+		if err != nil {
+			return err
+		}
+		res := tx.Model(&postRow{}).Where("id = ? AND status = ?", p.ID, forum.StatusPending).
+			Updates(map[string]any{"status": forum.StatusDeclined, "decline_reason": reason, "updated_at": s.now()})
+		if res.Error != nil {
+			return res.Error
+		}
+		if p.Opening {
+			return tx.Model(&topicRow{}).Where("id = ?", p.TopicID).Update("status", forum.StatusDeclined).Error
+		}
+		return nil
+	})
+}
+
+func pendingPost(tx *gorm.DB, id int64) (postRow, error) {
+	var p postRow
+	if err := tx.Where("id = ?", id).Take(&p).Error; err != nil {
+		return p, translate(err)
+	}
+	if p.Status != string(forum.StatusPending) {
+		return p, forum.Errorf(forum.ECONFLICT, "This post was already %s.", p.Status)
+	}
+	return p, nil
+}
+
+// approveInTx marks p approved and moves the counts and latest activity of
+// its topic and forum, which cover approved content only.
+func approveInTx(tx *gorm.DB, p *postRow, now time.Time) error {
+	err := tx.Model(&postRow{}).Where("id = ?", p.ID).
+		Updates(map[string]any{"status": forum.StatusApproved, "approved_at": now, "updated_at": now}).Error
+	if err != nil {
+		return err
+	}
+	p.Status = string(forum.StatusApproved)
+	topic := map[string]any{"last_activity_at": now}
+	forumCounts := map[string]any{"post_count": gorm.Expr("post_count + 1"), "last_activity_at": now}
+	if p.Opening {
+		topic["status"] = forum.StatusApproved
+		forumCounts["topic_count"] = gorm.Expr("topic_count + 1")
+	} else {
+		topic["reply_count"] = gorm.Expr("reply_count + 1")
+	}
+	if err := tx.Model(&topicRow{}).Where("id = ?", p.TopicID).Updates(topic).Error; err != nil {
+		return err
+	}
+	return tx.Model(&forumRow{}).Where("id = (SELECT forum_id FROM topics WHERE id = ?)", p.TopicID).
+		Updates(forumCounts).Error
+}

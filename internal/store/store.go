@@ -1,0 +1,215 @@
+// Package store keeps the forum's data in SQLite or PostgreSQL behind one API.
+// Driver errors are translated into the forum package's errors at this edge;
+// every method takes a context first and every write runs in one transaction.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/url"
+	"runtime"
+	"strings"
+	"time"
+
+	"gorm.io/driver/postgres"
+	"gorm.io/driver/sqlite"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+)
+
+// Dialect names the database behind a Store.
+type Dialect string
+
+const (
+	SQLite   Dialect = "sqlite"
+	Postgres Dialect = "postgres"
+)
+
+// Store is the forum's database. On SQLite all writes go through one
+// connection (SQLite has one writer at a time, and queueing in Go is cheaper
+// than busy-waiting in SQLite) while reads use a pool; on PostgreSQL both are
+// the same pool.
+type Store struct {
+	dialect Dialect
+	write   *gorm.DB
+	read    *gorm.DB
+	path    string // SQLite file, for Backup
+	url     string
+	now     func() time.Time
+}
+
+// Options adjusts how a Store is opened.
+type Options struct {
+	// Now is the store's clock; tests set it. Times are kept in UTC to the microsecond.
+	Now func() time.Time
+}
+
+// Open connects to the database named by rawURL ("sqlite:PATH" or
+// "postgres://…"), checks that it answers, brings its schema up to date and,
+// on a new database, seeds the core-outcome groups.
+func Open(ctx context.Context, rawURL string, opts Options) (*Store, error) {
+	s, err := connect(ctx, rawURL, opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Migrate(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	if err := s.Seed(ctx); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("seeding the core-outcome groups: %w", err)
+	}
+	return s, nil
+}
+
+// ParseURL checks a database URL and says which dialect it selects, so a bad
+// setting is reported before anything is opened.
+func ParseURL(rawURL string) (Dialect, string, error) {
+	switch {
+	case strings.HasPrefix(rawURL, "sqlite:"):
+		path := strings.TrimPrefix(strings.TrimPrefix(rawURL, "sqlite:"), "//")
+		if path == "" {
+			return "", "", fmt.Errorf("sqlite URL needs a file path, as in sqlite:forum.db")
+		}
+		if strings.ContainsAny(path, "?#") {
+			return "", "", fmt.Errorf("sqlite file path may not contain ? or #")
+		}
+		return SQLite, path, nil
+	case strings.HasPrefix(rawURL, "postgres://"), strings.HasPrefix(rawURL, "postgresql://"):
+		u, err := url.Parse(rawURL)
+		if err != nil || u.Host == "" {
+			return "", "", fmt.Errorf("not a valid PostgreSQL URL")
+		}
+		return Postgres, rawURL, nil
+	}
+	scheme, _, found := strings.Cut(rawURL, ":")
+	if !found || scheme == "" {
+		return "", "", fmt.Errorf("must start with sqlite: or postgres://")
+	}
+	return "", "", fmt.Errorf("unknown database scheme %q: use sqlite: or postgres://", scheme)
+}
+
+func connect(ctx context.Context, rawURL string, opts Options) (*Store, error) {
+	dialect, target, err := ParseURL(rawURL)
+	if err != nil {
+		return nil, err
+	}
+	now := opts.Now
+	if now == nil {
+		now = time.Now
+	}
+	s := &Store{dialect: dialect, url: rawURL, now: func() time.Time { return now().UTC().Truncate(time.Microsecond) }}
+	cfg := func() *gorm.Config {
+		return &gorm.Config{
+			// gorm's logger would print SQL with its values: personal data. Never.
+			Logger:                 logger.Discard,
+			NowFunc:                s.now,
+			SkipDefaultTransaction: true,
+			PrepareStmt:            true,
+			TranslateError:         false,
+		}
+	}
+	switch dialect {
+	case SQLite:
+		s.path = target
+		base := "file:" + target + "?_busy_timeout=10000&_foreign_keys=on&_journal_mode=WAL&_synchronous=NORMAL"
+		if s.write, err = gorm.Open(sqlite.Open(base+"&_txlock=immediate"), cfg()); err != nil {
+			return nil, fmt.Errorf("cannot open SQLite file %s: %w", target, err)
+		}
+		if s.read, err = gorm.Open(sqlite.Open(base+"&_query_only=1"), cfg()); err != nil {
+			return nil, fmt.Errorf("cannot open SQLite file %s: %w", target, err)
+		}
+		setPool(s.write, 1)
+		setPool(s.read, max(4, 2*runtime.NumCPU()))
+	case Postgres:
+		if s.write, err = gorm.Open(postgres.Open(target), cfg()); err != nil {
+			return nil, fmt.Errorf("cannot reach PostgreSQL: %w", err)
+		}
+		setPool(s.write, 4*runtime.NumCPU()+4)
+		s.read = s.write
+	}
+	if err := s.Ping(ctx); err != nil {
+		s.Close()
+		if dialect == Postgres {
+			return nil, fmt.Errorf("cannot reach PostgreSQL: %s", rootCause(err))
+		}
+		return nil, fmt.Errorf("cannot open SQLite file %s: %s", target, rootCause(err))
+	}
+	return s, nil
+}
+
+func setPool(db *gorm.DB, n int) {
+	sqlDB, _ := db.DB()
+	sqlDB.SetMaxOpenConns(n)
+	sqlDB.SetMaxIdleConns(n)
+	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
+}
+
+// rootCause keeps the last, most specific part of a driver error chain,
+// which is the part a person can act on ("connection refused").
+func rootCause(err error) string {
+	msg := err.Error()
+	if i := strings.LastIndex(msg, ": "); i >= 0 && i+2 < len(msg) {
+		return msg[i+2:]
+	}
+	return msg
+}
+
+// URL is the database URL the store was opened with.
+func (s *Store) URL() string { return s.url }
+
+// Dialect says which database this is.
+func (s *Store) Dialect() Dialect { return s.dialect }
+
+// Now is the store's clock, in UTC to the microsecond.
+func (s *Store) Now() time.Time { return s.now() }
+
+// Ping checks that the database answers, for /readyz.
+func (s *Store) Ping(ctx context.Context) error {
+	for _, db := range s.dbs() {
+		sqlDB, err := db.DB()
+		if err != nil {
+			return err
+		}
+		if err := sqlDB.PingContext(ctx); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Close releases every connection.
+func (s *Store) Close() error {
+	var first error
+	for _, db := range s.dbs() {
+		if sqlDB, err := db.DB(); err == nil {
+			if err := sqlDB.Close(); err != nil && first == nil {
+				first = err
+			}
+		}
+	}
+	return first
+}
+
+func (s *Store) dbs() []*gorm.DB {
+	if s.read == nil || s.read == s.write {
+		return []*gorm.DB{s.write}
+	}
+	return []*gorm.DB{s.write, s.read}
+}
+
+// sqlDB is the writer's database/sql handle, for the migrator.
+func (s *Store) sqlDB() *sql.DB {
+	db, _ := s.write.DB()
+	return db
+}
+
+// tx runs fn in one write transaction; any error rolls everything back.
+func (s *Store) tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	return translate(s.write.WithContext(ctx).Transaction(fn))
+}
+
+// r is the reader for ctx.
+func (s *Store) r(ctx context.Context) *gorm.DB { return s.read.WithContext(ctx) }

@@ -1,0 +1,241 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"slices"
+	"time"
+
+	"gorm.io/gorm"
+
+	"forum/internal/forum"
+	"forum/internal/markup"
+)
+
+// TopicPageSize is how many topics a forum page lists.
+const TopicPageSize = 30
+
+// TopicPage is one page of a forum's topics. Pinned topics come on the first
+// page only, before the rest. Next and Prev are cursors, empty at the ends.
+type TopicPage struct {
+	Pinned []forum.Topic
+	Topics []forum.Topic
+	Next   string
+	Prev   string
+}
+
+// topicListRow is a topic as lists show it; the author's pseudonym is
+// selected only when the topic is not anonymous, so an anonymous author's
+// name never even reaches this process on a public page.
+type topicListRow struct {
+	ID              int64
+	ForumID         int64
+	Title           string
+	Status          string
+	Pinned          bool
+	Locked          bool
+	ReplyCount      int
+	CreatedAt       time.Time
+	LastActivityAt  time.Time
+	Anonymous       bool
+	AuthorPseudonym sql.NullString
+}
+
+const topicListSelect = `t.id, t.forum_id, t.title, t.status, t.pinned, t.locked, t.reply_count,
+	t.created_at, t.last_activity_at, t.anonymous,
+	CASE WHEN t.anonymous THEN NULL ELSE a.pseudonym END AS author_pseudonym`
+
+func (r topicListRow) topic() forum.Topic {
+	return forum.Topic{
+		ID: r.ID, ForumID: r.ForumID, Title: r.Title, Status: forum.PostStatus(r.Status),
+		Pinned: r.Pinned, Locked: r.Locked, ReplyCount: r.ReplyCount,
+		CreatedAt: r.CreatedAt.UTC(), LastActivityAt: r.LastActivityAt.UTC(),
+		Anonymous: r.Anonymous, Author: displayName(r.Anonymous, r.AuthorPseudonym),
+	}
+}
+
+// displayName is the one place that decides what name a post shows.
+func displayName(anonymous bool, pseudonym sql.NullString) string {
+	switch {
+	case anonymous:
+		return forum.AnonymousName
+	case !pseudonym.Valid:
+		return forum.FormerMemberName
+	}
+	return pseudonym.String
+}
+
+func (s *Store) topicList(ctx context.Context) *gorm.DB {
+	return s.r(ctx).Table("topics t").Select(topicListSelect).
+		Joins("LEFT JOIN accounts a ON a.id = t.author_id")
+}
+
+// ForumTopics lists a forum's approved topics: pinned first, then by latest
+// approved activity. after and before are cursors from an earlier page.
+func (s *Store) ForumTopics(ctx context.Context, forumID int64, after, before string) (TopicPage, error) {
+	var page TopicPage
+	q := s.topicList(ctx).Where("t.forum_id = ? AND t.status = ? AND t.pinned = ?", forumID, forum.StatusApproved, false)
+	backwards := false
+	switch {
+	case after != "":
+		c, err := parseActivityCursor(after)
+		if err != nil {
+			return page, err
+		}
+		q = q.Where("(t.last_activity_at, t.id) < (?, ?)", c.At, c.ID).Order("t.last_activity_at DESC, t.id DESC")
+	case before != "":
+		c, err := parseActivityCursor(before)
+		if err != nil {
+			return page, err
+		}
+		backwards = true
+		q = q.Where("(t.last_activity_at, t.id) > (?, ?)", c.At, c.ID).Order("t.last_activity_at, t.id")
+	default:
+		q = q.Order("t.last_activity_at DESC, t.id DESC")
+	}
+	var rows []topicListRow
+	if err := q.Limit(TopicPageSize + 1).Find(&rows).Error; err != nil {
+		return page, translate(err)
+	}
+	more := len(rows) > TopicPageSize
+	rows = rows[:min(len(rows), TopicPageSize)]
+	if backwards {
+		slices.Reverse(rows)
+	}
+	for _, r := range rows {
+		page.Topics = append(page.Topics, r.topic())
+	}
+	edge := func(i int) string {
+		return activityCursor{At: rows[i].LastActivityAt.UTC(), ID: rows[i].ID}.String()
+	}
+	if len(rows) > 0 {
+		if (!backwards && more) || backwards {
+			page.Next = edge(len(rows) - 1)
+		}
+		if (backwards && more) || after != "" {
+			page.Prev = edge(0)
+		}
+	}
+	if after == "" && (before == "" || !more) {
+		var pinned []topicListRow
+		err := s.topicList(ctx).
+			Where("t.forum_id = ? AND t.status = ? AND t.pinned = ?", forumID, forum.StatusApproved, true).
+			Order("t.pin_position, t.last_activity_at DESC, t.id DESC").Find(&pinned).Error
+		if err != nil {
+			return page, translate(err)
+		}
+		for _, r := range pinned {
+			page.Pinned = append(page.Pinned, r.topic())
+		}
+	}
+	return page, nil
+}
+
+// LatestTopics lists the most recently active approved topics across the site,
+// in forums and groups that are not archived.
+func (s *Store) LatestTopics(ctx context.Context, limit int) ([]forum.Topic, error) {
+	var rows []topicListRow
+	err := s.topicList(ctx).
+		Joins("JOIN forums f ON f.id = t.forum_id AND f.archived_at IS NULL").
+		Joins("JOIN outcome_groups g ON g.id = f.group_id AND g.archived_at IS NULL").
+		Where("t.status = ?", forum.StatusApproved).
+		Order("t.last_activity_at DESC, t.id DESC").Limit(limit).Find(&rows).Error
+	if err != nil {
+		return nil, translate(err)
+	}
+	out := make([]forum.Topic, 0, len(rows))
+	for _, r := range rows {
+		out = append(out, r.topic())
+	}
+	return out, nil
+}
+
+// Topic returns an approved topic in a forum that readers can see. A topic
+// whose opening post is pending, declined or hidden does not exist here.
+func (s *Store) Topic(ctx context.Context, id int64) (forum.Topic, error) {
+	var row topicListRow
+	err := s.topicList(ctx).
+		Joins("JOIN forums f ON f.id = t.forum_id AND f.archived_at IS NULL").
+		Joins("JOIN outcome_groups g ON g.id = f.group_id AND g.archived_at IS NULL").
+		Where("t.id = ? AND t.status = ?", id, forum.StatusApproved).Take(&row).Error
+	if err != nil {
+		return forum.Topic{}, translate(err)
+	}
+	return row.topic(), nil
+}
+
+// Created says what a write made and where it stands.
+type Created struct {
+	TopicID int64
+	PostID  int64
+	Status  forum.PostStatus
+}
+
+// CreateTopic starts a topic with its opening post. A trusted author's topic
+// is published at once; anyone else's waits in the moderation queue.
+func (s *Store) CreateTopic(ctx context.Context, nt forum.NewTopic) (Created, error) {
+	if err := nt.Validate(); err != nil {
+		return Created{}, err
+	}
+	html := markup.Render(nt.Body)
+	var out Created
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		author, err := accountForWrite(tx, nt.AuthorID)
+		if err != nil {
+			return err
+		}
+		f, err := forumForWrite(tx, nt.ForumID)
+		if err != nil {
+			return err
+		}
+		anonymous, err := anonymityFor(f, nt.Anonymous)
+		if err != nil {
+			return err
+		}
+		now := s.now()
+		status := forum.StatusPending
+		if forum.Role(author.Role).Trusted() {
+			status = forum.StatusApproved
+		}
+		t := topicRow{ForumID: f.ID, AuthorID: sql.NullInt64{Int64: author.ID, Valid: true}, Anonymous: anonymous,
+			Title: nt.Title, Status: string(status), CreatedAt: now, LastActivityAt: now}
+		if err := tx.Create(&t).Error; err != nil {
+			return err
+		}
+		p := postRow{TopicID: t.ID, AuthorID: t.AuthorID, Anonymous: anonymous, Status: string(status),
+			BodySource: nt.Body, BodyHTML: html, Opening: true, CreatedAt: now, UpdatedAt: now}
+		if err := insertPost(tx, &p, nil); err != nil {
+			return err
+		}
+		out = Created{TopicID: t.ID, PostID: p.ID, Status: status}
+		if status == forum.StatusApproved {
+			return approveInTx(tx, &p, now)
+		}
+		return nil
+	})
+	return out, err
+}
+
+func forumForWrite(tx *gorm.DB, id int64) (forumRow, error) {
+	var f forumRow
+	err := tx.Table("forums f").Select("f.*").
+		Joins("JOIN outcome_groups g ON g.id = f.group_id AND g.archived_at IS NULL").
+		Where("f.id = ? AND f.archived_at IS NULL", id).Take(&f).Error
+	if err != nil {
+		return f, translate(err)
+	}
+	return f, nil
+}
+
+// anonymityFor applies a forum's anonymity policy to the author's choice.
+func anonymityFor(f forumRow, wanted bool) (bool, error) {
+	switch forum.AnonymityPolicy(f.Anonymity) {
+	case forum.AnonRequired:
+		return true, nil
+	case forum.AnonOff:
+		if wanted {
+			return false, forum.Errorf(forum.EINVALID, "This forum does not offer anonymous posting.")
+		}
+	}
+	return wanted, nil
+}
