@@ -1,0 +1,31 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+)
+
+// forum lists a forum's topics, pinned first, a page at a time.
+func (s *Server) forum(c echo.Context) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	f, err := s.store.Forum(ctx, id)
+	if err != nil {
+		return err
+	}
+	topics, err := s.store.ForumTopics(ctx, id, c.QueryParam("after"), c.QueryParam("before"))
+	if err != nil {
+		return err
+	}
+	base := fmt.Sprintf("/f/%d", f.ID)
+	p := forumPage{Page: s.page(f.Name), Forum: f, Topics: topics}
+	p.Breadcrumbs = []Crumb{{"Forums", "/"}, {f.GroupName, fmt.Sprintf("/g/%d", f.GroupID)}, {f.Name, ""}}
+	p.Pagination = Pagination{Label: "Pages of topics", What: "topics",
+		Prev: pageLink(base, "before", topics.Prev), Next: pageLink(base, "after", topics.Next)}
+	return s.views.render(c.Response(), http.StatusOK, "forum", p)
+}

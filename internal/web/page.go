@@ -1,0 +1,65 @@
+package web
+
+import (
+	"forum/internal/forum"
+	"forum/internal/store"
+)
+
+// Page is what every page's data holds: the layout reads these fields.
+// Each page's own struct embeds it.
+type Page struct {
+	Title       string
+	Description string
+	SiteName    string
+	Nav         string // which site-nav entry is current
+	Breadcrumbs []Crumb
+}
+
+// Crumb is one step of a breadcrumb trail; the last has no URL.
+type Crumb struct {
+	Name string
+	URL  string
+}
+
+// Pagination is what the pagination partial needs.
+type Pagination struct {
+	Label string // the nav landmark's name
+	What  string // spoken after "Next page of"
+	Prev  string
+	Next  string
+}
+
+type homePage struct {
+	Page
+	Groups []forum.Group
+	Latest []forum.Topic
+}
+
+type groupPage struct {
+	Page
+	Group forum.Group
+}
+
+type forumPage struct {
+	Page
+	Forum      forum.Forum
+	Topics     store.TopicPage
+	Pagination Pagination
+}
+
+type topicPage struct {
+	Page
+	Forum      forum.Forum
+	Topic      forum.Topic
+	Thread     store.PostPage
+	Pagination Pagination
+}
+
+type errorPage struct {
+	Page
+	Message string
+}
+
+type textPage struct {
+	Page
+}

@@ -1,0 +1,27 @@
+package web
+
+import (
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"forum/internal/forum"
+)
+
+// idParam reads a positive id from the path; anything else is a 404, the
+// same answer as an id that does not exist.
+func idParam(c echo.Context, name string) (int64, error) {
+	id, err := strconv.ParseInt(c.Param(name), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, forum.ErrNotFound
+	}
+	return id, nil
+}
+
+// pageLink is the URL of another page of the same list.
+func pageLink(base, key, cursor string) string {
+	if cursor == "" {
+		return ""
+	}
+	return base + "?" + key + "=" + cursor
+}

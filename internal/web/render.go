@@ -1,0 +1,105 @@
+package web
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"path"
+	"strconv"
+	"sync"
+	"time"
+
+	"forum/internal/forum"
+	"forum/static"
+	"forum/views"
+)
+
+// renderer holds one parsed template set per page (layout + partials + the
+// page), built once at start, and renders into a pooled buffer so that a
+// template error becomes a 500 page instead of half a page.
+type renderer struct {
+	pages   map[string]*template.Template
+	buffers sync.Pool
+}
+
+func newRenderer(zone *time.Location) (*renderer, error) {
+	versions, err := staticVersions()
+	if err != nil {
+		return nil, err
+	}
+	funcs := template.FuncMap{
+		"static": func(name string) string {
+			return "/static/" + name + "?v=" + versions[name]
+		},
+		// postHTML is the one place that trusts HTML: a post's body,
+		// rendered and sanitised by the markup package when it was written.
+		"postHTML":   func(p forum.Post) template.HTML { return template.HTML(p.BodyHTML) },
+		"publicDate": func(t time.Time) string { return t.In(zone).Format("2 January 2006") },
+		"isoDate":    func(t time.Time) string { return t.In(zone).Format("2006-01-02") },
+		"replies": func(n int) string {
+			if n == 1 {
+				return "1 reply"
+			}
+			return strconv.Itoa(n) + " replies"
+		},
+	}
+	base, err := template.New("layout").Funcs(funcs).ParseFS(views.FS, "layout.html", "partials/*.html")
+	if err != nil {
+		return nil, err
+	}
+	names, err := fs.Glob(views.FS, "pages/*.html")
+	if err != nil {
+		return nil, err
+	}
+	r := &renderer{pages: map[string]*template.Template{}, buffers: sync.Pool{New: func() any { return new(bytes.Buffer) }}}
+	for _, name := range names {
+		t, err := template.Must(base.Clone()).ParseFS(views.FS, name)
+		if err != nil {
+			return nil, err
+		}
+		r.pages[path.Base(name[:len(name)-len(".html")])] = t
+	}
+	return r, nil
+}
+
+// render writes page with data and status, or returns an error having written nothing.
+func (r *renderer) render(w http.ResponseWriter, status int, page string, data any) error {
+	t, ok := r.pages[page]
+	if !ok {
+		return fmt.Errorf("no template for page %q", page)
+	}
+	buf := r.buffers.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer r.buffers.Put(buf)
+	if err := t.ExecuteTemplate(buf, "layout", data); err != nil {
+		return fmt.Errorf("render %s: %w", page, err)
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
+	w.WriteHeader(status)
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// staticVersions fingerprints each static file so its URL changes when it
+// does, which lets browsers keep it for a year.
+func staticVersions() (map[string]string, error) {
+	out := map[string]string{}
+	err := fs.WalkDir(static.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(static.FS, p)
+		if err != nil {
+			return err
+		}
+		sum := sha256.Sum256(b)
+		out[p] = hex.EncodeToString(sum[:6])
+		return nil
+	})
+	return out, err
+}
