@@ -1,0 +1,122 @@
+// Package config reads the forum's settings from flags and the environment.
+// A flag wins over the environment, which wins over the default, and a bad
+// value stops the program with one line naming the setting and the reason.
+package config
+
+import (
+	"flag"
+	"fmt"
+	"net"
+	"strconv"
+	"strings"
+
+	"forum/internal/store"
+)
+
+// Config is every setting of the forum, checked.
+type Config struct {
+	Addr        string
+	DatabaseURL string
+	PublicRead  bool
+}
+
+// setting is one setting: its variable, its flag and its default.
+type setting struct {
+	env, flag, def, usage string
+	value                 *string
+}
+
+// Flags registers the settings on fs and returns what Resolve needs later.
+type Flags struct {
+	settings []*setting
+}
+
+// Register adds the forum's settings as flags on fs.
+func Register(fs *flag.FlagSet) *Flags {
+	f := &Flags{settings: []*setting{
+		{env: "FORUM_ADDR", flag: "addr", def: ":8080", usage: "address to serve on"},
+		{env: "FORUM_DATABASE_URL", flag: "db", def: "sqlite:forum.db", usage: "database: sqlite:PATH or postgres://…"},
+		{env: "FORUM_PUBLIC_READ", flag: "public-read", def: "true", usage: "let visitors who are not signed in read approved posts"},
+	}}
+	for _, s := range f.settings {
+		s.value = fs.String(s.flag, s.def, s.usage+" (env "+s.env+")")
+	}
+	return f
+}
+
+// SettingError names the setting that is wrong and says why.
+type SettingError struct {
+	Env, Flag string
+	Reason    string
+}
+
+func (e *SettingError) Error() string {
+	return fmt.Sprintf("%s (-%s): %s", e.Env, e.Flag, e.Reason)
+}
+
+// Resolve picks each setting's value (flag, then environment, then default)
+// and checks it. Call it after fs.Parse.
+func (f *Flags) Resolve(fs *flag.FlagSet, getenv func(string) string) (Config, error) {
+	set := map[string]bool{}
+	fs.Visit(func(fl *flag.Flag) { set[fl.Name] = true })
+	values := map[string]string{}
+	for _, s := range f.settings {
+		v := *s.value
+		if !set[s.flag] {
+			if env := getenv(s.env); env != "" {
+				v = env
+			}
+		}
+		values[s.env] = v
+	}
+	var c Config
+	var err error
+	bad := func(env, reason string) error {
+		for _, s := range f.settings {
+			if s.env == env {
+				return &SettingError{Env: s.env, Flag: s.flag, Reason: reason}
+			}
+		}
+		return fmt.Errorf("%s: %s", env, reason)
+	}
+	c.Addr = values["FORUM_ADDR"]
+	if reason := addrProblem(c.Addr); reason != "" {
+		return c, bad("FORUM_ADDR", reason)
+	}
+	c.DatabaseURL = values["FORUM_DATABASE_URL"]
+	if _, _, err := store.ParseURL(c.DatabaseURL); err != nil {
+		return c, bad("FORUM_DATABASE_URL", err.Error())
+	}
+	if c.PublicRead, err = strconv.ParseBool(values["FORUM_PUBLIC_READ"]); err != nil {
+		return c, bad("FORUM_PUBLIC_READ", fmt.Sprintf("%q is not true or false", values["FORUM_PUBLIC_READ"]))
+	}
+	return c, nil
+}
+
+// ListenError is a SettingError for an address that cannot be bound.
+func ListenError(addr string, err error) error {
+	reason := err.Error()
+	if i := strings.LastIndex(reason, ": "); i >= 0 {
+		reason = reason[i+2:]
+	}
+	return &SettingError{Env: "FORUM_ADDR", Flag: "addr", Reason: fmt.Sprintf("cannot listen on %s: %s", addr, reason)}
+}
+
+// DatabaseError is a SettingError for a database that cannot be opened.
+func DatabaseError(err error) error {
+	return &SettingError{Env: "FORUM_DATABASE_URL", Flag: "db", Reason: err.Error()}
+}
+
+func addrProblem(addr string) string {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Sprintf("%q is not host:port (for example :8080 or 127.0.0.1:8080)", addr)
+	}
+	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+		return fmt.Sprintf("%q is not a port number", port)
+	}
+	if strings.ContainsAny(host, " /") {
+		return fmt.Sprintf("%q is not a host name or address", host)
+	}
+	return ""
+}
