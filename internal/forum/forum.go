@@ -96,6 +96,9 @@ type Topic struct {
 	// Author is the display name: a pseudonym, "Anonymous practitioner" or "Former member".
 	Author    string
 	Anonymous bool
+	// ForumName and GroupName are filled where a list spans forums.
+	ForumName string
+	GroupName string
 }
 
 // Post is one message in a topic. BodyHTML is rendered and sanitised once, on write.

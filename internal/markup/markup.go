@@ -39,7 +39,7 @@ var policy = func() *bluemonday.Policy {
 	p.AllowAttrs("start").Matching(regexp.MustCompile(`^[0-9]{1,6}$`)).OnElements("ol")
 	p.AllowAttrs("align").Matching(regexp.MustCompile(`^(left|right|center)$`)).OnElements("th", "td")
 	// Links: web and mail only, never javascript: or data:, and always with
-	// rel="nofollow noreferrer noopener" so following one leaks nothing.
+	// rel="nofollow noreferrer" so following one tells the other site nothing.
 	p.AllowAttrs("href").OnElements("a")
 	p.AllowURLSchemes("http", "https", "mailto")
 	p.RequireParseableURLs(true)

@@ -75,4 +75,3 @@ func (s *Store) Seed(ctx context.Context) error {
 	}
 	return err
 }
-

@@ -39,6 +39,8 @@ type topicListRow struct {
 	LastActivityAt  time.Time
 	Anonymous       bool
 	AuthorPseudonym sql.NullString
+	ForumName       string
+	GroupName       string
 }
 
 const topicListSelect = `t.id, t.forum_id, t.title, t.status, t.pinned, t.locked, t.reply_count,
@@ -51,6 +53,7 @@ func (r topicListRow) topic() forum.Topic {
 		Pinned: r.Pinned, Locked: r.Locked, ReplyCount: r.ReplyCount,
 		CreatedAt: r.CreatedAt.UTC(), LastActivityAt: r.LastActivityAt.UTC(),
 		Anonymous: r.Anonymous, Author: displayName(r.Anonymous, r.AuthorPseudonym),
+		ForumName: r.ForumName, GroupName: r.GroupName,
 	}
 }
 
@@ -135,7 +138,7 @@ func (s *Store) ForumTopics(ctx context.Context, forumID int64, after, before st
 // in forums and groups that are not archived.
 func (s *Store) LatestTopics(ctx context.Context, limit int) ([]forum.Topic, error) {
 	var rows []topicListRow
-	err := s.topicList(ctx).
+	err := s.topicList(ctx).Select(topicListSelect+", f.name AS forum_name, g.name AS group_name").
 		Joins("JOIN forums f ON f.id = t.forum_id AND f.archived_at IS NULL").
 		Joins("JOIN outcome_groups g ON g.id = f.group_id AND g.archived_at IS NULL").
 		Where("t.status = ?", forum.StatusApproved).
