@@ -8,8 +8,10 @@ import (
 	"net/http"
 	"time"
 
+	"forum/internal/auth"
 	"forum/internal/config"
 	"forum/internal/forum"
+	"forum/internal/store"
 	"forum/internal/web"
 )
 
@@ -27,7 +29,8 @@ func serve(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	srv, err := web.New(web.Options{Store: st, Logger: e.log, PublicRead: cfg.PublicRead})
+	srv, err := web.New(web.Options{Store: st, Logger: e.log, PublicRead: cfg.PublicRead,
+		BaseURL: cfg.BaseURL, Secure: cfg.Secure(), TrustedProxies: cfg.TrustedProxies})
 	if err != nil {
 		return err
 	}
@@ -44,7 +47,10 @@ func serve(ctx context.Context, e env, args []string) error {
 		MaxHeaderBytes:    64 << 10,
 	}
 	e.log.Info("serving the forum", "url", "http://"+displayAddr(ln.Addr()), "database", string(st.Dialect()))
-	announceFirstAdmin(ctx, e, st)
+	if err := announceFirstAdmin(ctx, e, st, cfg.BaseURL); err != nil {
+		return err
+	}
+	go purgeSessions(ctx, e, st)
 
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
@@ -66,18 +72,40 @@ func serve(ctx context.Context, e env, args []string) error {
 	return nil
 }
 
-// announceFirstAdmin tells the operator how to make the first admin while
-// there is none.
-func announceFirstAdmin(ctx context.Context, e env, st interface {
-	CountAccounts(context.Context, forum.Role) (int64, error)
-}) {
+// setupLinkLifetime is how long a first-admin setup link works.
+const setupLinkLifetime = 24 * time.Hour
+
+// announceFirstAdmin logs a one-time link for creating the first admin in
+// the browser, while there is no admin, and the command that does the same.
+func announceFirstAdmin(ctx context.Context, e env, st *store.Store, baseURL string) error {
 	n, err := st.CountAccounts(ctx, forum.RoleAdmin)
 	if err != nil || n > 0 {
-		return
+		return err
 	}
-	e.log.Info("no admin account yet: create the first one with " +
-		"`go run ./cmd/forum user add --pseudonym NAME --role admin` " +
-		"(it reads the passphrase from standard input)")
+	token, hash := auth.NewToken()
+	if err := st.AddSetupToken(ctx, hash, st.Now().Add(setupLinkLifetime)); err != nil {
+		return err
+	}
+	e.log.Info("no admin account yet: open the one-time setup link within 24 hours to create the first admin, "+
+		"or run `go run ./cmd/forum user add --pseudonym NAME --role admin` (it reads the passphrase from standard input)",
+		"setup_link", baseURL+"/setup/"+token)
+	return nil
+}
+
+// purgeSessions deletes ended sessions every few minutes while serving.
+func purgeSessions(ctx context.Context, e env, st *store.Store) {
+	t := time.NewTicker(10 * time.Minute)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if _, err := st.PurgeSessions(ctx, time.Hour); err != nil && ctx.Err() == nil {
+				e.log.Warn("purging ended sessions failed", "err", err)
+			}
+		}
+	}
 }
 
 // displayAddr turns a listener's address into one a browser can open.

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"net"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -18,6 +19,11 @@ type Config struct {
 	Addr        string
 	DatabaseURL string
 	PublicRead  bool
+	// BaseURL is the forum's address as people reach it. An https URL
+	// makes cookies Secure with the __Host- prefix.
+	BaseURL string
+	// TrustedProxies are the networks whose X-Forwarded-For is believed.
+	TrustedProxies []*net.IPNet
 }
 
 // setting is one setting: its variable, its flag and its default.
@@ -37,6 +43,8 @@ func Register(fs *flag.FlagSet) *Flags {
 		{env: "FORUM_ADDR", flag: "addr", def: ":8080", usage: "address to serve on"},
 		{env: "FORUM_DATABASE_URL", flag: "db", def: "sqlite:forum.db", usage: "database: sqlite:PATH or postgres://…"},
 		{env: "FORUM_PUBLIC_READ", flag: "public-read", def: "true", usage: "let visitors who are not signed in read approved posts"},
+		{env: "FORUM_BASE_URL", flag: "base-url", def: "", usage: "the forum's public URL, e.g. https://forum.example.org (default http://localhost:PORT)"},
+		{env: "FORUM_TRUSTED_PROXIES", flag: "trusted-proxies", def: "", usage: "comma-separated networks of reverse proxies whose X-Forwarded-For to trust"},
 	}}
 	for _, s := range f.settings {
 		s.value = fs.String(s.flag, s.def, s.usage+" (env "+s.env+")")
@@ -90,6 +98,19 @@ func (f *Flags) Resolve(fs *flag.FlagSet, getenv func(string) string) (Config, e
 	if c.PublicRead, err = strconv.ParseBool(values["FORUM_PUBLIC_READ"]); err != nil {
 		return c, bad("FORUM_PUBLIC_READ", fmt.Sprintf("%q is not true or false", values["FORUM_PUBLIC_READ"]))
 	}
+	if c.BaseURL, err = baseURL(values["FORUM_BASE_URL"], c.Addr); err != nil {
+		return c, bad("FORUM_BASE_URL", err.Error())
+	}
+	for _, cidr := range strings.Split(values["FORUM_TRUSTED_PROXIES"], ",") {
+		if cidr = strings.TrimSpace(cidr); cidr == "" {
+			continue
+		}
+		_, n, err := net.ParseCIDR(cidr)
+		if err != nil {
+			return c, bad("FORUM_TRUSTED_PROXIES", fmt.Sprintf("%q is not a network such as 10.0.0.0/8", cidr))
+		}
+		c.TrustedProxies = append(c.TrustedProxies, n)
+	}
 	return c, nil
 }
 
@@ -106,6 +127,21 @@ func ListenError(addr string, err error) error {
 func DatabaseError(err error) error {
 	return &SettingError{Env: "FORUM_DATABASE_URL", Flag: "db", Reason: err.Error()}
 }
+
+func baseURL(raw, addr string) (string, error) {
+	if raw == "" {
+		_, port, _ := net.SplitHostPort(addr)
+		return "http://localhost:" + port, nil
+	}
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+		return "", fmt.Errorf("%q is not an http or https URL such as https://forum.example.org", raw)
+	}
+	return strings.TrimSuffix(u.String(), "/"), nil
+}
+
+// Secure reports whether the forum is served over HTTPS.
+func (c Config) Secure() bool { return strings.HasPrefix(c.BaseURL, "https://") }
 
 func addrProblem(addr string) string {
 	host, port, err := net.SplitHostPort(addr)

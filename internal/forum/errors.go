@@ -15,6 +15,7 @@ const (
 	ECONFLICT  = "conflict"  // already exists, or someone else changed it first
 	EFORBIDDEN = "forbidden" // signed in but not allowed
 	EUNAUTH    = "unauthorized"
+	ETOOMANY   = "too_many" // slow down: a rate limit or throttle
 	EINTERNAL  = "internal"
 )
 

@@ -35,6 +35,9 @@ const (
 	StatusApproved PostStatus = "approved"
 	StatusDeclined PostStatus = "declined"
 	StatusHidden   PostStatus = "hidden"
+	// StatusErased is a post whose author erased their account and asked
+	// for their posts to go; it stays as a stub so replies keep their place.
+	StatusErased PostStatus = "erased"
 )
 
 // ForumKind separates ordinary discussion forums from time-boxed expert forums.
@@ -120,10 +123,74 @@ type Post struct {
 
 // Account is a pseudonymous member. There is no e-mail, real name or phone, on purpose.
 type Account struct {
-	ID        int64
-	Pseudonym string
-	Role      Role
+	ID               int64
+	Pseudonym        string
+	Role             Role
+	SafeguardingLead bool
+	CreatedAt        time.Time
+	SuspendedUntil   *time.Time
+	SuspensionReason string
+	// ModeratorGroups limits a moderator to these groups; empty means all.
+	ModeratorGroups []int64
+	// HostedForums are the expert forums a host hosts.
+	HostedForums []int64
+}
+
+// Suspended reports whether the account may not post at instant now.
+func (a Account) Suspended(now time.Time) bool {
+	return a.SuspendedUntil != nil && now.Before(*a.SuspendedUntil)
+}
+
+// IsModerator reports whether the account works the moderation queue.
+func (a Account) IsModerator() bool { return a.Role == RoleModerator || a.Role == RoleAdmin }
+
+// IsAdmin reports whether the account may do everything.
+func (a Account) IsAdmin() bool { return a.Role == RoleAdmin }
+
+// Moderates reports whether the account may moderate content in group.
+func (a Account) Moderates(groupID int64) bool {
+	if a.Role == RoleAdmin {
+		return true
+	}
+	if a.Role != RoleModerator {
+		return false
+	}
+	if len(a.ModeratorGroups) == 0 {
+		return true
+	}
+	for _, g := range a.ModeratorGroups {
+		if g == groupID {
+			return true
+		}
+	}
+	return false
+}
+
+// Hosts reports whether the account hosts forum.
+func (a Account) Hosts(forumID int64) bool {
+	if a.Role != RoleHost {
+		return false
+	}
+	for _, f := range a.HostedForums {
+		if f == forumID {
+			return true
+		}
+	}
+	return false
+}
+
+// InviteCode lets one person register when the site is invite-only.
+type InviteCode struct {
+	Code      string
+	Note      string
 	CreatedAt time.Time
+	ExpiresAt *time.Time
+	UsedAt    *time.Time
+}
+
+// Settings are the site settings an admin changes in the browser.
+type Settings struct {
+	InviteOnly bool
 }
 
 // Display names shown instead of a pseudonym.

@@ -147,7 +147,10 @@ func (a *NewAccount) Validate() error {
 		fe.Add("pseudonym", msg)
 	}
 	n := utf8.RuneCountInString(a.Passphrase)
+	_, clean := CleanText(a.Passphrase)
 	switch {
+	case !clean:
+		fe.Add("passphrase", "Passphrase contains characters we cannot accept")
 	case n < PassphraseMin:
 		fe.Add("passphrase", "Passphrase must be at least "+strconv.Itoa(PassphraseMin)+" characters: try three random words")
 	case n > PassphraseMax:

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"time"
 
 	"gorm.io/gorm"
 
@@ -11,11 +13,40 @@ import (
 // CreateAccount writes a new account with an already-hashed passphrase. A
 // pseudonym that differs from a taken one only in case or spacing is taken.
 func (s *Store) CreateAccount(ctx context.Context, pseudonym string, role forum.Role, passphraseHash string) (forum.Account, error) {
+	var out forum.Account
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		var err error
+		out, err = s.createAccountInTx(tx, pseudonym, role, passphraseHash)
+		return err
+	})
+	return out, err
+}
+
+// Register creates a practitioner's account, spending an invite code in the
+// same transaction when one is given or required.
+func (s *Store) Register(ctx context.Context, pseudonym, passphraseHash, invite string, inviteRequired bool) (forum.Account, error) {
+	var out forum.Account
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		if invite != "" || inviteRequired {
+			if err := s.spendInvite(tx, invite); err != nil {
+				return err
+			}
+		}
+		var err error
+		out, err = s.createAccountInTx(tx, pseudonym, forum.RolePractitioner, passphraseHash)
+		return err
+	})
+	return out, err
+}
+
+func (s *Store) createAccountInTx(tx *gorm.DB, pseudonym string, role forum.Role, hash string) (forum.Account, error) {
 	row := accountRow{Pseudonym: pseudonym, PseudonymKey: forum.PseudonymKey(pseudonym),
-		PassphraseHash: passphraseHash, Role: string(role), CreatedAt: s.now()}
-	err := s.tx(ctx, func(tx *gorm.DB) error { return tx.Create(&row).Error })
+		PassphraseHash: hash, Role: string(role), CreatedAt: s.now()}
+	err := translate(tx.Create(&row).Error)
 	if forum.ErrorCode(err) == forum.ECONFLICT {
-		return forum.Account{}, &forum.Error{Code: forum.ECONFLICT, Message: "That pseudonym is taken: choose another", Err: err}
+		var fe forum.FieldErrors
+		fe.Add("pseudonym", "That pseudonym is taken: choose another")
+		return forum.Account{}, fe.Err()
 	}
 	if err != nil {
 		return forum.Account{}, err
@@ -24,7 +55,66 @@ func (s *Store) CreateAccount(ctx context.Context, pseudonym string, role forum.
 }
 
 func (r accountRow) account() forum.Account {
-	return forum.Account{ID: r.ID, Pseudonym: r.Pseudonym, Role: forum.Role(r.Role), CreatedAt: r.CreatedAt.UTC()}
+	return forum.Account{ID: r.ID, Pseudonym: r.Pseudonym, Role: forum.Role(r.Role), SafeguardingLead: r.SafeguardingLead,
+		CreatedAt: r.CreatedAt.UTC(), SuspendedUntil: nullTime(r.SuspendedUntil), SuspensionReason: r.SuspensionReason}
+}
+
+// Account returns an account with its moderator scopes and hosted forums.
+func (s *Store) Account(ctx context.Context, id int64) (forum.Account, error) {
+	var row accountRow
+	if err := s.r(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
+		return forum.Account{}, translate(err)
+	}
+	return s.withGrants(ctx, row.account())
+}
+
+func (s *Store) withGrants(ctx context.Context, a forum.Account) (forum.Account, error) {
+	switch a.Role {
+	case forum.RoleModerator:
+		err := s.r(ctx).Table("moderator_scopes").Where("account_id = ?", a.ID).Order("group_id").Pluck("group_id", &a.ModeratorGroups).Error
+		return a, translate(err)
+	case forum.RoleHost:
+		err := s.r(ctx).Table("forum_hosts").Where("account_id = ?", a.ID).Order("forum_id").Pluck("forum_id", &a.HostedForums).Error
+		return a, translate(err)
+	}
+	return a, nil
+}
+
+// Credentials returns the account with pseudonym (in any case or spacing)
+// and its passphrase hash, for signing in.
+func (s *Store) Credentials(ctx context.Context, pseudonym string) (forum.Account, string, error) {
+	var row accountRow
+	if err := s.r(ctx).Where("pseudonym_key = ?", forum.PseudonymKey(pseudonym)).Take(&row).Error; err != nil {
+		return forum.Account{}, "", translate(err)
+	}
+	return row.account(), row.PassphraseHash, nil
+}
+
+// PassphraseHash returns the stored hash for an account, to confirm a
+// passphrase before a change that cannot be undone.
+func (s *Store) PassphraseHash(ctx context.Context, id int64) (string, error) {
+	var hash string
+	err := s.r(ctx).Model(&accountRow{}).Where("id = ?", id).Pluck("passphrase_hash", &hash).Error
+	if err == nil && hash == "" {
+		return "", forum.ErrNotFound
+	}
+	return hash, translate(err)
+}
+
+// SetPassphrase replaces an account's passphrase hash and ends every other
+// session of the account, so a changed passphrase locks out whoever else
+// might have been signed in.
+func (s *Store) SetPassphrase(ctx context.Context, id int64, hash, keepSessionHash string) error {
+	return s.tx(ctx, func(tx *gorm.DB) error {
+		res := tx.Model(&accountRow{}).Where("id = ?", id).Update("passphrase_hash", hash)
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return forum.ErrNotFound
+		}
+		return tx.Where("account_id = ? AND token_hash <> ?", id, keepSessionHash).Delete(&sessionRow{}).Error
+	})
 }
 
 // CountAccounts counts accounts with role, or all accounts when role is "".
@@ -47,4 +137,29 @@ func accountForWrite(tx *gorm.DB, id int64) (accountRow, error) {
 		return a, translate(err)
 	}
 	return a, nil
+}
+
+// postingAccount loads the author of a new post and refuses a suspended one.
+func postingAccount(tx *gorm.DB, id int64, now time.Time) (accountRow, error) {
+	a, err := accountForWrite(tx, id)
+	if err != nil {
+		return a, err
+	}
+	if acc := a.account(); acc.Suspended(now) {
+		return a, forum.Errorf(forum.EFORBIDDEN, "Your account is suspended until %s, so you cannot post.",
+			acc.SuspendedUntil.Format("2 January 2006"))
+	}
+	return a, nil
+}
+
+// Suspend stops an account posting until a time, with a reason it can read.
+func (s *Store) Suspend(ctx context.Context, accountID int64, until time.Time, reason string) error {
+	return s.tx(ctx, func(tx *gorm.DB) error {
+		res := tx.Model(&accountRow{}).Where("id = ?", accountID).
+			Updates(map[string]any{"suspended_until": sql.NullTime{Time: until.UTC(), Valid: true}, "suspension_reason": reason})
+		if res.Error == nil && res.RowsAffected == 0 {
+			return forum.ErrNotFound
+		}
+		return res.Error
+	})
 }

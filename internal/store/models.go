@@ -16,6 +16,8 @@ type accountRow struct {
 	Role             string
 	SafeguardingLead bool
 	CreatedAt        time.Time
+	SuspendedUntil   sql.NullTime
+	SuspensionReason string
 }
 
 func (accountRow) TableName() string { return "accounts" }
@@ -102,3 +104,45 @@ func nullTime(t sql.NullTime) *time.Time {
 	v := t.Time.UTC()
 	return &v
 }
+
+type sessionRow struct {
+	TokenHash  string `gorm:"primaryKey"`
+	AccountID  int64
+	CreatedAt  time.Time
+	LastSeenAt time.Time
+	ExpiresAt  time.Time
+}
+
+func (sessionRow) TableName() string { return "sessions" }
+
+type inviteRow struct {
+	Code      string `gorm:"primaryKey"`
+	Note      string
+	CreatedBy sql.NullInt64
+	CreatedAt time.Time
+	ExpiresAt sql.NullTime
+	UsedAt    sql.NullTime
+}
+
+func (inviteRow) TableName() string { return "invite_codes" }
+
+type settingRow struct {
+	Key   string `gorm:"primaryKey"`
+	Value string
+}
+
+func (settingRow) TableName() string { return "settings" }
+
+type modLogRow struct {
+	ID             int64
+	ActorID        sql.NullInt64
+	ActorPseudonym string
+	Action         string
+	TopicID        sql.NullInt64
+	PostID         sql.NullInt64
+	Subject        string
+	Reason         string
+	CreatedAt      time.Time
+}
+
+func (modLogRow) TableName() string { return "mod_log" }

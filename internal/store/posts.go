@@ -75,14 +75,15 @@ func (r threadRow) post() forum.Post {
 
 // Thread returns one page of an approved topic's posts in thread order:
 // each reply under the post it answers. Approved posts are shown whole and
-// hidden ones as stubs; pending and declined posts are not there at all.
+// hidden and erased ones as stubs; pending and declined posts are not
+// there at all.
 func (s *Store) Thread(ctx context.Context, topicID int64, after, before string) (PostPage, error) {
 	var page PostPage
 	q := s.r(ctx).Table("posts p").Select(threadSelect).
 		Joins("LEFT JOIN accounts a ON a.id = p.author_id").
 		Joins("LEFT JOIN posts pp ON pp.id = p.parent_id").
 		Joins("LEFT JOIN accounts pa ON pa.id = pp.author_id").
-		Where("p.topic_id = ? AND p.status IN ?", topicID, []string{string(forum.StatusApproved), string(forum.StatusHidden)})
+		Where("p.topic_id = ? AND p.status IN ?", topicID, []string{string(forum.StatusApproved), string(forum.StatusHidden), string(forum.StatusErased)})
 	backwards := false
 	switch {
 	case after != "":
@@ -130,7 +131,7 @@ func (s *Store) CreateReply(ctx context.Context, nr forum.NewReply) (Created, er
 	html := markup.Render(nr.Body)
 	var out Created
 	err := s.tx(ctx, func(tx *gorm.DB) error {
-		author, err := accountForWrite(tx, nr.AuthorID)
+		author, err := postingAccount(tx, nr.AuthorID, s.now())
 		if err != nil {
 			return err
 		}

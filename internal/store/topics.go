@@ -183,7 +183,7 @@ func (s *Store) CreateTopic(ctx context.Context, nt forum.NewTopic) (Created, er
 	html := markup.Render(nt.Body)
 	var out Created
 	err := s.tx(ctx, func(tx *gorm.DB) error {
-		author, err := accountForWrite(tx, nt.AuthorID)
+		author, err := postingAccount(tx, nt.AuthorID, s.now())
 		if err != nil {
 			return err
 		}

@@ -9,6 +9,6 @@ import (
 // textPage serves a page of fixed text, such as the privacy page.
 func (s *Server) textPage(name, title string) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		return s.views.render(c.Response(), http.StatusOK, name, textPage{Page: s.page(title)})
+		return s.views.render(c.Response(), http.StatusOK, name, textPage{Page: s.page(c, title)})
 	}
 }

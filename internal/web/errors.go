@@ -26,6 +26,8 @@ func statusOf(err error) int {
 		return http.StatusForbidden
 	case forum.EUNAUTH:
 		return http.StatusUnauthorized
+	case forum.ETOOMANY:
+		return http.StatusTooManyRequests
 	}
 	return http.StatusInternalServerError
 }
@@ -68,7 +70,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 		_ = c.NoContent(status)
 		return
 	}
-	page := errorPage{Page: s.page(title), Message: message}
+	page := errorPage{Page: s.page(c, title), Message: message}
 	if rerr := s.views.render(c.Response(), status, "error", page); rerr != nil {
 		s.log.Error("rendering the error page failed", "err", rerr)
 		_ = c.String(status, title)

@@ -23,7 +23,7 @@ func (s *Server) forum(c echo.Context) error {
 		return err
 	}
 	base := fmt.Sprintf("/f/%d", f.ID)
-	p := forumPage{Page: s.page(f.Name), Forum: f, Topics: topics}
+	p := forumPage{Page: s.page(c, f.Name), Forum: f, Topics: topics}
 	p.Breadcrumbs = []Crumb{{"Forums", "/"}, {f.GroupName, fmt.Sprintf("/g/%d", f.GroupID)}, {f.Name, ""}}
 	p.Pagination = Pagination{Label: "Pages of topics", What: "topics",
 		Prev: pageLink(base, "before", topics.Prev), Next: pageLink(base, "after", topics.Next)}

@@ -16,7 +16,7 @@ func (s *Server) group(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p := groupPage{Page: s.page(g.Name), Group: g}
+	p := groupPage{Page: s.page(c, g.Name), Group: g}
 	p.Breadcrumbs = []Crumb{{"Forums", "/"}, {g.Name, ""}}
 	return s.views.render(c.Response(), http.StatusOK, "group", p)
 }

@@ -20,7 +20,7 @@ func (s *Server) home(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p := homePage{Page: s.page("Discussion forums"), Groups: groups, Latest: latest}
+	p := homePage{Page: s.page(c, "Discussion forums"), Groups: groups, Latest: latest}
 	p.Nav = "home"
 	p.Description = "Moderated discussion forums for people who support survivors of modern slavery, grouped by core outcome."
 	return s.views.render(c.Response(), http.StatusOK, "home", p)

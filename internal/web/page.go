@@ -13,6 +13,11 @@ type Page struct {
 	SiteName    string
 	Nav         string // which site-nav entry is current
 	Breadcrumbs []Crumb
+	Account     *forum.Account // nil for a visitor
+	CSRF        string
+	Flash       string
+	// Errors fill the error summary above the heading, in field order.
+	Errors forum.FieldErrors
 }
 
 // Crumb is one step of a breadcrumb trail; the last has no URL.

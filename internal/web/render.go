@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"net/http"
 	"path"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -38,8 +39,27 @@ func newRenderer(zone *time.Location) (*renderer, error) {
 		// postHTML is the one place that trusts HTML: a post's body,
 		// rendered and sanitised by the markup package when it was written.
 		"postHTML":   func(p forum.Post) template.HTML { return template.HTML(p.BodyHTML) },
-		"publicDate": func(t time.Time) string { return t.In(zone).Format("2 January 2006") },
+		"publicDate": func(v any) string {
+			switch t := v.(type) {
+			case time.Time:
+				return t.In(zone).Format("2 January 2006")
+			case *time.Time:
+				if t != nil {
+					return t.In(zone).Format("2 January 2006")
+				}
+			}
+			return ""
+		},
 		"isoDate":    func(t time.Time) string { return t.In(zone).Format("2006-01-02") },
+		// publicDateTime is for what a member is told about themselves.
+		"publicDateTime": func(t *time.Time) string {
+			if t == nil {
+				return ""
+			}
+			return t.In(zone).Format("Monday 2 January 2006, 3:04pm")
+		},
+		"field": newField,
+		"has":   slices.Contains[[]int64],
 		"replies": func(n int) string {
 			if n == 1 {
 				return "1 reply"

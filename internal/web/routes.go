@@ -2,30 +2,64 @@ package web
 
 import (
 	"net/http"
+	"slices"
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
+
+	"forum/internal/forum"
 )
 
-// routes lists every route of the forum in one place.
+// routes lists every route of the forum in one place. Each route names the
+// middleware it needs: app (session, CSRF, POST limits) for every page,
+// then read (the public-read setting), member (signed in) or admin.
 func (s *Server) routes() {
 	e := s.echo
 	e.Pre(middleware.RemoveTrailingSlashWithConfig(middleware.TrailingSlashConfig{RedirectCode: http.StatusMovedPermanently}))
 	e.Use(s.observe, s.recoverPanics, securityHeaders, middleware.BodyLimit("512K"))
 
-	// Operations.
+	app := []echo.MiddlewareFunc{s.loadSession, fetchMetadata, s.csrfProtection(), s.postLimit()}
+	read := slices.Concat(app, []echo.MiddlewareFunc{s.requireReader})
+	member := slices.Concat(app, []echo.MiddlewareFunc{s.requireAccount})
+	admin := slices.Concat(member, []echo.MiddlewareFunc{requireRole(forum.Account.IsAdmin)})
+
+	// Operations: no session, no cookies.
 	e.GET("/healthz", s.healthz)
 	e.GET("/readyz", s.readyz)
 	e.GET("/metrics", echo.WrapHandler(s.metrics.handler))
 	e.GET("/static/*", s.staticFile)
 
 	// Reading.
-	e.GET("/", s.home)
-	e.GET("/g/:id", s.group)
-	e.GET("/f/:id", s.forum)
-	e.GET("/t/:id", s.topic)
+	e.GET("/", s.home, read...)
+	e.GET("/g/:id", s.group, read...)
+	e.GET("/f/:id", s.forum, read...)
+	e.GET("/t/:id", s.topic, read...)
+
+	// Accounts.
+	e.GET("/register", s.registerForm, app...)
+	e.POST("/register", s.register, app...)
+	e.GET("/login", s.loginForm, app...)
+	e.POST("/login", s.login, app...)
+	e.POST("/logout", s.logout, app...)
+	e.GET("/setup/:token", s.setupForm, app...)
+	e.POST("/setup/:token", s.setup, app...)
+	e.GET("/account", s.showAccount, member...)
+	e.POST("/account/passphrase", s.changePassphrase, member...)
+	e.GET("/account/data.json", s.exportData, member...)
+	e.POST("/account/erase", s.eraseAccount, member...)
+
+	// Administration.
+	e.GET("/admin", s.adminIndex, admin...)
+	e.GET("/admin/people", s.people, admin...)
+	e.GET("/admin/people/:id", s.person, admin...)
+	e.POST("/admin/people/:id", s.savePerson, admin...)
+	e.GET("/admin/invites", s.invites, admin...)
+	e.POST("/admin/invites", s.createInvite, admin...)
+	e.POST("/admin/invites/:code/delete", s.deleteInvite, admin...)
+	e.GET("/admin/settings", s.settings, admin...)
+	e.POST("/admin/settings", s.saveSettings, admin...)
 
 	// About the site.
-	e.GET("/privacy", s.textPage("privacy", "Privacy"))
-	e.GET("/accessibility", s.textPage("accessibility", "Accessibility statement"))
+	e.GET("/privacy", s.textPage("privacy", "Privacy"), app...)
+	e.GET("/accessibility", s.textPage("accessibility", "Accessibility statement"), app...)
 }

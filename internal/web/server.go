@@ -5,6 +5,7 @@ package web
 
 import (
 	"log/slog"
+	"net"
 	"net/http"
 	"time"
 	_ "time/tzdata" // the UK time zone, even on a machine without zoneinfo
@@ -12,6 +13,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/prometheus/client_golang/prometheus"
 
+	"forum/internal/auth"
 	"forum/internal/store"
 )
 
@@ -26,6 +28,19 @@ type Options struct {
 	TimeZone *time.Location
 	// Registry receives the server's metrics; a new one when nil.
 	Registry *prometheus.Registry
+	// BaseURL is the forum's public address, for links printed elsewhere.
+	BaseURL string
+	// Secure marks cookies Secure with the __Host- prefix (HTTPS sites).
+	Secure bool
+	// TrustedProxies are networks whose X-Forwarded-For is believed; with
+	// none, the client is the peer of the TCP connection.
+	TrustedProxies []*net.IPNet
+	// SessionIdle ends a session unused for this long (default an hour).
+	SessionIdle time.Duration
+	// PostsPerSecond and PostBurst limit POSTs per client (defaults 2 and
+	// 30); a negative PostsPerSecond turns the limit off, for benchmarks.
+	PostsPerSecond float64
+	PostBurst      int
 }
 
 // Server holds everything a handler needs; nothing lives in package state.
@@ -36,6 +51,11 @@ type Server struct {
 	echo    *echo.Echo
 	metrics *metrics
 	opts    Options
+	// clients hashes addresses for rate limits; the throttles count
+	// failed sign-ins by client hash and by pseudonym.
+	clients        *auth.ClientKeyer
+	signinByClient *auth.Throttle
+	signinByName   *auth.Throttle
 }
 
 // New builds the server and its routes.
@@ -56,17 +76,34 @@ func New(opts Options) (*Server, error) {
 	if opts.Registry == nil {
 		opts.Registry = prometheus.NewRegistry()
 	}
+	if opts.SessionIdle == 0 {
+		opts.SessionIdle = time.Hour
+	}
+	if opts.PostsPerSecond == 0 {
+		opts.PostsPerSecond, opts.PostBurst = 2, 30
+	}
 	views, err := newRenderer(opts.TimeZone)
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{store: opts.Store, log: opts.Logger, views: views, opts: opts, metrics: newMetrics(opts.Registry)}
+	s := &Server{store: opts.Store, log: opts.Logger, views: views, opts: opts, metrics: newMetrics(opts.Registry),
+		clients:        auth.NewClientKeyer(24*time.Hour, nil),
+		signinByClient: auth.NewThrottle(signinWindow, opts.Store.Now),
+		signinByName:   auth.NewThrottle(signinWindow, opts.Store.Now)}
 	s.echo = echo.New()
 	s.echo.HideBanner = true
 	s.echo.HidePort = true
-	// Addresses are never used for anything but throttling, and never
-	// from a header the client can forge unless a trusted proxy is set.
+	// Addresses are used for nothing but throttling, through a keyed hash,
+	// and come from a header the client could forge only when the header
+	// was set by a proxy we were told to trust.
 	s.echo.IPExtractor = echo.ExtractIPDirect()
+	if len(opts.TrustedProxies) > 0 {
+		trust := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
+		for _, n := range opts.TrustedProxies {
+			trust = append(trust, echo.TrustIPRange(n))
+		}
+		s.echo.IPExtractor = echo.ExtractIPFromXFFHeader(trust...)
+	}
 	s.echo.HTTPErrorHandler = s.handleError
 	s.routes()
 	return s, nil
@@ -75,7 +112,7 @@ func New(opts Options) (*Server, error) {
 // Handler is the server as an http.Handler.
 func (s *Server) Handler() http.Handler { return s.echo }
 
-// page fills the common page fields.
-func (s *Server) page(title string) Page {
-	return Page{Title: title, SiteName: s.opts.SiteName}
+// page fills the common page fields for this request.
+func (s *Server) page(c echo.Context, title string) Page {
+	return Page{Title: title, SiteName: s.opts.SiteName, Account: account(c), CSRF: csrfToken(c), Flash: s.takeFlash(c)}
 }

@@ -27,7 +27,7 @@ func (s *Server) topic(c echo.Context) error {
 		return err
 	}
 	base := fmt.Sprintf("/t/%d", t.ID)
-	p := topicPage{Page: s.page(t.Title), Forum: f, Topic: t, Thread: thread}
+	p := topicPage{Page: s.page(c, t.Title), Forum: f, Topic: t, Thread: thread}
 	p.Breadcrumbs = []Crumb{{"Forums", "/"}, {f.GroupName, fmt.Sprintf("/g/%d", f.GroupID)}, {f.Name, fmt.Sprintf("/f/%d", f.ID)}}
 	p.Pagination = Pagination{Label: "Pages of this topic", What: "posts",
 		Prev: pageLink(base, "before", thread.Prev), Next: pageLink(base, "after", thread.Next)}

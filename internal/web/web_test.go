@@ -154,7 +154,7 @@ func TestUnapprovedContentIsNowhere(t *testing.T) {
 			t.Error("forum page does not say the topic has 0 replies")
 		}
 		home := s.get(t, "/")
-		stats := regexp.MustCompile(fmt.Sprintf(`(?s)<a href="/f/%d">.*?<dt>Topics</dt><dd>(\d+)</dd>\s*<dt>Posts</dt><dd>(\d+)</dd>`, f.ID)).FindStringSubmatch(home.body)
+		stats := regexp.MustCompile(fmt.Sprintf(`(?s)<h3><a href="/f/%d">[^<]*</a>.*?<dt>Topics</dt><dd>(\d+)</dd>\s*<dt>Posts</dt><dd>(\d+)</dd>`, f.ID)).FindStringSubmatch(home.body)
 		if stats == nil || stats[1] != "1" || stats[2] != "1" {
 			t.Errorf("home counts for the forum = %v, want 1 topic and 1 post", stats)
 		}

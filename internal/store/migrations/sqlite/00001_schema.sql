@@ -73,7 +73,7 @@ CREATE TABLE posts (
     parent_id           INTEGER REFERENCES posts (id),
     author_id           INTEGER REFERENCES accounts (id) ON DELETE SET NULL,
     anonymous           BOOLEAN NOT NULL DEFAULT FALSE,
-    status              TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'declined', 'hidden')),
+    status              TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'declined', 'hidden', 'erased')),
     depth               INTEGER NOT NULL DEFAULT 0,
     -- path orders a thread depth-first: fixed-width base-36 ids, one per level.
     path                TEXT NOT NULL,

@@ -1,0 +1,137 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"gorm.io/gorm"
+
+	"forum/internal/forum"
+)
+
+// Export is everything the forum holds about one account, for the member
+// to download. It holds their own posts, anonymous ones included: they are
+// the one person who may see that tie.
+type Export struct {
+	Account ExportAccount `json:"account"`
+	Posts   []ExportPost  `json:"posts"`
+}
+
+// ExportAccount is the account part of an Export.
+type ExportAccount struct {
+	Pseudonym        string     `json:"pseudonym"`
+	Role             forum.Role `json:"role"`
+	CreatedAt        time.Time  `json:"created_at"`
+	SuspendedUntil   *time.Time `json:"suspended_until,omitempty"`
+	SuspensionReason string     `json:"suspension_reason,omitempty"`
+}
+
+// ExportPost is one of the member's posts.
+type ExportPost struct {
+	ID                int64      `json:"id"`
+	TopicID           int64      `json:"topic_id"`
+	TopicTitle        string     `json:"topic_title"`
+	OpensTopic        bool       `json:"opens_topic"`
+	Anonymous         bool       `json:"anonymous"`
+	Status            string     `json:"status"`
+	Markdown          string     `json:"markdown"`
+	DeclineReason     string     `json:"decline_reason,omitempty"`
+	EditedByModerator bool       `json:"edited_by_moderator"`
+	CreatedAt         time.Time  `json:"created_at"`
+	ApprovedAt        *time.Time `json:"approved_at,omitempty"`
+}
+
+// ExportAccount gathers an account's data.
+func (s *Store) ExportAccount(ctx context.Context, id int64) (Export, error) {
+	var row accountRow
+	if err := s.r(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
+		return Export{}, translate(err)
+	}
+	a := row.account()
+	out := Export{Account: ExportAccount{Pseudonym: a.Pseudonym, Role: a.Role, CreatedAt: a.CreatedAt,
+		SuspendedUntil: a.SuspendedUntil, SuspensionReason: a.SuspensionReason}, Posts: []ExportPost{}}
+	var posts []struct {
+		Post       postRow `gorm:"embedded"`
+		TopicTitle string
+	}
+	err := s.r(ctx).Table("posts p").Select("p.*, t.title AS topic_title").
+		Joins("JOIN topics t ON t.id = p.topic_id").
+		Where("p.author_id = ?", id).Order("p.id").Find(&posts).Error
+	if err != nil {
+		return Export{}, translate(err)
+	}
+	for _, pt := range posts {
+		p := pt.Post
+		out.Posts = append(out.Posts, ExportPost{ID: p.ID, TopicID: p.TopicID, TopicTitle: pt.TopicTitle, OpensTopic: p.Opening,
+			Anonymous: p.Anonymous, Status: p.Status, Markdown: p.BodySource, DeclineReason: p.DeclineReason,
+			EditedByModerator: p.EditedByModerator, CreatedAt: p.CreatedAt.UTC(), ApprovedAt: nullTime(p.ApprovedAt)})
+	}
+	return out, nil
+}
+
+// ErasedTitle replaces the title of a topic whose author erased it while
+// others had replied, so their replies keep a home.
+const ErasedTitle = "Topic removed by its author"
+
+// EraseAccount deletes an account and its sessions. With deletePosts its
+// posts go too: unseen ones (pending, declined) are deleted, a topic no one
+// else replied to is deleted whole, and any other post becomes an empty
+// stub so the replies to it keep their place. Without deletePosts the
+// posts stay, shown as by "Former member" (or still anonymous).
+func (s *Store) EraseAccount(ctx context.Context, id int64, deletePosts bool) error {
+	return s.tx(ctx, func(tx *gorm.DB) error {
+		if _, err := accountForWrite(tx, id); err != nil {
+			return err
+		}
+		var topics, forums []int64
+		if err := tx.Table("topics").Where("id IN (SELECT topic_id FROM posts WHERE author_id = ?)", id).Pluck("id", &topics).Error; err != nil {
+			return err
+		}
+		if err := tx.Table("topics").Where("id IN ?", append(topics, 0)).Distinct().Pluck("forum_id", &forums).Error; err != nil {
+			return err
+		}
+		if deletePosts {
+			if err := erasePosts(tx, id); err != nil {
+				return err
+			}
+		}
+		if err := tx.Where("id = ?", id).Delete(&accountRow{}).Error; err != nil {
+			return err
+		}
+		for _, t := range topics {
+			if err := recountTopic(tx, t); err != nil {
+				return err
+			}
+		}
+		for _, f := range forums {
+			if err := recountForum(tx, f); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func erasePosts(tx *gorm.DB, accountID int64) error {
+	// Topics the member started where nobody else has posted go whole.
+	lonely := tx.Table("topics t").Select("t.id").
+		Where("t.author_id = ? AND NOT EXISTS (SELECT 1 FROM posts o WHERE o.topic_id = t.id AND (o.author_id IS NULL OR o.author_id <> ?))", accountID, accountID)
+	if err := tx.Exec("DELETE FROM posts WHERE topic_id IN (?)", lonely).Error; err != nil {
+		return err
+	}
+	if err := tx.Exec("DELETE FROM topics WHERE author_id = ? AND NOT EXISTS (SELECT 1 FROM posts p WHERE p.topic_id = topics.id)", accountID).Error; err != nil {
+		return err
+	}
+	// Posts no one else ever saw, with no replies, go.
+	if err := tx.Exec(`DELETE FROM posts WHERE author_id = ? AND status IN (?, ?)
+		AND NOT EXISTS (SELECT 1 FROM posts c WHERE c.parent_id = posts.id)`,
+		accountID, forum.StatusPending, forum.StatusDeclined).Error; err != nil {
+		return err
+	}
+	// The rest become stubs with no words left in them.
+	if err := tx.Model(&postRow{}).Where("author_id = ?", accountID).
+		Updates(map[string]any{"status": forum.StatusErased, "body_source": "", "body_html": "", "decline_reason": ""}).Error; err != nil {
+		return err
+	}
+	return tx.Model(&topicRow{}).Where("author_id = ?", accountID).Update("title", ErasedTitle).Error
+}

@@ -1,0 +1,62 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"gorm.io/gorm"
+
+	"forum/internal/forum"
+)
+
+// Moderation-log actions.
+const (
+	ActionRole     = "role"
+	ActionApprove  = "approve"
+	ActionDecline  = "decline"
+	ActionEdit     = "edit"
+	ActionHide     = "hide"
+	ActionSuspend  = "suspend"
+	ActionSettings = "settings"
+	ActionInvite   = "invite"
+)
+
+// LogEntry is one line of the moderation log.
+type LogEntry struct {
+	ID        int64
+	Actor     string
+	Action    string
+	TopicID   int64
+	PostID    int64
+	Subject   string
+	Reason    string
+	CreatedAt time.Time
+}
+
+// logAction writes a moderation-log line inside the transaction of the act
+// it records, so the act and its record stand or fall together.
+func logAction(tx *gorm.DB, now time.Time, actor forum.Account, action string, topicID, postID int64, subject, reason string) error {
+	row := modLogRow{ActorID: sql.NullInt64{Int64: actor.ID, Valid: actor.ID != 0}, ActorPseudonym: actor.Pseudonym,
+		Action: action, Subject: subject, Reason: reason, CreatedAt: now,
+		TopicID: sql.NullInt64{Int64: topicID, Valid: topicID != 0}, PostID: sql.NullInt64{Int64: postID, Valid: postID != 0}}
+	return tx.Create(&row).Error
+}
+
+// ModLog lists the newest log lines, before id when it is not zero.
+func (s *Store) ModLog(ctx context.Context, before int64, limit int) ([]LogEntry, error) {
+	q := s.r(ctx).Order("id DESC").Limit(limit)
+	if before > 0 {
+		q = q.Where("id < ?", before)
+	}
+	var rows []modLogRow
+	if err := q.Find(&rows).Error; err != nil {
+		return nil, translate(err)
+	}
+	out := make([]LogEntry, 0, len(rows))
+	for _, r := range rows {
+		out = append(out, LogEntry{ID: r.ID, Actor: r.ActorPseudonym, Action: r.Action, TopicID: r.TopicID.Int64,
+			PostID: r.PostID.Int64, Subject: r.Subject, Reason: r.Reason, CreatedAt: r.CreatedAt.UTC()})
+	}
+	return out, nil
+}

@@ -1,0 +1,79 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"gorm.io/gorm"
+
+	"forum/internal/forum"
+)
+
+// CreateSession starts a session for an account. The caller keeps the token;
+// only its hash is stored. replacing, when set, is the hash of the session
+// the browser had before, which ends here: a sign-in always gets a new token.
+func (s *Store) CreateSession(ctx context.Context, accountID int64, tokenHash, replacing string, lifetime time.Duration) error {
+	now := s.now()
+	return s.tx(ctx, func(tx *gorm.DB) error {
+		if replacing != "" {
+			if err := tx.Where("token_hash = ?", replacing).Delete(&sessionRow{}).Error; err != nil {
+				return err
+			}
+		}
+		return tx.Create(&sessionRow{TokenHash: tokenHash, AccountID: accountID, CreatedAt: now, LastSeenAt: now,
+			ExpiresAt: now.Add(lifetime)}).Error
+	})
+}
+
+// Session is a signed-in visit.
+type Session struct {
+	TokenHash  string
+	Account    forum.Account
+	LastSeenAt time.Time
+}
+
+// SessionByHash returns the live session with tokenHash and its account.
+// A session idle for longer than idle, or past its end, is deleted and not
+// found, so an old cookie never works again.
+func (s *Store) SessionByHash(ctx context.Context, tokenHash string, idle time.Duration) (Session, error) {
+	var row sessionRow
+	if err := s.r(ctx).Where("token_hash = ?", tokenHash).Take(&row).Error; err != nil {
+		return Session{}, translate(err)
+	}
+	now := s.now()
+	if now.After(row.ExpiresAt) || now.Sub(row.LastSeenAt) > idle {
+		_ = s.DeleteSession(ctx, tokenHash)
+		return Session{}, forum.ErrNotFound
+	}
+	acc, err := s.Account(ctx, row.AccountID)
+	if err != nil {
+		return Session{}, err
+	}
+	return Session{TokenHash: tokenHash, Account: acc, LastSeenAt: row.LastSeenAt.UTC()}, nil
+}
+
+// TouchSession records activity on a session.
+func (s *Store) TouchSession(ctx context.Context, tokenHash string) error {
+	return s.tx(ctx, func(tx *gorm.DB) error {
+		return tx.Model(&sessionRow{}).Where("token_hash = ?", tokenHash).Update("last_seen_at", s.now()).Error
+	})
+}
+
+// DeleteSession ends a session.
+func (s *Store) DeleteSession(ctx context.Context, tokenHash string) error {
+	return s.tx(ctx, func(tx *gorm.DB) error {
+		return tx.Where("token_hash = ?", tokenHash).Delete(&sessionRow{}).Error
+	})
+}
+
+// PurgeSessions deletes sessions that ended or sat idle for longer than idle.
+func (s *Store) PurgeSessions(ctx context.Context, idle time.Duration) (int64, error) {
+	now := s.now()
+	var n int64
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		res := tx.Where("expires_at < ? OR last_seen_at < ?", now, now.Add(-idle)).Delete(&sessionRow{})
+		n = res.RowsAffected
+		return res.Error
+	})
+	return n, err
+}

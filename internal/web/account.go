@@ -1,0 +1,124 @@
+package web
+
+import (
+	"encoding/json"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"forum/internal/auth"
+	"forum/internal/forum"
+)
+
+type accountPage struct {
+	Page
+	Me        forum.Account
+	Suspended bool
+	// EraseChoice keeps the erase form's choice after an error.
+	EraseChoice string
+}
+
+func (s *Server) accountPage(c echo.Context, p *accountPage) {
+	p.Page = s.page(c, "Your account")
+	p.Nav = "account"
+	p.Me = *account(c)
+	p.Suspended = p.Me.Suspended(s.store.Now())
+}
+
+func (s *Server) showAccount(c echo.Context) error {
+	var p accountPage
+	s.accountPage(c, &p)
+	return s.views.render(c.Response(), http.StatusOK, "account", p)
+}
+
+// confirmPassphrase checks the member's current passphrase before a change
+// that matters, counting failures like a sign-in.
+func (s *Server) confirmPassphrase(c echo.Context, field, passphrase string) error {
+	me := account(c)
+	name := forum.PseudonymKey(me.Pseudonym)
+	if s.signinByName.Failures(name) >= maxClientFailures {
+		return forum.Errorf(forum.ETOOMANY, "There have been too many wrong passphrases. Wait 15 minutes, then try again.")
+	}
+	hash, err := s.store.PassphraseHash(c.Request().Context(), me.ID)
+	if err != nil {
+		return err
+	}
+	if !auth.CheckPassphrase(passphrase, hash) {
+		s.signinByName.Fail(name)
+		var fe forum.FieldErrors
+		fe.Add(field, "Your current passphrase is not right")
+		return fe.Err()
+	}
+	return nil
+}
+
+func (s *Server) changePassphrase(c echo.Context) error {
+	var p accountPage
+	s.accountPage(c, &p)
+	na := forum.NewAccount{Pseudonym: p.Me.Pseudonym, Passphrase: c.FormValue("new"), Role: p.Me.Role}
+	var fe forum.FieldErrors
+	if c.FormValue("current") == "" {
+		fe.Add("current", "Enter your current passphrase")
+	}
+	if msg := forum.FieldErrorsOf(na.Validate()).For("passphrase"); msg != "" {
+		fe.Add("new", msg)
+	} else if c.FormValue("confirm-new") != na.Passphrase {
+		fe.Add("confirm-new", "The two new passphrases are not the same")
+	}
+	if err := fe.Err(); err != nil {
+		return s.formProblem(c, "account", &p.Page, &p, err, "current")
+	}
+	if err := s.confirmPassphrase(c, "current", c.FormValue("current")); err != nil {
+		return s.formProblem(c, "account", &p.Page, &p, err, "current")
+	}
+	hash, err := auth.HashPassphrase(na.Passphrase)
+	if err != nil {
+		return err
+	}
+	if err := s.store.SetPassphrase(c.Request().Context(), p.Me.ID, hash, session(c).TokenHash); err != nil {
+		return err
+	}
+	s.flash(c, "passphrase")
+	return c.Redirect(http.StatusSeeOther, "/account")
+}
+
+// exportData sends everything the forum holds about the member as JSON.
+func (s *Server) exportData(c echo.Context) error {
+	data, err := s.store.ExportAccount(c.Request().Context(), account(c).ID)
+	if err != nil {
+		return err
+	}
+	b, err := json.MarshalIndent(data, "", "  ")
+	if err != nil {
+		return err
+	}
+	h := c.Response().Header()
+	h.Set("Content-Disposition", `attachment; filename="my-forum-data.json"`)
+	h.Set("Cache-Control", "no-store")
+	return c.Blob(http.StatusOK, "application/json; charset=utf-8", b)
+}
+
+func (s *Server) eraseAccount(c echo.Context) error {
+	var p accountPage
+	s.accountPage(c, &p)
+	p.EraseChoice = c.FormValue("posts")
+	var fe forum.FieldErrors
+	if p.EraseChoice != "delete" && p.EraseChoice != "keep" {
+		fe.Add("posts-delete", "Choose what happens to your posts")
+	}
+	if c.FormValue("erase-passphrase") == "" {
+		fe.Add("erase-passphrase", "Enter your passphrase to confirm")
+	}
+	if err := fe.Err(); err != nil {
+		return s.formProblem(c, "account", &p.Page, &p, err, "posts-delete")
+	}
+	if err := s.confirmPassphrase(c, "erase-passphrase", c.FormValue("erase-passphrase")); err != nil {
+		return s.formProblem(c, "account", &p.Page, &p, err, "erase-passphrase")
+	}
+	if err := s.store.EraseAccount(c.Request().Context(), p.Me.ID, p.EraseChoice == "delete"); err != nil {
+		return err
+	}
+	s.setCookie(c, "session", "", -1)
+	s.flash(c, "erased")
+	return c.Redirect(http.StatusSeeOther, "/")
+}
