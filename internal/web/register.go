@@ -30,6 +30,9 @@ func (s *Server) registerForm(c echo.Context) error {
 }
 
 func (s *Server) register(c echo.Context) error {
+	if account(c) != nil {
+		return c.Redirect(http.StatusSeeOther, "/account")
+	}
 	ctx := c.Request().Context()
 	settings, err := s.store.Settings(ctx)
 	if err != nil {
@@ -38,10 +41,6 @@ func (s *Server) register(c echo.Context) error {
 	p := registerPage{Page: s.page(c, "Create an account"), Pseudonym: formValue(c, "pseudonym"),
 		Invite: formValue(c, "invite"), InviteOnly: settings.InviteOnly}
 	p.Nav = "register"
-	if c.FormValue("action") == "suggest" {
-		p.Pseudonym = auth.NewPseudonym()
-		return s.views.render(c.Response(), http.StatusOK, "register", p)
-	}
 	na := forum.NewAccount{Pseudonym: p.Pseudonym, Passphrase: c.FormValue("passphrase"), Role: forum.RolePractitioner}
 	fe := forum.FieldErrorsOf(na.Validate())
 	if c.FormValue("confirm") != na.Passphrase && fe.For("passphrase") == "" {
