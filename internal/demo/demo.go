@@ -139,7 +139,7 @@ func (w *writer) thread(ctx context.Context, f forum.Forum, th Thread, pendingTo
 		w.report.Pending++
 		return nil
 	}
-	if err := w.st.Approve(ctx, c.PostID); err != nil {
+	if err := w.st.Approve(ctx, w.report.Moderator.Account, c.PostID); err != nil {
 		return err
 	}
 	return w.replies(ctx, c.TopicID, nil, th.Replies)
@@ -161,12 +161,12 @@ func (w *writer) replies(ctx context.Context, topicID int64, parent *int64, rs [
 			continue
 		case w.rnd.IntN(8) == 0 && len(r.Replies) == 0:
 			w.report.Declined++
-			if err := w.st.Decline(ctx, c.PostID, "Off-topic: this forum is for practice questions about this outcome."); err != nil {
+			if err := w.st.Decline(ctx, w.report.Moderator.Account, c.PostID, "Off-topic: this forum is for practice questions about this outcome."); err != nil {
 				return err
 			}
 			continue
 		}
-		if err := w.st.Approve(ctx, c.PostID); err != nil {
+		if err := w.st.Approve(ctx, w.report.Moderator.Account, c.PostID); err != nil {
 			return err
 		}
 		id := c.PostID

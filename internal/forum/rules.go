@@ -103,6 +103,9 @@ type NewTopic struct {
 	Title     string
 	Body      string
 	Anonymous bool
+	// SubmissionKey is the form's one-time key: sending the same form
+	// twice (a double click, a retry) makes one topic, not two.
+	SubmissionKey string
 }
 
 // Validate checks the topic's fields and tidies them in place.
@@ -117,11 +120,12 @@ func (t *NewTopic) Validate() error {
 
 // NewReply is a request to answer a topic, or one post in it.
 type NewReply struct {
-	TopicID   int64
-	ParentID  *int64
-	AuthorID  int64
-	Body      string
-	Anonymous bool
+	TopicID       int64
+	ParentID      *int64
+	AuthorID      int64
+	Body          string
+	Anonymous     bool
+	SubmissionKey string
 }
 
 // Validate checks the reply's body and tidies it in place.

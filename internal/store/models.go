@@ -86,9 +86,49 @@ type postRow struct {
 	CreatedAt         time.Time
 	UpdatedAt         time.Time
 	ApprovedAt        sql.NullTime
+	SubmissionKey     sql.NullString
 }
 
 func (postRow) TableName() string { return "posts" }
+
+type notificationRow struct {
+	ID        int64
+	AccountID int64
+	Kind      string
+	TopicID   sql.NullInt64
+	PostID    sql.NullInt64
+	Detail    string
+	CreatedAt time.Time
+	ReadAt    sql.NullTime
+}
+
+func (notificationRow) TableName() string { return "notifications" }
+
+type reportRow struct {
+	ID           int64
+	PostID       int64
+	ReporterID   sql.NullInt64
+	Reason       string
+	Note         string
+	Safeguarding bool
+	CreatedAt    time.Time
+	ResolvedAt   sql.NullTime
+	Resolution   string
+}
+
+func (reportRow) TableName() string { return "reports" }
+
+type revealRow struct {
+	ID          int64
+	PostID      int64
+	RequesterID sql.NullInt64
+	Reason      string
+	CreatedAt   time.Time
+	ApproverID  sql.NullInt64
+	ApprovedAt  sql.NullTime
+}
+
+func (revealRow) TableName() string { return "reveal_requests" }
 
 type metaRow struct {
 	Key   string `gorm:"primaryKey"`

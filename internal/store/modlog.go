@@ -20,6 +20,11 @@ const (
 	ActionSuspend  = "suspend"
 	ActionSettings = "settings"
 	ActionInvite   = "invite"
+	ActionLock     = "lock"
+	ActionUnlock   = "unlock"
+	ActionReport   = "report-dismissed"
+	ActionReveal   = "reveal-request"
+	ActionRevealOK = "reveal-approved"
 )
 
 // LogEntry is one line of the moderation log.

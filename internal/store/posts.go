@@ -164,7 +164,14 @@ func (s *Store) CreateReply(ctx context.Context, nr forum.NewReply) (Created, er
 			status = forum.StatusApproved
 		}
 		p := postRow{TopicID: t.ID, AuthorID: sql.NullInt64{Int64: author.ID, Valid: true}, Anonymous: anonymous,
-			Status: string(status), BodySource: nr.Body, BodyHTML: html, CreatedAt: now, UpdatedAt: now}
+			Status: string(forum.StatusPending), BodySource: nr.Body, BodyHTML: html, CreatedAt: now, UpdatedAt: now,
+			SubmissionKey: submissionKey(nr.SubmissionKey)}
+		if dup, err := existingSubmission(tx, author.ID, nr.SubmissionKey); err != nil || dup != nil {
+			if dup != nil {
+				out = *dup
+			}
+			return err
+		}
 		if err := insertPost(tx, &p, parent); err != nil {
 			return err
 		}
@@ -199,55 +206,18 @@ func insertPost(tx *gorm.DB, p *postRow, parent *postRow) error {
 	return tx.Model(p).Updates(map[string]any{"depth": p.Depth, "path": p.Path}).Error
 }
 
-// Approve publishes a pending post. A post that someone already decided on
-// is not changed, and the caller learns what happened to it.
-func (s *Store) Approve(ctx context.Context, postID int64) error {
-	return s.tx(ctx, func(tx *gorm.DB) error {
-		p, err := pendingPost(tx, postID)
-		if err != nil {
-			return err
-		}
-		return approveInTx(tx, &p, s.now())
-	})
-}
-
-// Decline turns a pending post back to its author with a reason.
-func (s *Store) Decline(ctx context.Context, postID int64, reason string) error {
-	return s.tx(ctx, func(tx *gorm.DB) error {
-		p, err := pendingPost(tx, postID)
-		if err != nil {
-			return err
-		}
-		res := tx.Model(&postRow{}).Where("id = ? AND status = ?", p.ID, forum.StatusPending).
-			Updates(map[string]any{"status": forum.StatusDeclined, "decline_reason": reason, "updated_at": s.now()})
-		if res.Error != nil {
-			return res.Error
-		}
-		if p.Opening {
-			return tx.Model(&topicRow{}).Where("id = ?", p.TopicID).Update("status", forum.StatusDeclined).Error
-		}
-		return nil
-	})
-}
-
-func pendingPost(tx *gorm.DB, id int64) (postRow, error) {
-	var p postRow
-	if err := tx.Where("id = ?", id).Take(&p).Error; err != nil {
-		return p, translate(err)
-	}
-	if p.Status != string(forum.StatusPending) {
-		return p, forum.Errorf(forum.ECONFLICT, "This post was already %s.", p.Status)
-	}
-	return p, nil
-}
-
 // approveInTx marks p approved and moves the counts and latest activity of
 // its topic and forum, which cover approved content only.
+// The update is conditional on the post still pending, so of two
+// moderators deciding at once only the first changes anything.
 func approveInTx(tx *gorm.DB, p *postRow, now time.Time) error {
-	err := tx.Model(&postRow{}).Where("id = ?", p.ID).
-		Updates(map[string]any{"status": forum.StatusApproved, "approved_at": now, "updated_at": now}).Error
-	if err != nil {
-		return err
+	res := tx.Model(&postRow{}).Where("id = ? AND status = ?", p.ID, forum.StatusPending).
+		Updates(map[string]any{"status": forum.StatusApproved, "approved_at": now, "updated_at": now})
+	if res.Error != nil {
+		return res.Error
+	}
+	if res.RowsAffected != 1 {
+		return alreadyDecided(tx, p.ID)
 	}
 	p.Status = string(forum.StatusApproved)
 	topic := map[string]any{"last_activity_at": now}
@@ -261,6 +231,29 @@ func approveInTx(tx *gorm.DB, p *postRow, now time.Time) error {
 	if err := tx.Model(&topicRow{}).Where("id = ?", p.TopicID).Updates(topic).Error; err != nil {
 		return err
 	}
-	return tx.Model(&forumRow{}).Where("id = (SELECT forum_id FROM topics WHERE id = ?)", p.TopicID).
-		Updates(forumCounts).Error
+	if err := tx.Model(&forumRow{}).Where("id = (SELECT forum_id FROM topics WHERE id = ?)", p.TopicID).
+		Updates(forumCounts).Error; err != nil {
+		return err
+	}
+	return notifyReply(tx, p, now)
+}
+
+// alreadyDecided explains why a post could not change: someone else
+// decided on it first, and this says what they decided.
+func alreadyDecided(tx *gorm.DB, postID int64) error {
+	var status string
+	if err := tx.Model(&postRow{}).Where("id = ?", postID).Pluck("status", &status).Error; err != nil {
+		return err
+	}
+	switch forum.PostStatus(status) {
+	case "":
+		return forum.Errorf(forum.ECONFLICT, "This post no longer exists: its author withdrew it.")
+	case forum.StatusApproved:
+		return forum.Errorf(forum.ECONFLICT, "Another moderator has already approved this post.")
+	case forum.StatusDeclined:
+		return forum.Errorf(forum.ECONFLICT, "Another moderator has already declined this post.")
+	case forum.StatusHidden:
+		return forum.Errorf(forum.ECONFLICT, "This post has been hidden by a moderator.")
+	}
+	return forum.Errorf(forum.ECONFLICT, "This post is no longer waiting for a moderator.")
 }

@@ -114,7 +114,9 @@ func connect(ctx context.Context, rawURL string, opts Options) (*Store, error) {
 	switch dialect {
 	case SQLite:
 		s.path = target
-		base := "file:" + target + "?_busy_timeout=10000&_foreign_keys=on&_journal_mode=WAL&_synchronous=NORMAL"
+		// secure_delete overwrites deleted and replaced content, so a
+		// redacted post or an erased account leaves no words in the file.
+		base := "file:" + target + "?_busy_timeout=10000&_foreign_keys=on&_journal_mode=WAL&_synchronous=NORMAL&_secure_delete=on"
 		if s.write, err = gorm.Open(sqlite.Open(base+"&_txlock=immediate"), cfg()); err != nil {
 			return nil, fmt.Errorf("cannot open SQLite file %s: %w", target, err)
 		}

@@ -82,6 +82,7 @@ func TestSeedOnceInOrder(t *testing.T) {
 func TestPendingTopicIsInvisibleUntilApproved(t *testing.T) {
 	storetest.EachStore(t, func(t *testing.T, s *store.Store) {
 		author := mustAccount(t, s, "Quiet Heron", forum.RolePractitioner)
+		mod := mustAccount(t, s, "Fair Moderator", forum.RoleModerator)
 		f := firstForum(t, s)
 		c, err := s.CreateTopic(ctx, forum.NewTopic{ForumID: f.ID, AuthorID: author.ID, Title: "Pending topic title", Body: "A body"})
 		if err != nil {
@@ -100,10 +101,10 @@ func TestPendingTopicIsInvisibleUntilApproved(t *testing.T) {
 		if got, _ := s.Forum(ctx, f.ID); got.TopicCount != 0 || got.PostCount != 0 {
 			t.Errorf("counts = %d/%d before approval, want 0/0", got.TopicCount, got.PostCount)
 		}
-		if err := s.Approve(ctx, c.PostID); err != nil {
+		if err := s.Approve(ctx, mod, c.PostID); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.Approve(ctx, c.PostID); forum.ErrorCode(err) != forum.ECONFLICT {
+		if err := s.Approve(ctx, mod, c.PostID); forum.ErrorCode(err) != forum.ECONFLICT {
 			t.Errorf("second approval: err = %v, want conflict", err)
 		}
 		top, err := s.Topic(ctx, c.TopicID)

@@ -200,13 +200,20 @@ func (s *Store) CreateTopic(ctx context.Context, nt forum.NewTopic) (Created, er
 		if forum.Role(author.Role).Trusted() {
 			status = forum.StatusApproved
 		}
+		if dup, err := existingSubmission(tx, author.ID, nt.SubmissionKey); err != nil || dup != nil {
+			if dup != nil {
+				out = *dup
+			}
+			return err
+		}
 		t := topicRow{ForumID: f.ID, AuthorID: sql.NullInt64{Int64: author.ID, Valid: true}, Anonymous: anonymous,
-			Title: nt.Title, Status: string(status), CreatedAt: now, LastActivityAt: now}
+			Title: nt.Title, Status: string(forum.StatusPending), CreatedAt: now, LastActivityAt: now}
 		if err := tx.Create(&t).Error; err != nil {
 			return err
 		}
-		p := postRow{TopicID: t.ID, AuthorID: t.AuthorID, Anonymous: anonymous, Status: string(status),
-			BodySource: nt.Body, BodyHTML: html, Opening: true, CreatedAt: now, UpdatedAt: now}
+		p := postRow{TopicID: t.ID, AuthorID: t.AuthorID, Anonymous: anonymous, Status: string(forum.StatusPending),
+			BodySource: nt.Body, BodyHTML: html, Opening: true, CreatedAt: now, UpdatedAt: now,
+			SubmissionKey: submissionKey(nt.SubmissionKey)}
 		if err := insertPost(tx, &p, nil); err != nil {
 			return err
 		}

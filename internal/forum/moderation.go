@@ -1,0 +1,122 @@
+package forum
+
+import "time"
+
+// DeclineReasons are the preset reasons a moderator picks from; free text
+// may follow. The key goes in forms, the text to the author.
+var DeclineReasons = []struct{ Key, Text string }{
+	{"off-topic", "Off-topic for this forum"},
+	{"personal-data", "It contains personal data that could identify someone"},
+	{"abusive", "It is abusive or disrespectful"},
+	{"duplicate", "It repeats a post already made"},
+	{"other", "Another reason (see the note)"},
+}
+
+// DeclineReasonText returns the text of a preset reason, or "".
+func DeclineReasonText(key string) string {
+	for _, r := range DeclineReasons {
+		if r.Key == key {
+			return r.Text
+		}
+	}
+	return ""
+}
+
+// ReportReasons are what a reader can say about an approved post.
+var ReportReasons = []struct{ Key, Text string }{
+	{"safeguarding", "A safeguarding concern: someone may be at risk"},
+	{"personal-data", "It contains personal data that could identify someone"},
+	{"abusive", "It is abusive or disrespectful"},
+	{"off-topic", "It is off-topic or spam"},
+	{"other", "Something else"},
+}
+
+// ReportReasonText returns the text of a report reason, or "".
+func ReportReasonText(key string) string {
+	for _, r := range ReportReasons {
+		if r.Key == key {
+			return r.Text
+		}
+	}
+	return ""
+}
+
+// QueueItem is a post waiting for a moderator, with what they need to
+// decide: where it is, what it answers, who wrote it (unless anonymous).
+type QueueItem struct {
+	PostID     int64
+	TopicID    int64
+	TopicTitle string
+	Opening    bool
+	ForumID    int64
+	ForumName  string
+	GroupID    int64
+	GroupName  string
+	// Author is the pseudonym, or "" when the post is anonymous: the
+	// queue never shows who wrote an anonymous post.
+	Author     string
+	Anonymous  bool
+	BodySource string
+	BodyHTML   string
+	CreatedAt  time.Time
+	// Parent is the post this one answers, when it answers one.
+	Parent *Post
+}
+
+// MyPost is one of a member's own posts, as only they see it.
+type MyPost struct {
+	ID                int64
+	TopicID           int64
+	TopicTitle        string
+	Opening           bool
+	Anonymous         bool
+	Status            PostStatus
+	BodySource        string
+	BodyHTML          string
+	DeclineReason     string
+	EditedByModerator bool
+	CreatedAt         time.Time
+	ForumID           int64
+}
+
+// Report is a reader's flag on an approved post.
+type Report struct {
+	ID           int64
+	PostID       int64
+	TopicID      int64
+	TopicTitle   string
+	GroupID      int64
+	Reason       string
+	Note         string
+	Safeguarding bool
+	CreatedAt    time.Time
+	PostHTML     string
+	PostStatus   PostStatus
+}
+
+// RevealRequest is a moderator's written request to learn who wrote an
+// anonymous post. It needs a second, different moderator's agreement.
+type RevealRequest struct {
+	ID         int64
+	PostID     int64
+	TopicID    int64
+	Requester  string
+	Reason     string
+	CreatedAt  time.Time
+	Approver   string
+	ApprovedAt *time.Time
+	// Pseudonym is filled only for the two moderators of an agreed request.
+	Pseudonym string
+}
+
+// Notification tells a member something happened to their post.
+type Notification struct {
+	ID        int64
+	Kind      string // approved, declined, edited, reply
+	TopicID   int64
+	PostID    int64
+	Title     string
+	Detail    string
+	CreatedAt time.Time
+	Read      bool
+}

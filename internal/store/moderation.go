@@ -1,0 +1,352 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+
+	"forum/internal/forum"
+	"forum/internal/markup"
+)
+
+// placedPost is a post with the forum and group it belongs to, which decide
+// who may moderate it.
+type placedPost struct {
+	Post        postRow `gorm:"embedded"`
+	ForumID     int64
+	GroupID     int64
+	TopicStatus string
+	TopicTitle  string
+}
+
+// postToModerate loads a post for a moderator's action, inside its
+// transaction, and refuses a moderator whose groups do not include it.
+func postToModerate(tx *gorm.DB, actor forum.Account, postID int64) (placedPost, error) {
+	var pp placedPost
+	err := tx.Table("posts p").Select("p.*, f.id AS forum_id, f.group_id AS group_id, t.status AS topic_status, t.title AS topic_title").
+		Joins("JOIN topics t ON t.id = p.topic_id").Joins("JOIN forums f ON f.id = t.forum_id").
+		Where("p.id = ?", postID).Take(&pp).Error
+	if err != nil {
+		return pp, translate(err)
+	}
+	if !actor.Moderates(pp.GroupID) {
+		return pp, forum.Errorf(forum.EFORBIDDEN, "This post is in a group you do not moderate.")
+	}
+	return pp, nil
+}
+
+// QueueFilter narrows the queue.
+type QueueFilter struct {
+	GroupID int64
+	ForumID int64
+}
+
+type queueRow struct {
+	PostID          int64
+	TopicID         int64
+	TopicTitle      string
+	Opening         bool
+	ForumID         int64
+	ForumName       string
+	GroupID         int64
+	GroupName       string
+	Author          sql.NullString
+	Anonymous       bool
+	BodySource      string
+	BodyHTML        string `gorm:"column:body_html"`
+	CreatedAt       time.Time
+	ContextID       sql.NullInt64
+	ContextHTML     sql.NullString `gorm:"column:context_html"`
+	ContextStatus   sql.NullString
+	ContextAnon     sql.NullBool
+	ContextAuthor   sql.NullString
+	ContextIsParent bool
+}
+
+// Queue lists pending posts, oldest first, in the groups actor moderates.
+// For a reply it brings the post it answers (or the topic's opening post).
+func (s *Store) Queue(ctx context.Context, actor forum.Account, f QueueFilter, limit int) ([]forum.QueueItem, error) {
+	q := s.r(ctx).Table("posts p").Select(`p.id AS post_id, p.topic_id, t.title AS topic_title, p.opening,
+		f.id AS forum_id, f.name AS forum_name, g.id AS group_id, g.name AS group_name,
+		CASE WHEN p.anonymous THEN NULL ELSE a.pseudonym END AS author, p.anonymous,
+		p.body_source, p.body_html, p.created_at,
+		c.id AS context_id, c.body_html AS context_html, c.status AS context_status, c.anonymous AS context_anon,
+		CASE WHEN c.anonymous THEN NULL ELSE ca.pseudonym END AS context_author,
+		(p.parent_id IS NOT NULL) AS context_is_parent`).
+		Joins("JOIN topics t ON t.id = p.topic_id").
+		Joins("JOIN forums f ON f.id = t.forum_id").
+		Joins("JOIN outcome_groups g ON g.id = f.group_id").
+		Joins("LEFT JOIN accounts a ON a.id = p.author_id").
+		Joins(`LEFT JOIN posts c ON NOT p.opening AND c.id = COALESCE(p.parent_id,
+			(SELECT o.id FROM posts o WHERE o.topic_id = p.topic_id AND o.opening))`).
+		Joins("LEFT JOIN accounts ca ON ca.id = c.author_id").
+		Where("p.status = ?", forum.StatusPending)
+	q = scopeGroups(q, actor, "g.id")
+	if f.GroupID != 0 {
+		q = q.Where("g.id = ?", f.GroupID)
+	}
+	if f.ForumID != 0 {
+		q = q.Where("f.id = ?", f.ForumID)
+	}
+	var rows []queueRow
+	if err := q.Order("p.created_at, p.id").Limit(limit).Find(&rows).Error; err != nil {
+		return nil, translate(err)
+	}
+	out := make([]forum.QueueItem, 0, len(rows))
+	for _, r := range rows {
+		it := forum.QueueItem{PostID: r.PostID, TopicID: r.TopicID, TopicTitle: r.TopicTitle, Opening: r.Opening,
+			ForumID: r.ForumID, ForumName: r.ForumName, GroupID: r.GroupID, GroupName: r.GroupName,
+			Author: r.Author.String, Anonymous: r.Anonymous, BodySource: r.BodySource, BodyHTML: r.BodyHTML,
+			CreatedAt: r.CreatedAt.UTC()}
+		if r.ContextID.Valid {
+			it.Parent = &forum.Post{ID: r.ContextID.Int64, Status: forum.PostStatus(r.ContextStatus.String),
+				BodyHTML: r.ContextHTML.String, Anonymous: r.ContextAnon.Bool,
+				Author: displayName(r.ContextAnon.Bool, r.ContextAuthor)}
+			if it.Parent.Status != forum.StatusApproved {
+				it.Parent.BodyHTML = ""
+			}
+		}
+		out = append(out, it)
+	}
+	return out, nil
+}
+
+// QueueLength counts pending posts in the groups actor moderates; with no
+// actor, everywhere (for the metrics).
+func (s *Store) QueueLength(ctx context.Context, actor *forum.Account) (int64, error) {
+	q := s.r(ctx).Table("posts p").Where("p.status = ?", forum.StatusPending)
+	if actor != nil && actor.Role == forum.RoleModerator && len(actor.ModeratorGroups) > 0 {
+		q = q.Joins("JOIN topics t ON t.id = p.topic_id").Joins("JOIN forums f ON f.id = t.forum_id")
+		q = scopeGroups(q, *actor, "f.group_id")
+	}
+	var n int64
+	return n, translate(q.Count(&n).Error)
+}
+
+// scopeGroups limits a query to the groups a moderator moderates.
+func scopeGroups(q *gorm.DB, actor forum.Account, column string) *gorm.DB {
+	if actor.Role == forum.RoleModerator && len(actor.ModeratorGroups) > 0 {
+		return q.Where(column+" IN ?", actor.ModeratorGroups)
+	}
+	if !actor.IsModerator() {
+		return q.Where("1 = 0")
+	}
+	return q
+}
+
+// Approve publishes a pending post and tells its author.
+func (s *Store) Approve(ctx context.Context, actor forum.Account, postID int64) error {
+	return s.tx(ctx, func(tx *gorm.DB) error {
+		return s.approveOne(tx, actor, postID)
+	})
+}
+
+func (s *Store) approveOne(tx *gorm.DB, actor forum.Account, postID int64) error {
+	pp, err := postToModerate(tx, actor, postID)
+	if err != nil {
+		return err
+	}
+	now := s.now()
+	if err := approveInTx(tx, &pp.Post, now); err != nil {
+		return err
+	}
+	if err := notify(tx, pp.Post.AuthorID, NotifyApproved, pp.Post.TopicID, pp.Post.ID, "", now); err != nil {
+		return err
+	}
+	return logAction(tx, now, actor, ActionApprove, pp.Post.TopicID, pp.Post.ID, pp.TopicTitle, "")
+}
+
+// ApproveMany approves several posts at once. Posts someone else decided on
+// first are left as they are and counted apart.
+func (s *Store) ApproveMany(ctx context.Context, actor forum.Account, ids []int64) (approved, skipped int, err error) {
+	err = s.tx(ctx, func(tx *gorm.DB) error {
+		approved, skipped = 0, 0
+		for _, id := range ids {
+			err := s.approveOne(tx, actor, id)
+			switch forum.ErrorCode(err) {
+			case "":
+				approved++
+			case forum.ECONFLICT, forum.ENOTFOUND:
+				skipped++
+			default:
+				return err
+			}
+		}
+		return nil
+	})
+	return approved, skipped, err
+}
+
+// Decline returns a pending post to its author with a reason.
+func (s *Store) Decline(ctx context.Context, actor forum.Account, postID int64, reason string) error {
+	if clean, ok := forum.CleanText(reason); !ok || clean == "" {
+		return forum.Errorf(forum.EINVALID, "Give the author a reason.")
+	}
+	return s.tx(ctx, func(tx *gorm.DB) error {
+		pp, err := postToModerate(tx, actor, postID)
+		if err != nil {
+			return err
+		}
+		now := s.now()
+		res := tx.Model(&postRow{}).Where("id = ? AND status = ?", postID, forum.StatusPending).
+			Updates(map[string]any{"status": forum.StatusDeclined, "decline_reason": reason, "updated_at": now})
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected != 1 {
+			return alreadyDecided(tx, postID)
+		}
+		if pp.Post.Opening {
+			if err := tx.Model(&topicRow{}).Where("id = ?", pp.Post.TopicID).Update("status", forum.StatusDeclined).Error; err != nil {
+				return err
+			}
+		}
+		if err := notify(tx, pp.Post.AuthorID, NotifyDeclined, pp.Post.TopicID, postID, reason, now); err != nil {
+			return err
+		}
+		return logAction(tx, now, actor, ActionDecline, pp.Post.TopicID, postID, pp.TopicTitle, reason)
+	})
+}
+
+// EditAndApprove publishes a pending post as the moderator redacted it. The
+// published text replaces the original, which is not kept anywhere.
+func (s *Store) EditAndApprove(ctx context.Context, actor forum.Account, postID int64, title, body string) error {
+	return s.tx(ctx, func(tx *gorm.DB) error {
+		pp, err := postToModerate(tx, actor, postID)
+		if err != nil {
+			return err
+		}
+		if pp.Post.Status != string(forum.StatusPending) {
+			return alreadyDecided(tx, postID)
+		}
+		nt := forum.NewTopic{Title: title, Body: body}
+		if !pp.Post.Opening {
+			nt.Title = pp.TopicTitle
+		}
+		if err := nt.Validate(); err != nil {
+			return err
+		}
+		now := s.now()
+		res := tx.Model(&postRow{}).Where("id = ? AND status = ?", postID, forum.StatusPending).
+			Updates(map[string]any{"body_source": nt.Body, "body_html": markup.Render(nt.Body), "edited_by_moderator": true, "updated_at": now})
+		if res.Error != nil || res.RowsAffected != 1 {
+			return res.Error
+		}
+		if pp.Post.Opening {
+			if err := tx.Model(&topicRow{}).Where("id = ?", pp.Post.TopicID).Update("title", nt.Title).Error; err != nil {
+				return err
+			}
+		}
+		if err := approveInTx(tx, &pp.Post, now); err != nil {
+			return err
+		}
+		if err := notify(tx, pp.Post.AuthorID, NotifyEdited, pp.Post.TopicID, postID, "", now); err != nil {
+			return err
+		}
+		return logAction(tx, now, actor, ActionEdit, pp.Post.TopicID, postID, nt.Title, "edited before approval")
+	})
+}
+
+// Hide takes an approved post off the public pages, leaving a stub. Hiding
+// an opening post hides its topic. Open reports on the post are resolved.
+func (s *Store) Hide(ctx context.Context, actor forum.Account, postID int64, reason string) error {
+	if clean, ok := forum.CleanText(reason); !ok || clean == "" {
+		return forum.Errorf(forum.EINVALID, "Give a reason for hiding the post.")
+	}
+	return s.tx(ctx, func(tx *gorm.DB) error {
+		pp, err := postToModerate(tx, actor, postID)
+		if err != nil {
+			return err
+		}
+		now := s.now()
+		res := tx.Model(&postRow{}).Where("id = ? AND status = ?", postID, forum.StatusApproved).
+			Updates(map[string]any{"status": forum.StatusHidden, "updated_at": now})
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected != 1 {
+			return forum.Errorf(forum.ECONFLICT, "This post is not published, so it cannot be hidden: it may already be hidden.")
+		}
+		if pp.Post.Opening {
+			if err := tx.Model(&topicRow{}).Where("id = ?", pp.Post.TopicID).Update("status", forum.StatusHidden).Error; err != nil {
+				return err
+			}
+		}
+		if err := recountTopic(tx, pp.Post.TopicID); err != nil {
+			return err
+		}
+		if err := recountForum(tx, pp.ForumID); err != nil {
+			return err
+		}
+		if err := resolveReports(tx, postID, "hidden", now); err != nil {
+			return err
+		}
+		return logAction(tx, now, actor, ActionHide, pp.Post.TopicID, postID, pp.TopicTitle, reason)
+	})
+}
+
+// SuspendAuthor suspends whoever wrote a post, without the moderator
+// learning who that is: the account is found here and named nowhere.
+func (s *Store) SuspendAuthor(ctx context.Context, actor forum.Account, postID int64, until time.Time, reason string) error {
+	if clean, ok := forum.CleanText(reason); !ok || clean == "" {
+		return forum.Errorf(forum.EINVALID, "Give a reason the member will read.")
+	}
+	if !until.After(s.now()) {
+		return forum.Errorf(forum.EINVALID, "Choose how long the suspension lasts.")
+	}
+	return s.tx(ctx, func(tx *gorm.DB) error {
+		pp, err := postToModerate(tx, actor, postID)
+		if err != nil {
+			return err
+		}
+		if !pp.Post.AuthorID.Valid {
+			return forum.Errorf(forum.ECONFLICT, "The author of this post has erased their account.")
+		}
+		if pp.Post.AuthorID.Int64 == actor.ID {
+			return forum.Errorf(forum.EINVALID, "You cannot suspend yourself.")
+		}
+		var role string
+		if err := tx.Model(&accountRow{}).Where("id = ?", pp.Post.AuthorID.Int64).Pluck("role", &role).Error; err != nil {
+			return err
+		}
+		if forum.Role(role) == forum.RoleAdmin && !actor.IsAdmin() {
+			return forum.Errorf(forum.EFORBIDDEN, "Only an admin can suspend an admin.")
+		}
+		if err := tx.Model(&accountRow{}).Where("id = ?", pp.Post.AuthorID.Int64).
+			Updates(map[string]any{"suspended_until": until.UTC(), "suspension_reason": reason}).Error; err != nil {
+			return err
+		}
+		subject := fmt.Sprintf("the author of post %d, until %s", postID, until.UTC().Format("2 January 2006"))
+		return logAction(tx, s.now(), actor, ActionSuspend, pp.Post.TopicID, postID, subject, reason)
+	})
+}
+
+// SetLocked locks or unlocks a topic. A locked topic takes no replies.
+func (s *Store) SetLocked(ctx context.Context, actor forum.Account, topicID int64, locked bool) error {
+	return s.tx(ctx, func(tx *gorm.DB) error {
+		var t struct {
+			Title   string
+			GroupID int64
+			ForumID int64
+		}
+		err := tx.Table("topics t").Select("t.title, f.group_id, f.id AS forum_id").Joins("JOIN forums f ON f.id = t.forum_id").
+			Where("t.id = ?", topicID).Take(&t).Error
+		if err != nil {
+			return translate(err)
+		}
+		if !actor.Moderates(t.GroupID) && !actor.Hosts(t.ForumID) {
+			return forum.Errorf(forum.EFORBIDDEN, "You cannot lock topics in this forum.")
+		}
+		if err := tx.Model(&topicRow{}).Where("id = ?", topicID).Update("locked", locked).Error; err != nil {
+			return err
+		}
+		action := ActionUnlock
+		if locked {
+			action = ActionLock
+		}
+		return logAction(tx, s.now(), actor, action, topicID, 0, t.Title, "")
+	})
+}

@@ -1,0 +1,137 @@
+package store
+
+import (
+	"context"
+
+	"gorm.io/gorm"
+
+	"forum/internal/forum"
+	"forum/internal/markup"
+)
+
+type myPostRow struct {
+	Post       postRow `gorm:"embedded"`
+	TopicTitle string
+	ForumID    int64
+}
+
+func (r myPostRow) myPost() forum.MyPost {
+	p := r.Post
+	return forum.MyPost{ID: p.ID, TopicID: p.TopicID, TopicTitle: r.TopicTitle, Opening: p.Opening,
+		Anonymous: p.Anonymous, Status: forum.PostStatus(p.Status), BodySource: p.BodySource, BodyHTML: p.BodyHTML,
+		DeclineReason: p.DeclineReason, EditedByModerator: p.EditedByModerator, CreatedAt: p.CreatedAt.UTC(), ForumID: r.ForumID}
+}
+
+func (s *Store) myPosts(db *gorm.DB, accountID int64) *gorm.DB {
+	return db.Table("posts p").Select("p.*, t.title AS topic_title, t.forum_id").
+		Joins("JOIN topics t ON t.id = p.topic_id").Where("p.author_id = ?", accountID)
+}
+
+// MyPosts lists a member's own posts, newest first, each with its status.
+func (s *Store) MyPosts(ctx context.Context, accountID int64, limit int) ([]forum.MyPost, error) {
+	var rows []myPostRow
+	if err := s.myPosts(s.r(ctx), accountID).Order("p.id DESC").Limit(limit).Find(&rows).Error; err != nil {
+		return nil, translate(err)
+	}
+	out := make([]forum.MyPost, 0, len(rows))
+	for _, r := range rows {
+		out = append(out, r.myPost())
+	}
+	return out, nil
+}
+
+// MyPost returns one of a member's own posts; anyone else's is not found.
+func (s *Store) MyPost(ctx context.Context, accountID, postID int64) (forum.MyPost, error) {
+	var row myPostRow
+	if err := s.myPosts(s.r(ctx), accountID).Where("p.id = ?", postID).Take(&row).Error; err != nil {
+		return forum.MyPost{}, translate(err)
+	}
+	return row.myPost(), nil
+}
+
+// PostEdit is an author's change to their own pending or declined post.
+type PostEdit struct {
+	Title     string // for an opening post
+	Body      string
+	Anonymous bool
+}
+
+// EditMyPost changes a post that is pending, or declined: a declined post
+// sent again goes back to the queue. Approved posts are not the author's to
+// change any more.
+func (s *Store) EditMyPost(ctx context.Context, accountID, postID int64, e PostEdit) error {
+	return s.tx(ctx, func(tx *gorm.DB) error {
+		var row myPostRow
+		if err := s.myPosts(tx, accountID).Where("p.id = ?", postID).Take(&row).Error; err != nil {
+			return translate(err)
+		}
+		p := row.Post
+		switch forum.PostStatus(p.Status) {
+		case forum.StatusPending, forum.StatusDeclined:
+		default:
+			return forum.Errorf(forum.ECONFLICT, "A moderator has already published this post, so it can no longer be changed.")
+		}
+		if _, err := postingAccount(tx, accountID, s.now()); err != nil {
+			return err
+		}
+		nt := forum.NewTopic{Title: e.Title, Body: e.Body}
+		if !p.Opening {
+			nt.Title = row.TopicTitle
+		}
+		if err := nt.Validate(); err != nil {
+			return err
+		}
+		f, err := forumForWrite(tx, row.ForumID)
+		if err != nil {
+			return err
+		}
+		anonymous, err := anonymityFor(f, e.Anonymous)
+		if err != nil {
+			return err
+		}
+		res := tx.Model(&postRow{}).Where("id = ? AND status = ?", postID, p.Status).Updates(map[string]any{
+			"body_source": nt.Body, "body_html": markup.Render(nt.Body), "anonymous": anonymous,
+			"status": forum.StatusPending, "decline_reason": "", "updated_at": s.now()})
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected != 1 {
+			return forum.Errorf(forum.ECONFLICT, "A moderator decided on this post while you were editing it. Check its status.")
+		}
+		if p.Opening {
+			return tx.Model(&topicRow{}).Where("id = ?", p.TopicID).
+				Updates(map[string]any{"title": nt.Title, "status": forum.StatusPending, "anonymous": anonymous}).Error
+		}
+		return nil
+	})
+}
+
+// WithdrawMyPost deletes a member's post that no one but moderators has
+// seen. Withdrawing an opening post withdraws its topic.
+func (s *Store) WithdrawMyPost(ctx context.Context, accountID, postID int64) error {
+	return s.tx(ctx, func(tx *gorm.DB) error {
+		var p postRow
+		if err := tx.Where("id = ? AND author_id = ?", postID, accountID).Take(&p).Error; err != nil {
+			return translate(err)
+		}
+		switch forum.PostStatus(p.Status) {
+		case forum.StatusPending, forum.StatusDeclined:
+		default:
+			return forum.Errorf(forum.ECONFLICT, "A moderator has already published this post, so it can no longer be withdrawn.")
+		}
+		if p.Opening {
+			// Conditional, so a topic a moderator approved meanwhile stays.
+			res := tx.Where("id = ? AND status IN ?", p.TopicID, []string{string(forum.StatusPending), string(forum.StatusDeclined)}).
+				Delete(&topicRow{})
+			if res.Error == nil && res.RowsAffected != 1 {
+				return forum.Errorf(forum.ECONFLICT, "A moderator decided on this post just now. Check its status.")
+			}
+			return res.Error
+		}
+		res := tx.Where("id = ? AND status = ?", postID, p.Status).Delete(&postRow{})
+		if res.Error == nil && res.RowsAffected != 1 {
+			return forum.Errorf(forum.ECONFLICT, "A moderator decided on this post just now. Check its status.")
+		}
+		return res.Error
+	})
+}

@@ -1,0 +1,89 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"gorm.io/gorm"
+
+	"forum/internal/forum"
+)
+
+// Notification kinds.
+const (
+	NotifyApproved = "approved"
+	NotifyDeclined = "declined"
+	NotifyEdited   = "edited"
+	NotifyReply    = "reply"
+)
+
+// notify tells an account something happened, in the same transaction.
+func notify(tx *gorm.DB, accountID sql.NullInt64, kind string, topicID, postID int64, detail string, now time.Time) error {
+	if !accountID.Valid {
+		return nil // the author erased their account
+	}
+	return tx.Create(&notificationRow{AccountID: accountID.Int64, Kind: kind, Detail: detail, CreatedAt: now,
+		TopicID: sql.NullInt64{Int64: topicID, Valid: true}, PostID: sql.NullInt64{Int64: postID, Valid: true}}).Error
+}
+
+// notifyReply tells the author of the post (or topic) that p answers that
+// a reply is published, unless they wrote the reply themselves.
+func notifyReply(tx *gorm.DB, p *postRow, now time.Time) error {
+	if p.Opening {
+		return nil
+	}
+	var to sql.NullInt64
+	q := tx.Model(&postRow{}).Select("author_id")
+	if p.ParentID.Valid {
+		q = q.Where("id = ?", p.ParentID.Int64)
+	} else {
+		q = q.Where("topic_id = ? AND opening = ?", p.TopicID, true)
+	}
+	if err := q.Scan(&to).Error; err != nil {
+		return err
+	}
+	if !to.Valid || (p.AuthorID.Valid && to.Int64 == p.AuthorID.Int64) {
+		return nil
+	}
+	return notify(tx, to, NotifyReply, p.TopicID, p.ID, "", now)
+}
+
+// Notifications lists an account's newest notifications.
+func (s *Store) Notifications(ctx context.Context, accountID int64, limit int) ([]forum.Notification, error) {
+	var rows []struct {
+		Notif notificationRow `gorm:"embedded"`
+		Title sql.NullString
+	}
+	err := s.r(ctx).Table("notifications n").Select("n.*, t.title AS title").
+		Joins("LEFT JOIN topics t ON t.id = n.topic_id").
+		Where("n.account_id = ?", accountID).Order("n.id DESC").Limit(limit).Find(&rows).Error
+	if err != nil {
+		return nil, translate(err)
+	}
+	out := make([]forum.Notification, 0, len(rows))
+	for _, r := range rows {
+		n := r.Notif
+		out = append(out, forum.Notification{ID: n.ID, Kind: n.Kind, TopicID: n.TopicID.Int64, PostID: n.PostID.Int64,
+			Title: r.Title.String, Detail: n.Detail, CreatedAt: n.CreatedAt.UTC(), Read: n.ReadAt.Valid})
+	}
+	return out, nil
+}
+
+// UnreadNotifications counts an account's unread notifications.
+func (s *Store) UnreadNotifications(ctx context.Context, accountID int64) (int64, error) {
+	var n int64
+	err := s.r(ctx).Model(&notificationRow{}).Where("account_id = ? AND read_at IS NULL", accountID).Count(&n).Error
+	return n, translate(err)
+}
+
+// MarkNotificationsRead marks one notification (or all, with id 0) read.
+func (s *Store) MarkNotificationsRead(ctx context.Context, accountID, id int64) error {
+	return s.tx(ctx, func(tx *gorm.DB) error {
+		q := tx.Model(&notificationRow{}).Where("account_id = ? AND read_at IS NULL", accountID)
+		if id != 0 {
+			q = q.Where("id = ?", id)
+		}
+		return q.Update("read_at", s.now()).Error
+	})
+}

@@ -1,0 +1,31 @@
+package store
+
+import (
+	"database/sql"
+
+	"gorm.io/gorm"
+
+	"forum/internal/forum"
+)
+
+// submissionKey stores a form's one-time key; no key, no duplicate check.
+func submissionKey(key string) sql.NullString {
+	return sql.NullString{String: key, Valid: key != ""}
+}
+
+// existingSubmission finds what an earlier sending of the same form made.
+// The unique index on (author, key) backs this up if two arrive at once.
+func existingSubmission(tx *gorm.DB, authorID int64, key string) (*Created, error) {
+	if key == "" {
+		return nil, nil
+	}
+	var p postRow
+	err := tx.Where("author_id = ? AND submission_key = ?", authorID, key).Take(&p).Error
+	if forum.ErrorCode(translate(err)) == forum.ENOTFOUND {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &Created{TopicID: p.TopicID, PostID: p.ID, Status: forum.PostStatus(p.Status)}, nil
+}
