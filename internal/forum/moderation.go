@@ -59,6 +59,9 @@ type QueueItem struct {
 	BodySource string
 	BodyHTML   string
 	CreatedAt  time.Time
+	Status     PostStatus
+	// TopicLocked says whether the topic takes replies.
+	TopicLocked bool
 	// Parent is the post this one answers, when it answers one.
 	Parent *Post
 }

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"time"
 
 	"gorm.io/gorm"
@@ -42,6 +41,10 @@ func postToModerate(tx *gorm.DB, actor forum.Account, postID int64) (placedPost,
 type QueueFilter struct {
 	GroupID int64
 	ForumID int64
+	PostID  int64
+	// AnyStatus includes posts that are not pending, for the page where a
+	// moderator acts on a published post.
+	AnyStatus bool
 }
 
 type queueRow struct {
@@ -58,6 +61,8 @@ type queueRow struct {
 	BodySource      string
 	BodyHTML        string `gorm:"column:body_html"`
 	CreatedAt       time.Time
+	Status          string
+	TopicLocked     bool
 	ContextID       sql.NullInt64
 	ContextHTML     sql.NullString `gorm:"column:context_html"`
 	ContextStatus   sql.NullString
@@ -72,7 +77,7 @@ func (s *Store) Queue(ctx context.Context, actor forum.Account, f QueueFilter, l
 	q := s.r(ctx).Table("posts p").Select(`p.id AS post_id, p.topic_id, t.title AS topic_title, p.opening,
 		f.id AS forum_id, f.name AS forum_name, g.id AS group_id, g.name AS group_name,
 		CASE WHEN p.anonymous THEN NULL ELSE a.pseudonym END AS author, p.anonymous,
-		p.body_source, p.body_html, p.created_at,
+		p.body_source, p.body_html, p.created_at, p.status, t.locked AS topic_locked,
 		c.id AS context_id, c.body_html AS context_html, c.status AS context_status, c.anonymous AS context_anon,
 		CASE WHEN c.anonymous THEN NULL ELSE ca.pseudonym END AS context_author,
 		(p.parent_id IS NOT NULL) AS context_is_parent`).
@@ -82,14 +87,19 @@ func (s *Store) Queue(ctx context.Context, actor forum.Account, f QueueFilter, l
 		Joins("LEFT JOIN accounts a ON a.id = p.author_id").
 		Joins(`LEFT JOIN posts c ON NOT p.opening AND c.id = COALESCE(p.parent_id,
 			(SELECT o.id FROM posts o WHERE o.topic_id = p.topic_id AND o.opening))`).
-		Joins("LEFT JOIN accounts ca ON ca.id = c.author_id").
-		Where("p.status = ?", forum.StatusPending)
+		Joins("LEFT JOIN accounts ca ON ca.id = c.author_id")
+	if !f.AnyStatus {
+		q = q.Where("p.status = ?", forum.StatusPending)
+	}
 	q = scopeGroups(q, actor, "g.id")
 	if f.GroupID != 0 {
 		q = q.Where("g.id = ?", f.GroupID)
 	}
 	if f.ForumID != 0 {
 		q = q.Where("f.id = ?", f.ForumID)
+	}
+	if f.PostID != 0 {
+		q = q.Where("p.id = ?", f.PostID)
 	}
 	var rows []queueRow
 	if err := q.Order("p.created_at, p.id").Limit(limit).Find(&rows).Error; err != nil {
@@ -100,7 +110,7 @@ func (s *Store) Queue(ctx context.Context, actor forum.Account, f QueueFilter, l
 		it := forum.QueueItem{PostID: r.PostID, TopicID: r.TopicID, TopicTitle: r.TopicTitle, Opening: r.Opening,
 			ForumID: r.ForumID, ForumName: r.ForumName, GroupID: r.GroupID, GroupName: r.GroupName,
 			Author: r.Author.String, Anonymous: r.Anonymous, BodySource: r.BodySource, BodyHTML: r.BodyHTML,
-			CreatedAt: r.CreatedAt.UTC()}
+			CreatedAt: r.CreatedAt.UTC(), Status: forum.PostStatus(r.Status), TopicLocked: r.TopicLocked}
 		if r.ContextID.Valid {
 			it.Parent = &forum.Post{ID: r.ContextID.Int64, Status: forum.PostStatus(r.ContextStatus.String),
 				BodyHTML: r.ContextHTML.String, Anonymous: r.ContextAnon.Bool,
@@ -112,6 +122,30 @@ func (s *Store) Queue(ctx context.Context, actor forum.Account, f QueueFilter, l
 		out = append(out, it)
 	}
 	return out, nil
+}
+
+// QueueItem returns one pending post as the queue shows it.
+func (s *Store) QueueItem(ctx context.Context, actor forum.Account, postID int64) (forum.QueueItem, error) {
+	items, err := s.Queue(ctx, actor, QueueFilter{PostID: postID}, 1)
+	if err != nil {
+		return forum.QueueItem{}, err
+	}
+	if len(items) == 0 {
+		return forum.QueueItem{}, forum.Errorf(forum.ENOTFOUND, "This post is not waiting in your queue: another moderator may have decided on it.")
+	}
+	return items[0], nil
+}
+
+// ModPost returns any post in actor's groups, as a moderator sees it.
+func (s *Store) ModPost(ctx context.Context, actor forum.Account, postID int64) (forum.QueueItem, error) {
+	items, err := s.Queue(ctx, actor, QueueFilter{PostID: postID, AnyStatus: true}, 1)
+	if err != nil {
+		return forum.QueueItem{}, err
+	}
+	if len(items) == 0 {
+		return forum.QueueItem{}, forum.ErrNotFound
+	}
+	return items[0], nil
 }
 
 // QueueLength counts pending posts in the groups actor moderates; with no
@@ -156,7 +190,7 @@ func (s *Store) approveOne(tx *gorm.DB, actor forum.Account, postID int64) error
 	if err := notify(tx, pp.Post.AuthorID, NotifyApproved, pp.Post.TopicID, pp.Post.ID, "", now); err != nil {
 		return err
 	}
-	return logAction(tx, now, actor, ActionApprove, pp.Post.TopicID, pp.Post.ID, pp.TopicTitle, "")
+	return logAction(tx, now, actor, ActionApprove, pp.Post.TopicID, pp.Post.ID, "", "")
 }
 
 // ApproveMany approves several posts at once. Posts someone else decided on
@@ -207,7 +241,7 @@ func (s *Store) Decline(ctx context.Context, actor forum.Account, postID int64, 
 		if err := notify(tx, pp.Post.AuthorID, NotifyDeclined, pp.Post.TopicID, postID, reason, now); err != nil {
 			return err
 		}
-		return logAction(tx, now, actor, ActionDecline, pp.Post.TopicID, postID, pp.TopicTitle, reason)
+		return logAction(tx, now, actor, ActionDecline, pp.Post.TopicID, postID, "", reason)
 	})
 }
 
@@ -246,7 +280,7 @@ func (s *Store) EditAndApprove(ctx context.Context, actor forum.Account, postID 
 		if err := notify(tx, pp.Post.AuthorID, NotifyEdited, pp.Post.TopicID, postID, "", now); err != nil {
 			return err
 		}
-		return logAction(tx, now, actor, ActionEdit, pp.Post.TopicID, postID, nt.Title, "edited before approval")
+		return logAction(tx, now, actor, ActionEdit, pp.Post.TopicID, postID, "", "edited before approval")
 	})
 }
 
@@ -284,7 +318,7 @@ func (s *Store) Hide(ctx context.Context, actor forum.Account, postID int64, rea
 		if err := resolveReports(tx, postID, "hidden", now); err != nil {
 			return err
 		}
-		return logAction(tx, now, actor, ActionHide, pp.Post.TopicID, postID, pp.TopicTitle, reason)
+		return logAction(tx, now, actor, ActionHide, pp.Post.TopicID, postID, "", reason)
 	})
 }
 
@@ -319,7 +353,7 @@ func (s *Store) SuspendAuthor(ctx context.Context, actor forum.Account, postID i
 			Updates(map[string]any{"suspended_until": until.UTC(), "suspension_reason": reason}).Error; err != nil {
 			return err
 		}
-		subject := fmt.Sprintf("the author of post %d, until %s", postID, until.UTC().Format("2 January 2006"))
+		subject := "the author, until " + until.UTC().Format("2 January 2006")
 		return logAction(tx, s.now(), actor, ActionSuspend, pp.Post.TopicID, postID, subject, reason)
 	})
 }
@@ -347,6 +381,6 @@ func (s *Store) SetLocked(ctx context.Context, actor forum.Account, topicID int6
 		if locked {
 			action = ActionLock
 		}
-		return logAction(tx, s.now(), actor, action, topicID, 0, t.Title, "")
+		return logAction(tx, s.now(), actor, action, topicID, 0, "", "")
 	})
 }

@@ -29,11 +29,14 @@ const (
 
 // LogEntry is one line of the moderation log.
 type LogEntry struct {
-	ID        int64
-	Actor     string
-	Action    string
-	TopicID   int64
-	PostID    int64
+	ID      int64
+	Actor   string
+	Action  string
+	TopicID int64
+	PostID  int64
+	// Subject names what was acted on. For a topic it is the topic's title
+	// as it is now, read when the log is, never copied into the log: what
+	// an author erases leaves the log too.
 	Subject   string
 	Reason    string
 	CreatedAt time.Time
@@ -50,18 +53,34 @@ func logAction(tx *gorm.DB, now time.Time, actor forum.Account, action string, t
 
 // ModLog lists the newest log lines, before id when it is not zero.
 func (s *Store) ModLog(ctx context.Context, before int64, limit int) ([]LogEntry, error) {
-	q := s.r(ctx).Order("id DESC").Limit(limit)
+	q := s.r(ctx).Table("mod_log l").Select("l.*, t.title AS topic_title").
+		Joins("LEFT JOIN topics t ON t.id = l.topic_id").Order("l.id DESC").Limit(limit)
 	if before > 0 {
-		q = q.Where("id < ?", before)
+		q = q.Where("l.id < ?", before)
 	}
-	var rows []modLogRow
+	var rows []struct {
+		Row        modLogRow `gorm:"embedded"`
+		TopicTitle sql.NullString
+	}
 	if err := q.Find(&rows).Error; err != nil {
 		return nil, translate(err)
 	}
 	out := make([]LogEntry, 0, len(rows))
-	for _, r := range rows {
-		out = append(out, LogEntry{ID: r.ID, Actor: r.ActorPseudonym, Action: r.Action, TopicID: r.TopicID.Int64,
-			PostID: r.PostID.Int64, Subject: r.Subject, Reason: r.Reason, CreatedAt: r.CreatedAt.UTC()})
+	for _, lr := range rows {
+		r := lr.Row
+		e := LogEntry{ID: r.ID, Actor: r.ActorPseudonym, Action: r.Action, TopicID: r.TopicID.Int64,
+			PostID: r.PostID.Int64, Subject: r.Subject, Reason: r.Reason, CreatedAt: r.CreatedAt.UTC()}
+		if r.TopicID.Valid {
+			switch {
+			case lr.TopicTitle.Valid && e.Subject != "":
+				e.Subject = lr.TopicTitle.String + ": " + e.Subject
+			case lr.TopicTitle.Valid:
+				e.Subject = lr.TopicTitle.String
+			case e.Subject == "":
+				e.Subject = "a topic since deleted"
+			}
+		}
+		out = append(out, e)
 	}
 	return out, nil
 }

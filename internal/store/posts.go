@@ -257,3 +257,27 @@ func alreadyDecided(tx *gorm.DB, postID int64) error {
 	}
 	return forum.Errorf(forum.ECONFLICT, "This post is no longer waiting for a moderator.")
 }
+
+// PublicPost returns one approved post of a topic as readers see it.
+func (s *Store) PublicPost(ctx context.Context, topicID, postID int64) (forum.Post, error) {
+	var row threadRow
+	err := s.r(ctx).Table("posts p").Select(threadSelect).
+		Joins("LEFT JOIN accounts a ON a.id = p.author_id").
+		Joins("LEFT JOIN posts pp ON pp.id = p.parent_id").
+		Joins("LEFT JOIN accounts pa ON pa.id = pp.author_id").
+		Where("p.id = ? AND p.topic_id = ? AND p.status = ?", postID, topicID, forum.StatusApproved).Take(&row).Error
+	if err != nil {
+		return forum.Post{}, translate(err)
+	}
+	return row.post(), nil
+}
+
+// TopicOfPost returns the topic of an approved post.
+func (s *Store) TopicOfPost(ctx context.Context, postID int64) (int64, error) {
+	var topicID int64
+	err := s.r(ctx).Model(&postRow{}).Where("id = ? AND status = ?", postID, forum.StatusApproved).Pluck("topic_id", &topicID).Error
+	if err == nil && topicID == 0 {
+		return 0, forum.ErrNotFound
+	}
+	return topicID, translate(err)
+}

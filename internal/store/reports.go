@@ -108,8 +108,7 @@ func (s *Store) DismissReport(ctx context.Context, actor forum.Account, reportID
 		if res.RowsAffected != 1 {
 			return forum.Errorf(forum.ECONFLICT, "Another moderator has already dealt with this report.")
 		}
-		return logAction(tx, s.now(), actor, ActionReport, pp.Post.TopicID, r.PostID, pp.TopicTitle,
-			forum.ReportReasonText(r.Reason))
+		return logAction(tx, s.now(), actor, ActionReport, pp.Post.TopicID, r.PostID, "", forum.ReportReasonText(r.Reason))
 	})
 }
 

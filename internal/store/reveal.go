@@ -32,7 +32,7 @@ func (s *Store) RequestReveal(ctx context.Context, actor forum.Account, postID i
 			return err
 		}
 		id = row.ID
-		return logAction(tx, s.now(), actor, ActionReveal, pp.Post.TopicID, postID, pp.TopicTitle, reason)
+		return logAction(tx, s.now(), actor, ActionReveal, pp.Post.TopicID, postID, "", reason)
 	})
 	return id, err
 }
@@ -60,7 +60,7 @@ func (s *Store) ApproveReveal(ctx context.Context, actor forum.Account, requestI
 		if res.RowsAffected != 1 {
 			return forum.Errorf(forum.ECONFLICT, "Another moderator has already agreed to this request.")
 		}
-		return logAction(tx, s.now(), actor, ActionRevealOK, pp.Post.TopicID, r.PostID, pp.TopicTitle, r.Reason)
+		return logAction(tx, s.now(), actor, ActionRevealOK, pp.Post.TopicID, r.PostID, "", r.Reason)
 	})
 }
 

@@ -11,8 +11,9 @@ import (
 
 // statusOf maps the forum's error codes to HTTP statuses.
 func statusOf(err error) int {
+	var fe *forum.Error
 	var he *echo.HTTPError
-	if errors.As(err, &he) {
+	if !errors.As(err, &fe) && errors.As(err, &he) {
 		return he.Code
 	}
 	switch forum.ErrorCode(err) {
@@ -56,6 +57,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 		status, title = http.StatusInternalServerError, "Sorry, something went wrong"
 	}
 	message := forum.ErrorMessage(err)
+	var fe *forum.Error
 	var he *echo.HTTPError
 	switch {
 	case status >= 500:
@@ -63,7 +65,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 		message = "Something went wrong on our side. Nothing you sent was lost or half-saved. Please try again in a moment."
 	case status == http.StatusNotFound:
 		message = "The page may have been moved or removed, or the address may be wrong."
-	case errors.As(err, &he):
+	case !errors.As(err, &fe) && errors.As(err, &he):
 		message = statusMessage(status)
 	}
 	if c.Request().Method == http.MethodHead {

@@ -18,6 +18,9 @@ type Page struct {
 	Flash       string
 	// Errors fill the error summary above the heading, in field order.
 	Errors forum.FieldErrors
+	// Unread notifications and the queue's length, for the header.
+	Unread      int64
+	QueueLength int64
 }
 
 // Crumb is one step of a breadcrumb trail; the last has no URL.
@@ -56,8 +59,19 @@ type topicPage struct {
 	Page
 	Forum      forum.Forum
 	Topic      forum.Topic
-	Thread     store.PostPage
+	Posts      []postItem
 	Pagination Pagination
+	// CanReply is false for visitors, suspended members and locked topics.
+	CanReply  bool
+	Moderates bool
+}
+
+// postItem is a post in a thread with what its reader may do to it.
+type postItem struct {
+	forum.Post
+	CanReply  bool
+	CanReport bool
+	Moderates bool
 }
 
 type errorPage struct {

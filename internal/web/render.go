@@ -36,9 +36,8 @@ func newRenderer(zone *time.Location) (*renderer, error) {
 		"static": func(name string) string {
 			return "/static/" + name + "?v=" + versions[name]
 		},
-		// postHTML is the one place that trusts HTML: a post's body,
-		// rendered and sanitised by the markup package when it was written.
-		"postHTML":   func(p forum.Post) template.HTML { return template.HTML(p.BodyHTML) },
+		"postHTML":   postHTML,
+		"statusText": statusText,
 		"publicDate": func(v any) string {
 			switch t := v.(type) {
 			case time.Time:
@@ -50,16 +49,24 @@ func newRenderer(zone *time.Location) (*renderer, error) {
 			}
 			return ""
 		},
-		"isoDate":    func(t time.Time) string { return t.In(zone).Format("2006-01-02") },
+		"isoDate": func(t time.Time) string { return t.In(zone).Format("2006-01-02") },
 		// publicDateTime is for what a member is told about themselves.
-		"publicDateTime": func(t *time.Time) string {
-			if t == nil {
-				return ""
+		"publicDateTime": func(v any) string {
+			switch t := v.(type) {
+			case time.Time:
+				return t.In(zone).Format("Monday 2 January 2006, 3:04pm")
+			case *time.Time:
+				if t != nil {
+					return t.In(zone).Format("Monday 2 January 2006, 3:04pm")
+				}
 			}
-			return t.In(zone).Format("Monday 2 January 2006, 3:04pm")
+			return ""
 		},
-		"field": newField,
-		"has":   slices.Contains[[]int64],
+		"field":        newField,
+		"waited":       waited,
+		"reportReason": forum.ReportReasonText,
+		"logAction":    func(a string) string { return logActions[a] },
+		"has":          slices.Contains[[]int64],
 		"replies": func(n int) string {
 			if n == 1 {
 				return "1 reply"
@@ -84,6 +91,63 @@ func newRenderer(zone *time.Location) (*renderer, error) {
 		r.pages[path.Base(name[:len(name)-len(".html")])] = t
 	}
 	return r, nil
+}
+
+// postHTML is the one place that trusts HTML: a post's body, rendered and
+// sanitised by the markup package when it was written (or previewed).
+func postHTML(v any) template.HTML {
+	switch p := v.(type) {
+	case forum.Post:
+		return template.HTML(p.BodyHTML)
+	case *forum.Post:
+		return template.HTML(p.BodyHTML)
+	case forum.MyPost:
+		return template.HTML(p.BodyHTML)
+	case forum.QueueItem:
+		return template.HTML(p.BodyHTML)
+	case forum.Report:
+		return template.HTML(p.PostHTML)
+	}
+	return ""
+}
+
+var statusTexts = map[forum.PostStatus]string{
+	forum.StatusPending:  "Waiting for a moderator",
+	forum.StatusApproved: "Published",
+	forum.StatusDeclined: "Declined",
+	forum.StatusHidden:   "Hidden by a moderator",
+	forum.StatusErased:   "Deleted",
+}
+
+func statusText(s forum.PostStatus) string { return statusTexts[s] }
+
+var logActions = map[string]string{
+	"approve": "Approved", "decline": "Declined", "edit": "Edited, then approved", "hide": "Hid",
+	"suspend": "Suspended", "role": "Changed a role", "lock": "Locked the topic", "unlock": "Unlocked the topic",
+	"report-dismissed": "Dismissed a report", "reveal-request": "Asked to reveal the author",
+	"reveal-approved": "Agreed to reveal the author", "settings": "Changed site settings", "invite": "Made an invite code",
+	"pin": "Pinned", "unpin": "Unpinned", "open": "Opened the forum", "close": "Closed the forum", "announce": "Announced",
+}
+
+// waited says how long something has waited, roughly, in words.
+func waited(t time.Time) string {
+	d := time.Since(t)
+	switch {
+	case d < time.Minute:
+		return "under a minute"
+	case d < time.Hour:
+		return plural(int(d/time.Minute), "minute")
+	case d < 48*time.Hour:
+		return plural(int(d/time.Hour), "hour")
+	}
+	return plural(int(d/(24*time.Hour)), "day")
+}
+
+func plural(n int, unit string) string {
+	if n == 1 {
+		return "1 " + unit
+	}
+	return strconv.Itoa(n) + " " + unit + "s"
 }
 
 // render writes page with data and status, or returns an error having written nothing.

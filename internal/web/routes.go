@@ -22,6 +22,7 @@ func (s *Server) routes() {
 	read := slices.Concat(app, []echo.MiddlewareFunc{s.requireReader})
 	member := slices.Concat(app, []echo.MiddlewareFunc{s.requireAccount})
 	admin := slices.Concat(member, []echo.MiddlewareFunc{requireRole(forum.Account.IsAdmin)})
+	mod := slices.Concat(member, []echo.MiddlewareFunc{requireRole(forum.Account.IsModerator)})
 
 	// Operations: no session, no cookies.
 	e.GET("/healthz", s.healthz)
@@ -34,6 +35,39 @@ func (s *Server) routes() {
 	e.GET("/g/:id", s.group, read...)
 	e.GET("/f/:id", s.forum, read...)
 	e.GET("/t/:id", s.topic, read...)
+
+	// Posting.
+	e.GET("/f/:id/new", s.newTopicForm, member...)
+	e.POST("/f/:id/new", s.createTopic, member...)
+	e.GET("/t/:id/reply", s.replyForm, member...)
+	e.POST("/t/:id/reply", s.createReply, member...)
+	e.GET("/p/:id/report", s.reportForm, member...)
+	e.POST("/p/:id/report", s.report, member...)
+	e.GET("/my/posts", s.myPosts, member...)
+	e.GET("/my/posts/:id/edit", s.editMyPostForm, member...)
+	e.POST("/my/posts/:id/edit", s.editMyPost, member...)
+	e.POST("/my/posts/:id/withdraw", s.withdrawMyPost, member...)
+	e.GET("/notifications", s.notifications, member...)
+	e.POST("/notifications/read", s.markRead, member...)
+
+	// Moderation.
+	e.GET("/mod/queue", s.queue, mod...)
+	e.POST("/mod/queue/approve", s.approveMany, mod...)
+	e.POST("/mod/posts/:id/approve", s.approve, mod...)
+	e.POST("/mod/posts/:id/decline", s.decline, mod...)
+	e.GET("/mod/posts/:id/edit", s.modEditForm, mod...)
+	e.POST("/mod/posts/:id/edit", s.modEdit, mod...)
+	e.GET("/mod/posts/:id", s.modPost, mod...)
+	e.POST("/mod/posts/:id/hide", s.hide, mod...)
+	e.POST("/mod/posts/:id/suspend", s.suspendAuthor, mod...)
+	e.POST("/mod/posts/:id/reveal", s.requestReveal, mod...)
+	e.POST("/mod/topics/:id/lock", s.setLocked(true), member...)
+	e.POST("/mod/topics/:id/unlock", s.setLocked(false), member...)
+	e.GET("/mod/reports", s.reports, mod...)
+	e.POST("/mod/reports/:id/dismiss", s.dismissReport, mod...)
+	e.GET("/mod/reveals", s.reveals, mod...)
+	e.POST("/mod/reveals/:id/approve", s.approveReveal, mod...)
+	e.GET("/mod/log", s.modLog, mod...)
 
 	// Accounts.
 	e.GET("/register", s.registerForm, app...)

@@ -114,5 +114,18 @@ func (s *Server) Handler() http.Handler { return s.echo }
 
 // page fills the common page fields for this request.
 func (s *Server) page(c echo.Context, title string) Page {
-	return Page{Title: title, SiteName: s.opts.SiteName, Account: account(c), CSRF: csrfToken(c), Flash: s.takeFlash(c)}
+	p := Page{Title: title, SiteName: s.opts.SiteName, Account: account(c), CSRF: csrfToken(c), Flash: s.takeFlash(c)}
+	if p.Account != nil {
+		ctx := c.Request().Context()
+		var err error
+		if p.Unread, err = s.store.UnreadNotifications(ctx, p.Account.ID); err != nil {
+			s.log.Warn("counting notifications failed", "err", err)
+		}
+		if p.Account.IsModerator() {
+			if p.QueueLength, err = s.store.QueueLength(ctx, p.Account); err != nil {
+				s.log.Warn("counting the queue failed", "err", err)
+			}
+		}
+	}
+	return p
 }

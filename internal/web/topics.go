@@ -5,6 +5,8 @@ import (
 	"net/http"
 
 	"github.com/labstack/echo/v4"
+
+	"forum/internal/forum"
 )
 
 // topic shows a topic's approved posts, threaded, a page at a time.
@@ -27,7 +29,16 @@ func (s *Server) topic(c echo.Context) error {
 		return err
 	}
 	base := fmt.Sprintf("/t/%d", t.ID)
-	p := topicPage{Page: s.page(c, t.Title), Forum: f, Topic: t, Thread: thread}
+	p := topicPage{Page: s.page(c, t.Title), Forum: f, Topic: t}
+	if me := p.Account; me != nil {
+		p.CanReply = !t.Locked && !me.Suspended(s.store.Now())
+		p.Moderates = me.Moderates(f.GroupID)
+	}
+	for _, post := range thread.Posts {
+		approved := post.Status == forum.StatusApproved
+		p.Posts = append(p.Posts, postItem{Post: post, CanReply: p.CanReply && approved,
+			CanReport: p.Account != nil && approved, Moderates: p.Moderates})
+	}
 	p.Breadcrumbs = []Crumb{{"Forums", "/"}, {f.GroupName, fmt.Sprintf("/g/%d", f.GroupID)}, {f.Name, fmt.Sprintf("/f/%d", f.ID)}}
 	p.Pagination = Pagination{Label: "Pages of this topic", What: "posts",
 		Prev: pageLink(base, "before", thread.Prev), Next: pageLink(base, "after", thread.Next)}

@@ -129,7 +129,7 @@ func TestUnapprovedContentIsNowhere(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := s.st.Decline(ctx, declined.PostID, "off-topic"); err != nil {
+		if err := s.st.Decline(ctx, mod, declined.PostID, "off-topic"); err != nil {
 			t.Fatal(err)
 		}
 		secret := []string{"Zanzibarpendingtitle", "Quokkapendingbody", "Wombatpendingreply", "Platypusdeclinedreply", "Quiet Heron"}
@@ -159,7 +159,7 @@ func TestUnapprovedContentIsNowhere(t *testing.T) {
 			t.Errorf("home counts for the forum = %v, want 1 topic and 1 post", stats)
 		}
 		// Approving the reply makes it appear and counts move.
-		if err := s.st.Approve(ctx, pendingReply.PostID); err != nil {
+		if err := s.st.Approve(ctx, mod, pendingReply.PostID); err != nil {
 			t.Fatal(err)
 		}
 		if r := s.get(t, fmt.Sprintf("/t/%d", open.TopicID)); !strings.Contains(r.body, "Wombatpendingreply") || !strings.Contains(r.body, "1 reply") {

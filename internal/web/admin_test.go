@@ -1,0 +1,246 @@
+package web_test
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"forum/internal/auth"
+	"forum/internal/forum"
+	"forum/internal/web"
+)
+
+// TestSetupLinkCreatesTheFirstAdminOnce: the link from the log opens a
+// form; the form makes an admin and signs them in; then that link, and any
+// other, is gone. Unknown and expired links are 404 from the start.
+func TestSetupLinkCreatesTheFirstAdminOnce(t *testing.T) {
+	eachServed(t, web.Options{PublicRead: true}, func(t *testing.T, s served) {
+		token, hash := auth.NewToken()
+		spare, spareHash := auth.NewToken()
+		now := s.st.Now()
+		for h, expires := range map[string]time.Time{hash: now.Add(time.Hour), spareHash: now.Add(time.Hour), auth.HashToken("expired-link"): now.Add(-time.Minute)} {
+			if err := s.st.AddSetupToken(ctx, h, expires); err != nil {
+				t.Fatal(err)
+			}
+		}
+		b := newBrowser(t, s)
+		for _, path := range []string{"/setup/unknown-link", "/setup/expired-link", "/setup/" + hash} {
+			if p := b.get(path); p.status != http.StatusNotFound {
+				t.Errorf("GET %s: status %d, want 404", path, p.status)
+			}
+		}
+
+		form := b.get("/setup/" + token)
+		if form.status != http.StatusOK {
+			t.Fatalf("GET the setup link: status %d", form.status)
+		}
+		const pass = "steady admin keeps the keys"
+		p := b.submitOn(form, "/setup/"+token, url.Values{"pseudonym": {"Steady Admin"}, "passphrase": {pass}, "confirm": {pass + "!"}})
+		if p.status != http.StatusUnprocessableEntity || !slices.Contains(errorSummary(p.body), summaryItem{"confirm", "The two passphrases are not the same"}) {
+			t.Fatalf("setup with mismatched passphrases: status %d, summary %v", p.status, errorSummary(p.body))
+		}
+		if n, _ := s.st.CountAccounts(ctx, ""); n != 0 {
+			t.Fatalf("a refused setup form made %d accounts", n)
+		}
+
+		p = b.submitOn(form, "/setup/"+token, url.Values{"pseudonym": {"Steady Admin"}, "passphrase": {pass}, "confirm": {pass}})
+		if p.status != http.StatusSeeOther || p.location() != "/admin" {
+			t.Fatalf("setup: status %d to %q, summary %v", p.status, p.location(), errorSummary(p.body))
+		}
+		admin := b.follow(p)
+		if admin.status != http.StatusOK || flashOf(admin.body) != "Your admin account is ready and you are signed in." {
+			t.Errorf("after setup: status %d, flash %q", admin.status, flashOf(admin.body))
+		}
+		if acc, _, err := s.st.Credentials(ctx, "Steady Admin"); err != nil || acc.Role != forum.RoleAdmin {
+			t.Errorf("the setup account: %+v, %v", acc, err)
+		}
+
+		for _, path := range []string{"/setup/" + token, "/setup/" + spare} {
+			if p := newBrowser(t, s).get(path); p.status != http.StatusNotFound {
+				t.Errorf("GET %s after an admin exists: status %d, want 404", path, p.status)
+			}
+		}
+		// The form, still open in another tab, makes no second admin.
+		other := newBrowser(t, s)
+		p = other.post("/setup/"+token, url.Values{"_csrf": {anyToken(other.get("/login").body)},
+			"pseudonym": {"Second Admin"}, "passphrase": {pass}, "confirm": {pass}})
+		if p.status != http.StatusNotFound {
+			t.Errorf("sending the used setup form again: status %d, want 404", p.status)
+		}
+		if n, _ := s.st.CountAccounts(ctx, forum.RoleAdmin); n != 1 {
+			t.Errorf("%d admins, want 1", n)
+		}
+	})
+}
+
+// checkedIDs lists the ids of the ticked radios and checkboxes named name.
+func checkedIDs(body, name string) []string {
+	var out []string
+	for _, tag := range regexp.MustCompile(`<input\b[^>]*\bname="`+name+`"[^>]*>`).FindAllString(body, -1) {
+		if regexp.MustCompile(`\schecked\b`).MatchString(tag) {
+			out = append(out, regexp.MustCompile(`\bid="([^"]*)"`).FindStringSubmatch(tag)[1])
+		}
+	}
+	return out
+}
+
+// TestAdminGrantsRolesInTheBrowser: the person page grants a moderator
+// scoped to groups (and safeguarding lead), then a host of an expert forum;
+// it refuses a host with no forum and the last admin stepping down.
+func TestAdminGrantsRolesInTheBrowser(t *testing.T) {
+	eachServed(t, web.Options{PublicRead: true}, func(t *testing.T, s served) {
+		admin, pass := member(t, s.st, "Steady Admin", forum.RoleAdmin)
+		target, _ := member(t, s.st, "Quiet Heron", forum.RolePractitioner)
+		groups, err := s.st.Groups(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		g1, g2 := groups[1].ID, groups[2].ID
+		var expert forum.Forum
+		for _, g := range groups {
+			for _, f := range g.Forums {
+				if f.Kind == forum.KindExpert {
+					expert = f
+				}
+			}
+		}
+		if expert.ID == 0 {
+			t.Fatal("the seed has no expert forum")
+		}
+		b := newBrowser(t, s)
+		b.signIn("Steady Admin", pass)
+		personPath := fmt.Sprintf("/admin/people/%d", target.ID)
+		save := func(form url.Values) answer {
+			t.Helper()
+			return b.submit(personPath, personPath, form)
+		}
+
+		p := save(url.Values{"role": {"moderator"}, "groups": {fmt.Sprint(g1), fmt.Sprint(g2)}, "lead": {"on"}})
+		if p.status != http.StatusSeeOther || flashOf(b.follow(p).body) != "The account's role is saved." {
+			t.Fatalf("granting moderator: status %d, summary %v", p.status, errorSummary(p.body))
+		}
+		acc, err := s.st.Account(ctx, target.ID)
+		if err != nil || acc.Role != forum.RoleModerator || !slices.Equal(acc.ModeratorGroups, []int64{g1, g2}) || !acc.SafeguardingLead {
+			t.Errorf("after granting moderator of groups %d and %d with lead: %+v, %v", g1, g2, acc, err)
+		}
+		page := b.get(personPath)
+		if got, want := checkedIDs(page.body, "role"), []string{"role-moderator"}; !slices.Equal(got, want) {
+			t.Errorf("role ticked %v, want %v", got, want)
+		}
+		if got, want := checkedIDs(page.body, "groups"), []string{fmt.Sprintf("group-%d", g1), fmt.Sprintf("group-%d", g2)}; !slices.Equal(got, want) {
+			t.Errorf("groups ticked %v, want %v", got, want)
+		}
+
+		p = save(url.Values{"role": {"host"}, "forums": {fmt.Sprint(expert.ID)}})
+		if p.status != http.StatusSeeOther {
+			t.Fatalf("granting host: status %d, summary %v", p.status, errorSummary(p.body))
+		}
+		acc, err = s.st.Account(ctx, target.ID)
+		if err != nil || acc.Role != forum.RoleHost || !slices.Equal(acc.HostedForums, []int64{expert.ID}) || len(acc.ModeratorGroups) != 0 || acc.SafeguardingLead {
+			t.Errorf("after granting host of %d: %+v, %v", expert.ID, acc, err)
+		}
+		if got, want := checkedIDs(b.get(personPath).body, "forums"), []string{fmt.Sprintf("forum-%d", expert.ID)}; !slices.Equal(got, want) {
+			t.Errorf("forums ticked %v, want %v", got, want)
+		}
+
+		for _, tc := range []struct {
+			name, path string
+			form       url.Values
+			field, msg string
+		}{
+			{"host with no forum", personPath, url.Values{"role": {"host"}}, "role-host", "Choose at least one expert forum for a host."},
+			{"last admin steps down", fmt.Sprintf("/admin/people/%d", admin.ID), url.Values{"role": {"practitioner"}}, "role-admin",
+				"Steady Admin is the only admin: make someone else an admin first."},
+		} {
+			before := takeSnapshot(t, s.st)
+			p := b.submit(tc.path, tc.path, tc.form)
+			if p.status != http.StatusUnprocessableEntity || !slices.Contains(errorSummary(p.body), summaryItem{tc.field, tc.msg}) {
+				t.Errorf("%s: status %d, summary %v, want #%s %q", tc.name, p.status, errorSummary(p.body), tc.field, tc.msg)
+			}
+			if diff := before.changes(takeSnapshot(t, s.st)); diff != "" {
+				t.Errorf("%s changed the database:\n%s", tc.name, diff)
+			}
+		}
+	})
+}
+
+// TestStaffPagesAreForStaffOnly reads the admin and moderation pages from
+// the router: a visitor is sent to sign in, an account without the role
+// gets 403, and a POST to an admin route with a good token is refused too.
+func TestStaffPagesAreForStaffOnly(t *testing.T) {
+	eachServed(t, web.Options{PublicRead: true, PostsPerSecond: -1}, func(t *testing.T, s served) {
+		admin, adminPass := member(t, s.st, "Steady Admin", forum.RoleAdmin)
+		browsers := map[forum.Role]*browser{}
+		for _, role := range []forum.Role{forum.RolePractitioner, forum.RoleHost, forum.RoleModerator, forum.RoleAdmin} {
+			name := "Staff " + strings.ToUpper(string(role[:1])) + string(role[1:])
+			pass := adminPass
+			if role != forum.RoleAdmin {
+				_, pass = member(t, s.st, name, role)
+			} else {
+				name = "Steady Admin"
+			}
+			browsers[role] = newBrowser(t, s)
+			browsers[role].signIn(name, pass)
+		}
+		visitor := newBrowser(t, s)
+		allowed := map[string][]forum.Role{"/admin": {forum.RoleAdmin}, "/mod/": {forum.RoleModerator, forum.RoleAdmin}}
+
+		var gets, posts int
+		for _, r := range s.srv.Handler().(*echo.Echo).Routes() {
+			var who []forum.Role
+			for prefix, roles := range allowed {
+				if strings.HasPrefix(r.Path, prefix) {
+					who = roles
+				}
+			}
+			if who == nil {
+				continue
+			}
+			path := fillPath(r.Path, admin.ID)
+			switch r.Method {
+			case http.MethodGet:
+				gets++
+				if p := visitor.get(path); p.status != http.StatusSeeOther || p.location() != "/login?next="+url.QueryEscape(path) {
+					t.Errorf("visitor GET %s: status %d to %q, want the sign-in page", path, p.status, p.location())
+				}
+				for role, b := range browsers {
+					p := b.get(path)
+					if !slices.Contains(who, role) && p.status != http.StatusForbidden {
+						t.Errorf("%s GET %s: status %d, want 403", role, path, p.status)
+					}
+					if slices.Contains(who, role) && p.status == http.StatusForbidden {
+						t.Errorf("%s GET %s: 403", role, path)
+					}
+				}
+			case http.MethodPost:
+				if !strings.HasPrefix(r.Path, "/admin") {
+					continue // moderation actions are for their own tests
+				}
+				posts++
+				before := takeSnapshot(t, s.st)
+				for _, role := range []forum.Role{forum.RolePractitioner, forum.RoleHost, forum.RoleModerator} {
+					b := browsers[role]
+					form := plantedForm("")
+					form.Set("role", "admin")
+					form.Set("_csrf", anyToken(b.get("/account").body))
+					if p := b.post(path, form); p.status != http.StatusForbidden {
+						t.Errorf("%s POST %s with a good token: status %d, want 403", role, path, p.status)
+					}
+				}
+				if diff := before.changes(takeSnapshot(t, s.st)); diff != "" {
+					t.Errorf("refused POSTs to %s changed the database:\n%s", path, diff)
+				}
+			}
+		}
+		if gets < 4 || posts < 4 {
+			t.Errorf("checked %d staff pages and %d admin forms: the route list was not read", gets, posts)
+		}
+	})
+}

@@ -1,0 +1,242 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"forum/internal/forum"
+	"forum/internal/store"
+)
+
+// modPostPage is where a moderator acts on one post: hide it, suspend its
+// author without learning who that is, or ask to reveal an anonymous author.
+type modPostPage struct {
+	Page
+	Item    forum.QueueItem
+	Reveals []forum.RevealRequest
+}
+
+func (s *Server) modPost(c echo.Context) error {
+	ctx := c.Request().Context()
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	item, err := s.store.ModPost(ctx, *account(c), id)
+	if err != nil {
+		return err
+	}
+	p := modPostPage{Page: s.page(c, "Moderate a post in "+item.TopicTitle), Item: item}
+	p.Nav = "mod"
+	p.Breadcrumbs = []Crumb{{"Moderation", "/mod/queue"}, {item.TopicTitle, fmt.Sprintf("/t/%d", item.TopicID)}, {"Moderate a post", ""}}
+	return s.views.render(c.Response(), http.StatusOK, "mod_post", p)
+}
+
+func (s *Server) hide(c echo.Context) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	reason, _ := forum.CleanText(c.FormValue("reason"))
+	if err := s.store.Hide(c.Request().Context(), *account(c), id, reason); err != nil {
+		return err
+	}
+	s.flash(c, "hidden")
+	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/mod/posts/%d", id))
+}
+
+// suspensionDays are the lengths a moderator can choose.
+var suspensionDays = map[string]int{"1": 1, "7": 7, "30": 30, "90": 90}
+
+func (s *Server) suspendAuthor(c echo.Context) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	days, ok := suspensionDays[c.FormValue("days")]
+	if !ok {
+		return forum.Errorf(forum.EINVALID, "Choose how long the suspension lasts.")
+	}
+	reason, _ := forum.CleanText(c.FormValue("reason"))
+	until := s.store.Now().Add(time.Duration(days) * 24 * time.Hour)
+	if err := s.store.SuspendAuthor(c.Request().Context(), *account(c), id, until, reason); err != nil {
+		return err
+	}
+	s.flash(c, "suspended")
+	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/mod/posts/%d", id))
+}
+
+func (s *Server) requestReveal(c echo.Context) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	reason, _ := forum.CleanText(c.FormValue("reason"))
+	if _, err := s.store.RequestReveal(c.Request().Context(), *account(c), id, reason); err != nil {
+		if fe := forum.FieldErrorsOf(err); len(fe) > 0 {
+			return forum.Errorf(forum.EINVALID, "%s.", fe[0].Message)
+		}
+		return err
+	}
+	s.flash(c, "reveal-requested")
+	return c.Redirect(http.StatusSeeOther, "/mod/reveals")
+}
+
+func (s *Server) setLocked(locked bool) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		id, err := idParam(c, "id")
+		if err != nil {
+			return err
+		}
+		if err := s.store.SetLocked(c.Request().Context(), *account(c), id, locked); err != nil {
+			return err
+		}
+		if locked {
+			s.flash(c, "locked")
+		} else {
+			s.flash(c, "unlocked")
+		}
+		return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/t/%d", id))
+	}
+}
+
+// Reports.
+
+type reportPage struct {
+	Page
+	Topic   forum.Topic
+	Post    forum.Post
+	Reasons []struct{ Key, Text string }
+	Reason  string
+	Note    string
+}
+
+func (s *Server) reportPage(c echo.Context) (reportPage, error) {
+	ctx := c.Request().Context()
+	id, err := idParam(c, "id")
+	if err != nil {
+		return reportPage{}, err
+	}
+	topicID, err := s.store.TopicOfPost(ctx, id)
+	if err != nil {
+		return reportPage{}, err
+	}
+	t, err := s.store.Topic(ctx, topicID)
+	if err != nil {
+		return reportPage{}, err
+	}
+	post, err := s.store.PublicPost(ctx, topicID, id)
+	if err != nil {
+		return reportPage{}, err
+	}
+	p := reportPage{Page: s.page(c, "Report a post"), Topic: t, Post: post, Reasons: forum.ReportReasons}
+	p.Breadcrumbs = []Crumb{{"Forums", "/"}, {t.Title, fmt.Sprintf("/t/%d", t.ID)}, {"Report a post", ""}}
+	return p, nil
+}
+
+func (s *Server) reportForm(c echo.Context) error {
+	p, err := s.reportPage(c)
+	if err != nil {
+		return err
+	}
+	return s.views.render(c.Response(), http.StatusOK, "report", p)
+}
+
+func (s *Server) report(c echo.Context) error {
+	p, err := s.reportPage(c)
+	if err != nil {
+		return err
+	}
+	p.Reason, p.Note = c.FormValue("reason"), c.FormValue("note")
+	if err := s.store.ReportPost(c.Request().Context(), *account(c), p.Post.ID, p.Reason, p.Note); err != nil {
+		return s.formProblem(c, "report", &p.Page, &p, err, "reason-safeguarding")
+	}
+	s.flash(c, "reported")
+	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/t/%d#p%d", p.Topic.ID, p.Post.ID))
+}
+
+type reportsPage struct {
+	Page
+	Reports []forum.Report
+}
+
+func (s *Server) reports(c echo.Context) error {
+	list, err := s.store.OpenReports(c.Request().Context(), *account(c))
+	if err != nil {
+		return err
+	}
+	p := reportsPage{Page: s.page(c, "Reports"), Reports: list}
+	p.Nav = "mod"
+	return s.views.render(c.Response(), http.StatusOK, "reports", p)
+}
+
+func (s *Server) dismissReport(c echo.Context) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	if err := s.store.DismissReport(c.Request().Context(), *account(c), id); err != nil {
+		return err
+	}
+	s.flash(c, "report-dismissed")
+	return c.Redirect(http.StatusSeeOther, "/mod/reports")
+}
+
+// Break-glass reveals.
+
+type revealsPage struct {
+	Page
+	Requests []forum.RevealRequest
+}
+
+func (s *Server) reveals(c echo.Context) error {
+	list, err := s.store.RevealRequests(c.Request().Context(), *account(c))
+	if err != nil {
+		return err
+	}
+	p := revealsPage{Page: s.page(c, "Requests to reveal an author"), Requests: list}
+	p.Nav = "mod"
+	return s.views.render(c.Response(), http.StatusOK, "reveals", p)
+}
+
+func (s *Server) approveReveal(c echo.Context) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	if err := s.store.ApproveReveal(c.Request().Context(), *account(c), id); err != nil {
+		return err
+	}
+	s.flash(c, "reveal-approved")
+	return c.Redirect(http.StatusSeeOther, "/mod/reveals")
+}
+
+// The moderation log.
+
+// logPageSize is how many log lines a page shows.
+const logPageSize = 100
+
+type modLogPage struct {
+	Page
+	Entries    []store.LogEntry
+	Pagination Pagination
+}
+
+func (s *Server) modLog(c echo.Context) error {
+	before, _ := strconv.ParseInt(c.QueryParam("before"), 10, 64)
+	entries, err := s.store.ModLog(c.Request().Context(), before, logPageSize)
+	if err != nil {
+		return err
+	}
+	p := modLogPage{Page: s.page(c, "Moderation log"), Entries: entries}
+	p.Nav = "mod"
+	if len(entries) == logPageSize {
+		p.Pagination = Pagination{Label: "Pages of the log", What: "the log",
+			Next: fmt.Sprintf("/mod/log?before=%d", entries[len(entries)-1].ID)}
+	}
+	return s.views.render(c.Response(), http.StatusOK, "mod_log", p)
+}

@@ -1,0 +1,98 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"forum/internal/forum"
+	"forum/internal/store"
+)
+
+// myPostsLimit bounds the "my posts" list.
+const myPostsLimit = 200
+
+type myPostsPage struct {
+	Page
+	Posts []forum.MyPost
+}
+
+func (s *Server) myPosts(c echo.Context) error {
+	posts, err := s.store.MyPosts(c.Request().Context(), account(c).ID, myPostsLimit)
+	if err != nil {
+		return err
+	}
+	p := myPostsPage{Page: s.page(c, "Your posts"), Posts: posts}
+	p.Nav = "posts"
+	return s.views.render(c.Response(), http.StatusOK, "my_posts", p)
+}
+
+type editMyPostPage struct {
+	Page
+	Post  forum.MyPost
+	Forum forum.Forum
+	Form  postForm
+}
+
+func (s *Server) editMyPostPage(c echo.Context) (editMyPostPage, error) {
+	ctx := c.Request().Context()
+	id, err := idParam(c, "id")
+	if err != nil {
+		return editMyPostPage{}, err
+	}
+	post, err := s.store.MyPost(ctx, account(c).ID, id)
+	if err != nil {
+		return editMyPostPage{}, err
+	}
+	f, err := s.store.Forum(ctx, post.ForumID)
+	if err != nil {
+		return editMyPostPage{}, err
+	}
+	title := "Change your post"
+	if post.Status == forum.StatusDeclined {
+		title = "Change and send again"
+	}
+	p := editMyPostPage{Page: s.page(c, title), Post: post, Forum: f}
+	p.Breadcrumbs = []Crumb{{"Your posts", "/my/posts"}, {title, ""}}
+	return p, nil
+}
+
+func (s *Server) editMyPostForm(c echo.Context) error {
+	p, err := s.editMyPostPage(c)
+	if err != nil {
+		return err
+	}
+	p.Form = postForm{Title: p.Post.TopicTitle, Body: p.Post.BodySource, Anonymous: p.Post.Anonymous}
+	return s.views.render(c.Response(), http.StatusOK, "edit_my_post", p)
+}
+
+func (s *Server) editMyPost(c echo.Context) error {
+	p, err := s.editMyPostPage(c)
+	if err != nil {
+		return err
+	}
+	p.Form = readPostForm(c)
+	if p.Form.previewing(c) {
+		return s.views.render(c.Response(), http.StatusOK, "edit_my_post", p)
+	}
+	err = s.store.EditMyPost(c.Request().Context(), account(c).ID, p.Post.ID,
+		store.PostEdit{Title: p.Form.Title, Body: p.Form.Body, Anonymous: p.Form.Anonymous})
+	if err != nil {
+		return s.formProblem(c, "edit_my_post", &p.Page, &p, err, "body")
+	}
+	s.flash(c, "post-queued")
+	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/my/posts#post-%d", p.Post.ID))
+}
+
+func (s *Server) withdrawMyPost(c echo.Context) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	if err := s.store.WithdrawMyPost(c.Request().Context(), account(c).ID, id); err != nil {
+		return err
+	}
+	s.flash(c, "post-withdrawn")
+	return c.Redirect(http.StatusSeeOther, "/my/posts")
+}

@@ -1,0 +1,161 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"forum/internal/forum"
+	"forum/internal/store"
+)
+
+// queuePageSize is how many waiting posts the queue shows at once.
+const queuePageSize = 50
+
+type queuePage struct {
+	Page
+	Items   []forum.QueueItem
+	Groups  []forum.Group
+	Filter  store.QueueFilter
+	Reasons []struct{ Key, Text string }
+	Total   int64
+}
+
+func (s *Server) queue(c echo.Context) error {
+	ctx := c.Request().Context()
+	me := *account(c)
+	p := queuePage{Page: s.page(c, "Moderation queue"), Reasons: forum.DeclineReasons}
+	p.Nav = "mod"
+	p.Filter.GroupID, _ = strconv.ParseInt(c.QueryParam("group"), 10, 64)
+	p.Filter.ForumID, _ = strconv.ParseInt(c.QueryParam("forum"), 10, 64)
+	var err error
+	if p.Items, err = s.store.Queue(ctx, me, p.Filter, queuePageSize); err != nil {
+		return err
+	}
+	if p.Total, err = s.store.QueueLength(ctx, &me); err != nil {
+		return err
+	}
+	groups, err := s.store.Groups(ctx)
+	if err != nil {
+		return err
+	}
+	for _, g := range groups {
+		if me.Moderates(g.ID) {
+			p.Groups = append(p.Groups, g)
+		}
+	}
+	return s.views.render(c.Response(), http.StatusOK, "queue", p)
+}
+
+// backToQueue returns the moderator to the queue as they had filtered it.
+func (s *Server) backToQueue(c echo.Context, flash string) error {
+	s.flash(c, flash)
+	back := "/mod/queue"
+	if q := c.FormValue("return"); strings.HasPrefix(q, "/mod/queue") {
+		back = localPath(q)
+	}
+	return c.Redirect(http.StatusSeeOther, back)
+}
+
+func (s *Server) approve(c echo.Context) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	if err := s.store.Approve(c.Request().Context(), *account(c), id); err != nil {
+		return err
+	}
+	return s.backToQueue(c, "approved")
+}
+
+func (s *Server) approveMany(c echo.Context) error {
+	form, err := c.FormParams()
+	if err != nil {
+		return err
+	}
+	chosen := ids(form["post"])
+	if len(chosen) == 0 {
+		return forum.Errorf(forum.EINVALID, "Tick the posts to approve first.")
+	}
+	approved, skipped, err := s.store.ApproveMany(c.Request().Context(), *account(c), chosen)
+	if err != nil {
+		return err
+	}
+	switch {
+	case skipped > 0 && approved == 0:
+		return s.backToQueue(c, "bulk-none")
+	case skipped > 0:
+		return s.backToQueue(c, "bulk-some")
+	}
+	return s.backToQueue(c, "bulk-approved")
+}
+
+func (s *Server) decline(c echo.Context) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	reason := forum.DeclineReasonText(c.FormValue("reason"))
+	note, _ := forum.CleanText(c.FormValue("note"))
+	switch {
+	case reason == "":
+		return forum.Errorf(forum.EINVALID, "Choose a reason for declining the post.")
+	case c.FormValue("reason") == "other" && note == "":
+		return forum.Errorf(forum.EINVALID, "Say in the note why the post is declined.")
+	case note != "":
+		reason += ". " + note
+	}
+	if err := s.store.Decline(c.Request().Context(), *account(c), id, reason); err != nil {
+		return err
+	}
+	return s.backToQueue(c, "declined")
+}
+
+type modEditPage struct {
+	Page
+	Item forum.QueueItem
+	Form postForm
+}
+
+func (s *Server) modEditPage(c echo.Context) (modEditPage, error) {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return modEditPage{}, err
+	}
+	items, err := s.store.QueueItem(c.Request().Context(), *account(c), id)
+	if err != nil {
+		return modEditPage{}, err
+	}
+	p := modEditPage{Page: s.page(c, "Edit before approving"), Item: items}
+	p.Nav = "mod"
+	p.Breadcrumbs = []Crumb{{"Moderation queue", "/mod/queue"}, {"Edit before approving", ""}}
+	return p, nil
+}
+
+func (s *Server) modEditForm(c echo.Context) error {
+	p, err := s.modEditPage(c)
+	if err != nil {
+		return err
+	}
+	p.Form = postForm{Title: p.Item.TopicTitle, Body: p.Item.BodySource}
+	return s.views.render(c.Response(), http.StatusOK, "mod_edit", p)
+}
+
+func (s *Server) modEdit(c echo.Context) error {
+	p, err := s.modEditPage(c)
+	if err != nil {
+		return err
+	}
+	p.Form = readPostForm(c)
+	if p.Form.previewing(c) {
+		return s.views.render(c.Response(), http.StatusOK, "mod_edit", p)
+	}
+	if err := s.store.EditAndApprove(c.Request().Context(), *account(c), p.Item.PostID, p.Form.Title, p.Form.Body); err != nil {
+		return s.formProblem(c, "mod_edit", &p.Page, &p, err, "body")
+	}
+	s.flash(c, "edited-approved")
+	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/t/%d#p%d", p.Item.TopicID, p.Item.PostID))
+}
