@@ -1,6 +1,10 @@
 package forum
 
-import "time"
+import (
+	"net/url"
+	"strings"
+	"time"
+)
 
 // Role is what an account may do. Roles are ordered: each includes the
 // trust of the ones before it only where PRODUCT.md says so.
@@ -115,7 +119,9 @@ type Post struct {
 	AuthorRole Role
 	Anonymous  bool
 	BodyHTML   string
-	CreatedAt  time.Time
+	// ContentNote, when set, collapses the post behind this warning.
+	ContentNote string
+	CreatedAt   time.Time
 	// InReplyTo names the author of the parent when the thread has flattened
 	// and nesting alone no longer shows whom this answers.
 	InReplyTo string
@@ -191,6 +197,31 @@ type InviteCode struct {
 // Settings are the site settings an admin changes in the browser.
 type Settings struct {
 	InviteOnly bool
+	// ExitURL is where "Exit this page" sends a reader: a neutral site.
+	ExitURL string
+	// TimeCoarseness is how readers see when something was posted:
+	// "date" (the day) or "week" ("this week", "week of 2 March 2026").
+	TimeCoarseness string
+}
+
+// Defaults for settings never saved.
+const (
+	DefaultExitURL        = "https://www.bbc.co.uk/weather"
+	DefaultTimeCoarseness = "date"
+)
+
+// Validate checks settings an admin typed.
+func (s *Settings) Validate() error {
+	var fe FieldErrors
+	s.ExitURL = strings.TrimSpace(s.ExitURL)
+	u, err := url.Parse(s.ExitURL)
+	if err != nil || u.Scheme != "https" || u.Host == "" || len(s.ExitURL) > 300 {
+		fe.Add("exit_url", "Enter the full address of a neutral website, starting https://")
+	}
+	if s.TimeCoarseness != "date" && s.TimeCoarseness != "week" {
+		fe.Add("coarseness-date", "Choose how readers see when posts were written")
+	}
+	return fe.Err()
 }
 
 // Display names shown instead of a pseudonym.

@@ -54,12 +54,13 @@ type QueueItem struct {
 	GroupName  string
 	// Author is the pseudonym, or "" when the post is anonymous: the
 	// queue never shows who wrote an anonymous post.
-	Author     string
-	Anonymous  bool
-	BodySource string
-	BodyHTML   string
-	CreatedAt  time.Time
-	Status     PostStatus
+	Author      string
+	Anonymous   bool
+	BodySource  string
+	BodyHTML    string
+	ContentNote string
+	CreatedAt   time.Time
+	Status      PostStatus
 	// TopicLocked says whether the topic takes replies.
 	TopicLocked bool
 	// Parent is the post this one answers, when it answers one.
@@ -76,6 +77,7 @@ type MyPost struct {
 	Status            PostStatus
 	BodySource        string
 	BodyHTML          string
+	ContentNote       string
 	DeclineReason     string
 	EditedByModerator bool
 	CreatedAt         time.Time

@@ -96,6 +96,21 @@ func checkText(fe *FieldErrors, field, label, value string, min, max int) {
 	}
 }
 
+// ContentNoteMax is the longest content note, in characters.
+const ContentNoteMax = 100
+
+// checkNote validates and tidies an optional content note.
+func checkNote(fe *FieldErrors, note *string) {
+	clean, ok := CleanText(*note)
+	*note = strings.Join(strings.Fields(clean), " ")
+	switch {
+	case !ok:
+		fe.Add("content_note", "The content note contains characters we cannot accept")
+	case utf8.RuneCountInString(*note) > ContentNoteMax:
+		fe.Add("content_note", "Keep the content note to "+strconv.Itoa(ContentNoteMax)+" characters")
+	}
+}
+
 // NewTopic is a request to start a topic: a title and its opening post.
 type NewTopic struct {
 	ForumID   int64
@@ -106,6 +121,8 @@ type NewTopic struct {
 	// SubmissionKey is the form's one-time key: sending the same form
 	// twice (a double click, a retry) makes one topic, not two.
 	SubmissionKey string
+	// ContentNote warns readers of distressing detail; empty for none.
+	ContentNote string
 }
 
 // Validate checks the topic's fields and tidies them in place.
@@ -113,6 +130,7 @@ func (t *NewTopic) Validate() error {
 	var fe FieldErrors
 	checkText(&fe, "title", "Title", t.Title, TitleMin, TitleMax)
 	checkText(&fe, "body", "Your post", t.Body, BodyMin, BodyMax)
+	checkNote(&fe, &t.ContentNote)
 	t.Title, _ = CleanText(t.Title)
 	t.Body, _ = CleanText(t.Body)
 	return fe.Err()
@@ -126,12 +144,14 @@ type NewReply struct {
 	Body          string
 	Anonymous     bool
 	SubmissionKey string
+	ContentNote   string
 }
 
 // Validate checks the reply's body and tidies it in place.
 func (r *NewReply) Validate() error {
 	var fe FieldErrors
 	checkText(&fe, "body", "Your reply", r.Body, BodyMin, BodyMax)
+	checkNote(&fe, &r.ContentNote)
 	r.Body, _ = CleanText(r.Body)
 	return fe.Err()
 }

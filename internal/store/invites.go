@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -38,8 +39,24 @@ func (s *Store) DeleteInvite(ctx context.Context, code string) error {
 	})
 }
 
+// NormalInviteCode puts a code as someone typed or read it out ("abcd efgh
+// jklm") into the form it was made in ("ABCD-EFGH-JKLM").
+func NormalInviteCode(code string) string {
+	var b strings.Builder
+	for _, r := range strings.ToUpper(code) {
+		if r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
+			if b.Len() > 0 && b.Len()%5 == 4 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
 // spendInvite marks a code used, once. Only the time is kept, not by whom.
 func (s *Store) spendInvite(tx *gorm.DB, code string) error {
+	code = NormalInviteCode(code)
 	now := s.now()
 	res := tx.Model(&inviteRow{}).
 		Where("code = ? AND used_at IS NULL AND (expires_at IS NULL OR expires_at > ?)", code, now).

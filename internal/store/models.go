@@ -87,6 +87,7 @@ type postRow struct {
 	UpdatedAt         time.Time
 	ApprovedAt        sql.NullTime
 	SubmissionKey     sql.NullString
+	ContentNote       string
 }
 
 func (postRow) TableName() string { return "posts" }

@@ -60,6 +60,7 @@ type queueRow struct {
 	Anonymous       bool
 	BodySource      string
 	BodyHTML        string `gorm:"column:body_html"`
+	ContentNote     string
 	CreatedAt       time.Time
 	Status          string
 	TopicLocked     bool
@@ -77,7 +78,7 @@ func (s *Store) Queue(ctx context.Context, actor forum.Account, f QueueFilter, l
 	q := s.r(ctx).Table("posts p").Select(`p.id AS post_id, p.topic_id, t.title AS topic_title, p.opening,
 		f.id AS forum_id, f.name AS forum_name, g.id AS group_id, g.name AS group_name,
 		CASE WHEN p.anonymous THEN NULL ELSE a.pseudonym END AS author, p.anonymous,
-		p.body_source, p.body_html, p.created_at, p.status, t.locked AS topic_locked,
+		p.body_source, p.body_html, p.content_note, p.created_at, p.status, t.locked AS topic_locked,
 		c.id AS context_id, c.body_html AS context_html, c.status AS context_status, c.anonymous AS context_anon,
 		CASE WHEN c.anonymous THEN NULL ELSE ca.pseudonym END AS context_author,
 		(p.parent_id IS NOT NULL) AS context_is_parent`).
@@ -109,7 +110,7 @@ func (s *Store) Queue(ctx context.Context, actor forum.Account, f QueueFilter, l
 	for _, r := range rows {
 		it := forum.QueueItem{PostID: r.PostID, TopicID: r.TopicID, TopicTitle: r.TopicTitle, Opening: r.Opening,
 			ForumID: r.ForumID, ForumName: r.ForumName, GroupID: r.GroupID, GroupName: r.GroupName,
-			Author: r.Author.String, Anonymous: r.Anonymous, BodySource: r.BodySource, BodyHTML: r.BodyHTML,
+			Author: r.Author.String, Anonymous: r.Anonymous, BodySource: r.BodySource, BodyHTML: r.BodyHTML, ContentNote: r.ContentNote,
 			CreatedAt: r.CreatedAt.UTC(), Status: forum.PostStatus(r.Status), TopicLocked: r.TopicLocked}
 		if r.ContextID.Valid {
 			it.Parent = &forum.Post{ID: r.ContextID.Int64, Status: forum.PostStatus(r.ContextStatus.String),

@@ -18,7 +18,7 @@ type myPostRow struct {
 func (r myPostRow) myPost() forum.MyPost {
 	p := r.Post
 	return forum.MyPost{ID: p.ID, TopicID: p.TopicID, TopicTitle: r.TopicTitle, Opening: p.Opening,
-		Anonymous: p.Anonymous, Status: forum.PostStatus(p.Status), BodySource: p.BodySource, BodyHTML: p.BodyHTML,
+		Anonymous: p.Anonymous, Status: forum.PostStatus(p.Status), BodySource: p.BodySource, BodyHTML: p.BodyHTML, ContentNote: p.ContentNote,
 		DeclineReason: p.DeclineReason, EditedByModerator: p.EditedByModerator, CreatedAt: p.CreatedAt.UTC(), ForumID: r.ForumID}
 }
 
@@ -51,9 +51,10 @@ func (s *Store) MyPost(ctx context.Context, accountID, postID int64) (forum.MyPo
 
 // PostEdit is an author's change to their own pending or declined post.
 type PostEdit struct {
-	Title     string // for an opening post
-	Body      string
-	Anonymous bool
+	Title       string // for an opening post
+	Body        string
+	Anonymous   bool
+	ContentNote string
 }
 
 // EditMyPost changes a post that is pending, or declined: a declined post
@@ -74,7 +75,7 @@ func (s *Store) EditMyPost(ctx context.Context, accountID, postID int64, e PostE
 		if _, err := postingAccount(tx, accountID, s.now()); err != nil {
 			return err
 		}
-		nt := forum.NewTopic{Title: e.Title, Body: e.Body}
+		nt := forum.NewTopic{Title: e.Title, Body: e.Body, ContentNote: e.ContentNote}
 		if !p.Opening {
 			nt.Title = row.TopicTitle
 		}
@@ -90,7 +91,7 @@ func (s *Store) EditMyPost(ctx context.Context, accountID, postID int64, e PostE
 			return err
 		}
 		res := tx.Model(&postRow{}).Where("id = ? AND status = ?", postID, p.Status).Updates(map[string]any{
-			"body_source": nt.Body, "body_html": markup.Render(nt.Body), "anonymous": anonymous,
+			"body_source": nt.Body, "body_html": markup.Render(nt.Body), "anonymous": anonymous, "content_note": nt.ContentNote,
 			"status": forum.StatusPending, "decline_reason": "", "updated_at": s.now()})
 		if res.Error != nil {
 			return res.Error

@@ -34,6 +34,7 @@ type threadRow struct {
 	Anonymous       bool
 	CreatedAt       time.Time
 	BodyHTML        string `gorm:"column:body_html"`
+	ContentNote     string
 	AuthorPseudonym sql.NullString
 	AuthorRole      sql.NullString
 	ParentDepth     sql.NullInt64
@@ -44,6 +45,7 @@ type threadRow struct {
 
 const threadSelect = `p.id, p.topic_id, p.parent_id, p.depth, p.status, p.path, p.anonymous, p.created_at,
 	CASE WHEN p.status = 'approved' THEN p.body_html ELSE '' END AS body_html,
+	CASE WHEN p.status = 'approved' THEN p.content_note ELSE '' END AS content_note,
 	CASE WHEN p.anonymous OR p.status <> 'approved' THEN NULL ELSE a.pseudonym END AS author_pseudonym,
 	CASE WHEN p.anonymous OR p.status <> 'approved' THEN NULL ELSE a.role END AS author_role,
 	pp.depth AS parent_depth, pp.status AS parent_status, pp.anonymous AS parent_anonymous,
@@ -52,7 +54,7 @@ const threadSelect = `p.id, p.topic_id, p.parent_id, p.depth, p.status, p.path, 
 func (r threadRow) post() forum.Post {
 	p := forum.Post{
 		ID: r.ID, TopicID: r.TopicID, Depth: r.Depth, Status: forum.PostStatus(r.Status),
-		Anonymous: r.Anonymous, BodyHTML: r.BodyHTML, CreatedAt: r.CreatedAt.UTC(),
+		Anonymous: r.Anonymous, BodyHTML: r.BodyHTML, ContentNote: r.ContentNote, CreatedAt: r.CreatedAt.UTC(),
 		AuthorRole: forum.Role(r.AuthorRole.String),
 	}
 	if r.ParentID.Valid {
@@ -165,7 +167,7 @@ func (s *Store) CreateReply(ctx context.Context, nr forum.NewReply) (Created, er
 		}
 		p := postRow{TopicID: t.ID, AuthorID: sql.NullInt64{Int64: author.ID, Valid: true}, Anonymous: anonymous,
 			Status: string(forum.StatusPending), BodySource: nr.Body, BodyHTML: html, CreatedAt: now, UpdatedAt: now,
-			SubmissionKey: submissionKey(nr.SubmissionKey)}
+			SubmissionKey: submissionKey(nr.SubmissionKey), ContentNote: nr.ContentNote}
 		if dup, err := existingSubmission(tx, author.ID, nr.SubmissionKey); err != nil || dup != nil {
 			if dup != nil {
 				out = *dup

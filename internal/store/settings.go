@@ -16,19 +16,30 @@ func (s *Store) Settings(ctx context.Context) (forum.Settings, error) {
 	if err := s.r(ctx).Find(&rows).Error; err != nil {
 		return forum.Settings{}, translate(err)
 	}
-	var out forum.Settings
+	out := forum.Settings{ExitURL: forum.DefaultExitURL, TimeCoarseness: forum.DefaultTimeCoarseness}
 	for _, r := range rows {
 		switch r.Key {
 		case "invite_only":
 			out.InviteOnly, _ = strconv.ParseBool(r.Value)
+		case "exit_url":
+			out.ExitURL = r.Value
+		case "time_coarseness":
+			out.TimeCoarseness = r.Value
 		}
 	}
 	return out, nil
 }
 
-// SaveSettings writes every site setting in one transaction.
+// SaveSettings checks and writes every site setting in one transaction.
 func (s *Store) SaveSettings(ctx context.Context, set forum.Settings) error {
-	rows := []settingRow{{Key: "invite_only", Value: strconv.FormatBool(set.InviteOnly)}}
+	if err := set.Validate(); err != nil {
+		return err
+	}
+	rows := []settingRow{
+		{Key: "invite_only", Value: strconv.FormatBool(set.InviteOnly)},
+		{Key: "exit_url", Value: set.ExitURL},
+		{Key: "time_coarseness", Value: set.TimeCoarseness},
+	}
 	return s.tx(ctx, func(tx *gorm.DB) error {
 		return tx.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "key"}}, DoUpdates: clause.AssignmentColumns([]string{"value"})}).
 			Create(&rows).Error

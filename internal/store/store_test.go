@@ -243,3 +243,17 @@ func stripTags(h string) string {
 	}
 	return b.String()
 }
+
+func TestNormalInviteCode(t *testing.T) {
+	for in, want := range map[string]string{
+		"ABCD-EFGH-JKLM":   "ABCD-EFGH-JKLM",
+		"abcd efgh jklm":   "ABCD-EFGH-JKLM",
+		"abcdefghjklm":     "ABCD-EFGH-JKLM",
+		" ab-cd-ef-gh-jk ": "ABCD-EFGH-JK",
+		"":                 "",
+	} {
+		if got := store.NormalInviteCode(in); got != want {
+			t.Errorf("NormalInviteCode(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

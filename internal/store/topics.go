@@ -213,7 +213,7 @@ func (s *Store) CreateTopic(ctx context.Context, nt forum.NewTopic) (Created, er
 		}
 		p := postRow{TopicID: t.ID, AuthorID: t.AuthorID, Anonymous: anonymous, Status: string(forum.StatusPending),
 			BodySource: nt.Body, BodyHTML: html, Opening: true, CreatedAt: now, UpdatedAt: now,
-			SubmissionKey: submissionKey(nt.SubmissionKey)}
+			SubmissionKey: submissionKey(nt.SubmissionKey), ContentNote: nt.ContentNote}
 		if err := insertPost(tx, &p, nil); err != nil {
 			return err
 		}

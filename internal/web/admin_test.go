@@ -171,9 +171,10 @@ func TestAdminGrantsRolesInTheBrowser(t *testing.T) {
 	})
 }
 
-// TestStaffPagesAreForStaffOnly reads the admin and moderation pages from
+// TestStaffPagesAreForStaffOnly reads the admin and moderation routes from
 // the router: a visitor is sent to sign in, an account without the role
-// gets 403, and a POST to an admin route with a good token is refused too.
+// gets 403, and its POSTs, even with a good token, are refused and change
+// nothing.
 func TestStaffPagesAreForStaffOnly(t *testing.T) {
 	eachServed(t, web.Options{PublicRead: true, PostsPerSecond: -1}, func(t *testing.T, s served) {
 		admin, adminPass := member(t, s.st, "Steady Admin", forum.RoleAdmin)
@@ -188,6 +189,11 @@ func TestStaffPagesAreForStaffOnly(t *testing.T) {
 			}
 			browsers[role] = newBrowser(t, s)
 			browsers[role].signIn(name, pass)
+		}
+		// Ids in paths are 1: the admin, their approved topic and its post.
+		f := forumNamed(t, s.st, "Secure and suitable housing")
+		if _, err := s.st.CreateTopic(ctx, forum.NewTopic{ForumID: f.ID, AuthorID: admin.ID, Title: "Move-on from safe houses", Body: "An approved post."}); err != nil {
+			t.Fatal(err)
 		}
 		visitor := newBrowser(t, s)
 		allowed := map[string][]forum.Role{"/admin": {forum.RoleAdmin}, "/mod/": {forum.RoleModerator, forum.RoleAdmin}}
@@ -220,17 +226,19 @@ func TestStaffPagesAreForStaffOnly(t *testing.T) {
 					}
 				}
 			case http.MethodPost:
-				if !strings.HasPrefix(r.Path, "/admin") {
-					continue // moderation actions are for their own tests
-				}
 				posts++
 				before := takeSnapshot(t, s.st)
-				for _, role := range []forum.Role{forum.RolePractitioner, forum.RoleHost, forum.RoleModerator} {
-					b := browsers[role]
+				for role, b := range browsers {
+					if slices.Contains(who, role) {
+						continue
+					}
 					form := plantedForm("")
 					form.Set("role", "admin")
 					form.Set("_csrf", anyToken(b.get("/account").body))
-					if p := b.post(path, form); p.status != http.StatusForbidden {
+					p := b.post(path, form)
+					// A moderation action on something the id does not name may
+					// say 404 instead; either way nothing may happen.
+					if p.status != http.StatusForbidden && !(p.status == http.StatusNotFound && strings.HasPrefix(r.Path, "/mod/")) {
 						t.Errorf("%s POST %s with a good token: status %d, want 403", role, path, p.status)
 					}
 				}

@@ -109,7 +109,7 @@ func (s *Server) requireAccount(next echo.HandlerFunc) echo.HandlerFunc {
 			return c.Redirect(http.StatusSeeOther, "/login?next="+url.QueryEscape(c.Request().URL.RequestURI()))
 		}
 		if stale, _ := c.Get(ctxStale).(bool); stale {
-			return forum.Errorf(forum.EUNAUTH, "You were signed out, after an hour without activity or from another page, so nothing was saved. Sign in and try again.")
+			return forum.Errorf(forum.EUNAUTH, "You were signed out, after a time without activity or from another page, so nothing was saved. Sign in and try again.")
 		}
 		return forum.Errorf(forum.EUNAUTH, "Sign in to do that.")
 	}

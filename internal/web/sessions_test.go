@@ -49,6 +49,12 @@ func TestSessionTokenChangesAtEverySignIn(t *testing.T) {
 		if copied.signedIn() {
 			t.Error("the cookie from before the second sign-in still works")
 		}
+		// The database knows a session only by its token's hash.
+		for _, c := range dumpCells(t, s.st) {
+			if strings.Contains(c.value, second) || strings.Contains(c.value, first) {
+				t.Errorf("the database holds a session token itself in %s.%s", c.table, c.column)
+			}
+		}
 	})
 }
 
@@ -215,6 +221,11 @@ func TestSigninThrottle(t *testing.T) {
 		p := try("Another Name")
 		if p.status != http.StatusTooManyRequests || !strings.Contains(p.body, "too many failed sign-ins") {
 			t.Errorf("try %d from the same client: status %d, want 429 saying why:\n%s", clientLimit+1, p.status, mainOf(p.body))
+		}
+		// With no proxy configured, a forged X-Forwarded-For is no way round it.
+		attacker.header.Set("X-Forwarded-For", "198.51.100.7")
+		if p := try("Another Name"); p.status != http.StatusTooManyRequests {
+			t.Errorf("the same client with a forged X-Forwarded-For: status %d, want 429", p.status)
 		}
 
 		them := newBrowser(t, s, fromAddress("127.0.0.2"))
