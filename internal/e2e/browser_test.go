@@ -82,7 +82,7 @@ func (s site) account(t *testing.T, pseudonym string, role forum.Role, passphras
 }
 
 // chromium starts one headless Chromium for a test, or skips the test.
-func chromium(t *testing.T) context.Context {
+func chromium(t *testing.T, flags ...string) context.Context {
 	t.Helper()
 	path := os.Getenv(ChromiumEnv)
 	if path == "" {
@@ -97,6 +97,9 @@ func chromium(t *testing.T) context.Context {
 		chromedp.UserDataDir(t.TempDir()),
 		chromedp.WindowSize(1200, 900),
 	)
+	for _, f := range flags {
+		opts = append(opts, chromedp.Flag(f, true))
+	}
 	alloc, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
 	t.Cleanup(cancel)
 	browser, cancelBrowser := chromedp.NewContext(alloc)

@@ -3,7 +3,6 @@ package store
 import (
 	"strconv"
 	"strings"
-	"time"
 
 	"forum/internal/forum"
 )
@@ -12,29 +11,19 @@ import (
 // so paging deep into a forum costs the same as the first page and a page
 // does not shift when new topics arrive, as it would with OFFSET.
 
-// activityCursor is the forum page's key: latest activity, then id.
-type activityCursor struct {
-	At time.Time
-	ID int64
-}
-
-func (c activityCursor) String() string {
-	return strconv.FormatInt(c.At.UnixMicro(), 10) + "." + strconv.FormatInt(c.ID, 10)
-}
+// A forum page's cursor is the id of the topic at its edge; the page
+// starts after (or before) that topic's place in the order of latest
+// activity. The id alone goes in the URL, never the activity time, which
+// readers may see only coarsely.
 
 var errBadCursor = &forum.Error{Code: forum.ENOTFOUND, Message: "That page does not exist."}
 
-func parseActivityCursor(s string) (activityCursor, error) {
-	micros, id, ok := strings.Cut(s, ".")
-	if !ok {
-		return activityCursor{}, errBadCursor
+func parseTopicCursor(s string) (int64, error) {
+	id, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || id <= 0 {
+		return 0, errBadCursor
 	}
-	m, err1 := strconv.ParseInt(micros, 10, 64)
-	n, err2 := strconv.ParseInt(id, 10, 64)
-	if err1 != nil || err2 != nil || m < 0 || n <= 0 {
-		return activityCursor{}, errBadCursor
-	}
-	return activityCursor{At: time.UnixMicro(m).UTC(), ID: n}, nil
+	return id, nil
 }
 
 // pathSegment is one level of a post's thread path: its id in fixed-width

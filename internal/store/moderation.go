@@ -9,6 +9,7 @@ import (
 
 	"forum/internal/forum"
 	"forum/internal/markup"
+	"forum/internal/pii"
 )
 
 // placedPost is a post with the forum and group it belongs to, which decide
@@ -175,14 +176,21 @@ func scopeGroups(q *gorm.DB, actor forum.Account, column string) *gorm.DB {
 // Approve publishes a pending post and tells its author.
 func (s *Store) Approve(ctx context.Context, actor forum.Account, postID int64) error {
 	return s.tx(ctx, func(tx *gorm.DB) error {
-		return s.approveOne(tx, actor, postID)
+		return s.approveOne(tx, actor, postID, false)
 	})
 }
 
-func (s *Store) approveOne(tx *gorm.DB, actor forum.Account, postID int64) error {
+// errNeedsOpening holds back a post with possible personal data from a
+// bulk approval: a moderator must open it and look.
+var errNeedsOpening = forum.Errorf(forum.EINVALID, "This post may hold personal data: open it to approve it.")
+
+func (s *Store) approveOne(tx *gorm.DB, actor forum.Account, postID int64, bulk bool) error {
 	pp, err := postToModerate(tx, actor, postID)
 	if err != nil {
 		return err
+	}
+	if bulk && (len(pii.Check(pp.Post.BodySource)) > 0 || pp.Post.Opening && len(pii.Check(pp.TopicTitle)) > 0) {
+		return errNeedsOpening
 	}
 	now := s.now()
 	if err := approveInTx(tx, &pp.Post, now); err != nil {
@@ -194,25 +202,38 @@ func (s *Store) approveOne(tx *gorm.DB, actor forum.Account, postID int64) error
 	return logAction(tx, now, actor, ActionApprove, pp.Post.TopicID, pp.Post.ID, "", "")
 }
 
+// BulkResult says what a bulk approval did with each post it was given.
+type BulkResult struct {
+	Approved int
+	// Skipped were decided by someone else first, or withdrawn.
+	Skipped int
+	// Held may hold personal data and must be opened one by one.
+	Held int
+}
+
 // ApproveMany approves several posts at once. Posts someone else decided on
-// first are left as they are and counted apart.
-func (s *Store) ApproveMany(ctx context.Context, actor forum.Account, ids []int64) (approved, skipped int, err error) {
-	err = s.tx(ctx, func(tx *gorm.DB) error {
-		approved, skipped = 0, 0
+// first are left as they are, and posts in which the personal-data check
+// finds anything are held back for a moderator to open.
+func (s *Store) ApproveMany(ctx context.Context, actor forum.Account, ids []int64) (BulkResult, error) {
+	var r BulkResult
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		r = BulkResult{}
 		for _, id := range ids {
-			err := s.approveOne(tx, actor, id)
-			switch forum.ErrorCode(err) {
-			case "":
-				approved++
-			case forum.ECONFLICT, forum.ENOTFOUND:
-				skipped++
+			err := s.approveOne(tx, actor, id, true)
+			switch {
+			case err == nil:
+				r.Approved++
+			case err == errNeedsOpening:
+				r.Held++
+			case forum.ErrorCode(err) == forum.ECONFLICT || forum.ErrorCode(err) == forum.ENOTFOUND:
+				r.Skipped++
 			default:
 				return err
 			}
 		}
 		return nil
 	})
-	return approved, skipped, err
+	return r, err
 }
 
 // Decline returns a pending post to its author with a reason.
@@ -383,5 +404,45 @@ func (s *Store) SetLocked(ctx context.Context, actor forum.Account, topicID int6
 			action = ActionLock
 		}
 		return logAction(tx, s.now(), actor, action, topicID, 0, "", "")
+	})
+}
+
+// Redacted is what a redaction leaves in place of what it removed.
+const Redacted = "[redacted]"
+
+// Redact replaces one span of a pending post's title or body with
+// "[redacted]". The span must still hold the text the moderator saw, so a
+// redaction never lands on words the author has changed meanwhile. The
+// author is told, when the post is published, that it was edited.
+func (s *Store) Redact(ctx context.Context, actor forum.Account, postID int64, field string, start, end int, text string) error {
+	return s.tx(ctx, func(tx *gorm.DB) error {
+		pp, err := postToModerate(tx, actor, postID)
+		if err != nil {
+			return err
+		}
+		if pp.Post.Status != string(forum.StatusPending) {
+			return alreadyDecided(tx, postID)
+		}
+		source := pp.Post.BodySource
+		if field == "title" {
+			if !pp.Post.Opening {
+				return forum.Errorf(forum.EINVALID, "Only an opening post has a title.")
+			}
+			source = pp.TopicTitle
+		}
+		if start < 0 || end > len(source) || start >= end || source[start:end] != text {
+			return forum.Errorf(forum.ECONFLICT, "The post has changed since you opened it. Look at it again.")
+		}
+		redacted := source[:start] + Redacted + source[end:]
+		now := s.now()
+		update := map[string]any{"edited_by_moderator": true, "updated_at": now}
+		if field == "title" {
+			if err := tx.Model(&topicRow{}).Where("id = ?", pp.Post.TopicID).Update("title", redacted).Error; err != nil {
+				return err
+			}
+		} else {
+			update["body_source"], update["body_html"] = redacted, markup.Render(redacted)
+		}
+		return tx.Model(&postRow{}).Where("id = ?", postID).Updates(update).Error
 	})
 }

@@ -213,7 +213,7 @@ func TestKeysetPaginationBoundaries(t *testing.T) {
 		if err != nil || first.Prev != "" || first.Topics[0].Title != fmt.Sprintf("Topic number %03d", n-1) {
 			t.Errorf("first page again: prev %q, top %q, err %v", first.Prev, first.Topics[0].Title, err)
 		}
-		for _, bad := range []string{"x", "1.", ".1", "-5.2", "1.-1"} {
+		for _, bad := range []string{"x", "1.5", "0", "-5", "999999999"} {
 			if _, err := s2.ForumTopics(ctx, f.ID, bad, ""); forum.ErrorCode(err) != forum.ENOTFOUND {
 				t.Errorf("cursor %q: err = %v, want not found", bad, err)
 			}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"slices"
+	"strconv"
 	"time"
 
 	"gorm.io/gorm"
@@ -79,20 +80,31 @@ func (s *Store) ForumTopics(ctx context.Context, forumID int64, after, before st
 	var page TopicPage
 	q := s.topicList(ctx).Where("t.forum_id = ? AND t.status = ? AND t.pinned = ?", forumID, forum.StatusApproved, false)
 	backwards := false
+	edgeOf := func(cursor string) (topicRow, error) {
+		id, err := parseTopicCursor(cursor)
+		if err != nil {
+			return topicRow{}, err
+		}
+		var edge topicRow
+		if err := s.r(ctx).Select("id, last_activity_at").Where("id = ? AND forum_id = ?", id, forumID).Take(&edge).Error; err != nil {
+			return edge, errBadCursor
+		}
+		return edge, nil
+	}
 	switch {
 	case after != "":
-		c, err := parseActivityCursor(after)
+		edge, err := edgeOf(after)
 		if err != nil {
 			return page, err
 		}
-		q = q.Where("(t.last_activity_at, t.id) < (?, ?)", c.At, c.ID).Order("t.last_activity_at DESC, t.id DESC")
+		q = q.Where("(t.last_activity_at, t.id) < (?, ?)", edge.LastActivityAt, edge.ID).Order("t.last_activity_at DESC, t.id DESC")
 	case before != "":
-		c, err := parseActivityCursor(before)
+		edge, err := edgeOf(before)
 		if err != nil {
 			return page, err
 		}
 		backwards = true
-		q = q.Where("(t.last_activity_at, t.id) > (?, ?)", c.At, c.ID).Order("t.last_activity_at, t.id")
+		q = q.Where("(t.last_activity_at, t.id) > (?, ?)", edge.LastActivityAt, edge.ID).Order("t.last_activity_at, t.id")
 	default:
 		q = q.Order("t.last_activity_at DESC, t.id DESC")
 	}
@@ -108,9 +120,7 @@ func (s *Store) ForumTopics(ctx context.Context, forumID int64, after, before st
 	for _, r := range rows {
 		page.Topics = append(page.Topics, r.topic())
 	}
-	edge := func(i int) string {
-		return activityCursor{At: rows[i].LastActivityAt.UTC(), ID: rows[i].ID}.String()
-	}
+	edge := func(i int) string { return strconv.FormatInt(rows[i].ID, 10) }
 	if len(rows) > 0 {
 		if (!backwards && more) || backwards {
 			page.Next = edge(len(rows) - 1)

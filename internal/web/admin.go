@@ -214,10 +214,30 @@ func (s *Server) settings(c echo.Context) error {
 }
 
 func (s *Server) saveSettings(c echo.Context) error {
-	set := forum.Settings{InviteOnly: c.FormValue("invite_only") == "on"}
-	if err := s.store.SaveSettings(c.Request().Context(), set); err != nil {
+	set, err := s.store.Settings(c.Request().Context())
+	if err != nil {
 		return err
 	}
+	form, err := c.FormParams()
+	if err != nil {
+		return err
+	}
+	// A checkbox is absent when unticked; other fields missing from the
+	// form (an older page, a script) keep their current value.
+	set.InviteOnly = form.Get("invite_only") == "on"
+	if form.Has("exit_url") {
+		set.ExitURL = form.Get("exit_url")
+	}
+	if form.Has("coarseness") {
+		set.TimeCoarseness = form.Get("coarseness")
+	}
+	if err := s.store.SaveSettings(c.Request().Context(), set); err != nil {
+		p := settingsPage{Page: s.page(c, "Site settings"), Settings: set}
+		p.Nav = "admin"
+		p.Breadcrumbs = []Crumb{{"Administration", "/admin"}, {"Site settings", ""}}
+		return s.formProblem(c, "admin_settings", &p.Page, &p, err, "exit_url")
+	}
+	s.forgetSettings()
 	s.flash(c, "settings-saved")
 	return c.Redirect(http.StatusSeeOther, "/admin/settings")
 }

@@ -22,6 +22,8 @@ var flashes = map[string]string{
 	"approved":         "The post is approved and published.",
 	"bulk-approved":    "The posts are approved and published.",
 	"bulk-some":        "Some posts are approved. Others had already been decided by another moderator and were left as they were.",
+	"bulk-held":        "Posts in which the personal-data check found something were not approved: open each one, redact or check it, then approve it.",
+	"redacted":         "The detail is replaced by [redacted]. The author will be told their post was edited.",
 	"bulk-none":        "Nothing changed: another moderator had already decided on those posts.",
 	"declined":         "The post is declined and its author told why.",
 	"edited-approved":  "The post is published as you edited it. Its author is told that it was edited.",

@@ -63,7 +63,11 @@ func (s *Server) editMyPostForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p.Form = postForm{Title: p.Post.TopicTitle, Body: p.Post.BodySource, Anonymous: p.Post.Anonymous}
+	p.Form = postForm{Title: p.Post.TopicTitle, Body: p.Post.BodySource, Anonymous: p.Post.Anonymous,
+		HasNote: p.Post.ContentNote != "", ContentNote: p.Post.ContentNote}
+	if !p.Post.Opening {
+		p.Form.Title = ""
+	}
 	return s.views.render(c.Response(), http.StatusOK, "edit_my_post", p)
 }
 
@@ -76,8 +80,11 @@ func (s *Server) editMyPost(c echo.Context) error {
 	if p.Form.previewing(c) {
 		return s.views.render(c.Response(), http.StatusOK, "edit_my_post", p)
 	}
+	if err := p.Form.unconfirmed(); err != nil {
+		return s.formProblem(c, "edit_my_post", &p.Page, &p, err, "confirm_pii")
+	}
 	err = s.store.EditMyPost(c.Request().Context(), account(c).ID, p.Post.ID,
-		store.PostEdit{Title: p.Form.Title, Body: p.Form.Body, Anonymous: p.Form.Anonymous})
+		store.PostEdit{Title: p.Form.Title, Body: p.Form.Body, Anonymous: p.Form.Anonymous, ContentNote: p.Form.ContentNote})
 	if err != nil {
 		return s.formProblem(c, "edit_my_post", &p.Page, &p, err, "body")
 	}

@@ -18,6 +18,8 @@ type Page struct {
 	Flash       string
 	// Errors fill the error summary above the heading, in field order.
 	Errors forum.FieldErrors
+	// ExitURL is where "Exit this page" goes.
+	ExitURL string
 	// Unread notifications and the queue's length, for the header.
 	Unread      int64
 	QueueLength int64

@@ -2,8 +2,10 @@ package web
 
 import (
 	"fmt"
+	"html/template"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -19,14 +21,34 @@ type postForm struct {
 	Body       string
 	Anonymous  bool
 	Submission string // the form's one-time key against double sending
+	// HasNote and ContentNote collapse the post behind a warning.
+	HasNote     bool
+	ContentNote string
 	// Preview is the body as it will look, when the member asked to see it.
 	Preview *forum.Post
+	// Findings are possible personal data in the title or body; the
+	// member confirms them (ConfirmPII) or edits them out before sending.
+	Findings   []finding
+	ConfirmPII bool
 }
 
-// readPostForm reads the form fields shared by topics, replies and edits.
+// defaultContentNote is the note when a member ticks the box but writes none.
+const defaultContentNote = "Distressing detail"
+
+// readPostForm reads the form fields shared by topics, replies and edits,
+// and runs the personal-data check over what was typed.
 func readPostForm(c echo.Context) postForm {
-	return postForm{Title: c.FormValue("title"), Body: c.FormValue("body"),
-		Anonymous: c.FormValue("anonymous") == "yes", Submission: c.FormValue("submission")}
+	f := postForm{Title: c.FormValue("title"), Body: c.FormValue("body"),
+		Anonymous: c.FormValue("anonymous") == "yes", Submission: c.FormValue("submission"),
+		HasNote: c.FormValue("has_note") == "yes", ContentNote: strings.TrimSpace(c.FormValue("content_note")),
+		ConfirmPII: c.FormValue("confirm_pii") == "yes"}
+	if !f.HasNote {
+		f.ContentNote = ""
+	} else if f.ContentNote == "" {
+		f.ContentNote = defaultContentNote
+	}
+	f.Findings = findingsIn(f.Title, f.Body)
+	return f
 }
 
 // previewing reports whether the member pressed Preview rather than Send,
@@ -35,8 +57,29 @@ func (f *postForm) previewing(c echo.Context) bool {
 	if c.FormValue("action") != "preview" {
 		return false
 	}
-	f.Preview = &forum.Post{BodyHTML: markup.Render(f.Body)}
+	f.Preview = &forum.Post{BodyHTML: markup.Render(f.Body), ContentNote: f.ContentNote}
 	return true
+}
+
+// unconfirmed stops a post with possible personal data until the author
+// has looked at each finding and either edited it out or confirmed it.
+// The check warns; it never changes what the author wrote.
+func (f *postForm) unconfirmed() error {
+	if len(f.Findings) == 0 || f.ConfirmPII {
+		return nil
+	}
+	var fe forum.FieldErrors
+	fe.Add("confirm_pii", "Check the details highlighted below: remove anything that could identify someone, or confirm that it is safe to publish")
+	return fe.Err()
+}
+
+// Highlighted returns a field's text with its findings marked.
+func (f postForm) Highlighted(field string) template.HTML {
+	text := f.Body
+	if field == "title" {
+		text = f.Title
+	}
+	return highlight(field, text, f.Findings)
 }
 
 type newTopicPage struct {
@@ -78,8 +121,12 @@ func (s *Server) createTopic(c echo.Context) error {
 	if p.Form.previewing(c) {
 		return s.views.render(c.Response(), http.StatusOK, "new_topic", p)
 	}
+	if err := p.Form.unconfirmed(); err != nil {
+		return s.formProblem(c, "new_topic", &p.Page, &p, err, "confirm_pii")
+	}
 	created, err := s.store.CreateTopic(c.Request().Context(), forum.NewTopic{ForumID: p.Forum.ID, AuthorID: account(c).ID,
-		Title: p.Form.Title, Body: p.Form.Body, Anonymous: p.Form.Anonymous, SubmissionKey: p.Form.Submission})
+		Title: p.Form.Title, Body: p.Form.Body, Anonymous: p.Form.Anonymous, SubmissionKey: p.Form.Submission,
+		ContentNote: p.Form.ContentNote})
 	if err != nil {
 		return s.formProblem(c, "new_topic", &p.Page, &p, err, "title")
 	}
@@ -157,8 +204,11 @@ func (s *Server) createReply(c echo.Context) error {
 	if p.Form.previewing(c) {
 		return s.views.render(c.Response(), http.StatusOK, "reply", p)
 	}
+	if err := p.Form.unconfirmed(); err != nil {
+		return s.formProblem(c, "reply", &p.Page, &p, err, "confirm_pii")
+	}
 	nr := forum.NewReply{TopicID: p.Topic.ID, AuthorID: account(c).ID, Body: p.Form.Body,
-		Anonymous: p.Form.Anonymous, SubmissionKey: p.Form.Submission}
+		Anonymous: p.Form.Anonymous, SubmissionKey: p.Form.Submission, ContentNote: p.Form.ContentNote}
 	if p.Parent != nil {
 		nr.ParentID = &p.Parent.ID
 	}

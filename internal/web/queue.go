@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"html/template"
 	"net/http"
 	"strconv"
 	"strings"
@@ -17,7 +18,7 @@ const queuePageSize = 50
 
 type queuePage struct {
 	Page
-	Items   []forum.QueueItem
+	Items   []queueEntry
 	Groups  []forum.Group
 	Filter  store.QueueFilter
 	Reasons []struct{ Key, Text string }
@@ -31,9 +32,12 @@ func (s *Server) queue(c echo.Context) error {
 	p.Nav = "mod"
 	p.Filter.GroupID, _ = strconv.ParseInt(c.QueryParam("group"), 10, 64)
 	p.Filter.ForumID, _ = strconv.ParseInt(c.QueryParam("forum"), 10, 64)
-	var err error
-	if p.Items, err = s.store.Queue(ctx, me, p.Filter, queuePageSize); err != nil {
+	items, err := s.store.Queue(ctx, me, p.Filter, queuePageSize)
+	if err != nil {
 		return err
+	}
+	for _, it := range items {
+		p.Items = append(p.Items, newQueueEntry(it))
 	}
 	if p.Total, err = s.store.QueueLength(ctx, &me); err != nil {
 		return err
@@ -80,14 +84,16 @@ func (s *Server) approveMany(c echo.Context) error {
 	if len(chosen) == 0 {
 		return forum.Errorf(forum.EINVALID, "Tick the posts to approve first.")
 	}
-	approved, skipped, err := s.store.ApproveMany(c.Request().Context(), *account(c), chosen)
+	r, err := s.store.ApproveMany(c.Request().Context(), *account(c), chosen)
 	if err != nil {
 		return err
 	}
 	switch {
-	case skipped > 0 && approved == 0:
+	case r.Held > 0:
+		return s.backToQueue(c, "bulk-held")
+	case r.Skipped > 0 && r.Approved == 0:
 		return s.backToQueue(c, "bulk-none")
-	case skipped > 0:
+	case r.Skipped > 0:
 		return s.backToQueue(c, "bulk-some")
 	}
 	return s.backToQueue(c, "bulk-approved")
@@ -158,4 +164,48 @@ func (s *Server) modEdit(c echo.Context) error {
 	}
 	s.flash(c, "edited-approved")
 	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/t/%d#p%d", p.Item.TopicID, p.Item.PostID))
+}
+
+// queueEntry is a waiting post with the personal-data check's findings,
+// which the moderator sees highlighted and can redact one by one.
+type queueEntry struct {
+	forum.QueueItem
+	Findings []finding
+}
+
+func newQueueEntry(it forum.QueueItem) queueEntry {
+	title := ""
+	if it.Opening {
+		title = it.TopicTitle
+	}
+	return queueEntry{QueueItem: it, Findings: findingsIn(title, it.BodySource)}
+}
+
+// Highlighted returns the title or body with its findings marked.
+func (e queueEntry) Highlighted(field string) template.HTML {
+	if field == "title" {
+		return highlight(field, e.TopicTitle, e.Findings)
+	}
+	return highlight(field, e.BodySource, e.Findings)
+}
+
+func (s *Server) redact(c echo.Context) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	start, err1 := strconv.Atoi(c.FormValue("start"))
+	end, err2 := strconv.Atoi(c.FormValue("end"))
+	if err1 != nil || err2 != nil {
+		return forum.Errorf(forum.EINVALID, "That redaction is not one the check found.")
+	}
+	if err := s.store.Redact(c.Request().Context(), *account(c), id, c.FormValue("field"), start, end, c.FormValue("text")); err != nil {
+		return err
+	}
+	s.flash(c, "redacted")
+	back := c.FormValue("return")
+	if !strings.HasPrefix(back, "/mod/") {
+		back = "/mod/queue"
+	}
+	return c.Redirect(http.StatusSeeOther, localPath(back)+fmt.Sprintf("#q%d", id))
 }

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"forum/internal/forum"
@@ -25,6 +26,10 @@ import (
 type renderer struct {
 	pages   map[string]*template.Template
 	buffers sync.Pool
+	zone    *time.Location
+	// weekly is the site's time coarseness: readers see "this week"
+	// rather than the date when it is set.
+	weekly atomic.Bool
 }
 
 func newRenderer(zone *time.Location) (*renderer, error) {
@@ -32,6 +37,7 @@ func newRenderer(zone *time.Location) (*renderer, error) {
 	if err != nil {
 		return nil, err
 	}
+	r := &renderer{pages: map[string]*template.Template{}, buffers: sync.Pool{New: func() any { return new(bytes.Buffer) }}, zone: zone}
 	funcs := template.FuncMap{
 		"static": func(name string) string {
 			return "/static/" + name + "?v=" + versions[name]
@@ -82,7 +88,6 @@ func newRenderer(zone *time.Location) (*renderer, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &renderer{pages: map[string]*template.Template{}, buffers: sync.Pool{New: func() any { return new(bytes.Buffer) }}}
 	for _, name := range names {
 		t, err := template.Must(base.Clone()).ParseFS(views.FS, name)
 		if err != nil {
@@ -91,6 +96,52 @@ func newRenderer(zone *time.Location) (*renderer, error) {
 		r.pages[path.Base(name[:len(name)-len(".html")])] = t
 	}
 	return r, nil
+}
+
+// Public times are coarse: readers see the day, or only the week, never
+// the hour or minute. Exact times (publicDateTime) are for the author and
+// the moderators.
+
+func asTime(v any) (time.Time, bool) {
+	switch t := v.(type) {
+	case time.Time:
+		return t, true
+	case *time.Time:
+		if t != nil {
+			return *t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+func (r *renderer) publicDate(v any) string {
+	t, ok := asTime(v)
+	if !ok {
+		return ""
+	}
+	t = t.In(r.zone)
+	if !r.weekly.Load() {
+		return t.Format("2 January 2006")
+	}
+	y, w := t.ISOWeek()
+	if ny, nw := time.Now().In(r.zone).ISOWeek(); y == ny && w == nw {
+		return "this week"
+	}
+	monday := t.AddDate(0, 0, -((int(t.Weekday()) + 6) % 7))
+	return "the week of " + monday.Format("2 January 2006")
+}
+
+func (r *renderer) isoDate(v any) string {
+	t, ok := asTime(v)
+	if !ok {
+		return ""
+	}
+	t = t.In(r.zone)
+	if r.weekly.Load() {
+		y, w := t.ISOWeek()
+		return fmt.Sprintf("%04d-W%02d", y, w)
+	}
+	return t.Format("2006-01-02")
 }
 
 // postHTML is the one place that trusts HTML: a post's body, rendered and

@@ -55,6 +55,7 @@ func (s *Server) routes() {
 	e.POST("/mod/queue/approve", s.approveMany, mod...)
 	e.POST("/mod/posts/:id/approve", s.approve, mod...)
 	e.POST("/mod/posts/:id/decline", s.decline, mod...)
+	e.POST("/mod/posts/:id/redact", s.redact, mod...)
 	e.GET("/mod/posts/:id/edit", s.modEditForm, mod...)
 	e.POST("/mod/posts/:id/edit", s.modEdit, mod...)
 	e.GET("/mod/posts/:id", s.modPost, mod...)
@@ -96,4 +97,5 @@ func (s *Server) routes() {
 	// About the site.
 	e.GET("/privacy", s.textPage("privacy", "Privacy"), app...)
 	e.GET("/accessibility", s.textPage("accessibility", "Accessibility statement"), app...)
+	e.GET("/safety", s.textPage("safety", "Staying safe"), app...)
 }

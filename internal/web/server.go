@@ -4,9 +4,11 @@
 package web
 
 import (
+	"context"
 	"log/slog"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 	_ "time/tzdata" // the UK time zone, even on a machine without zoneinfo
 
@@ -14,6 +16,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"forum/internal/auth"
+	"forum/internal/forum"
 	"forum/internal/store"
 )
 
@@ -56,6 +59,41 @@ type Server struct {
 	clients        *auth.ClientKeyer
 	signinByClient *auth.Throttle
 	signinByName   *auth.Throttle
+	settingsCache  settingsCache
+}
+
+// settingsCache keeps the site settings for a few seconds, so a page does
+// not read them from the database every time; a change made on another
+// instance shows here within settingsTTL.
+type settingsCache struct {
+	mu  sync.Mutex
+	val forum.Settings
+	at  time.Time
+}
+
+const settingsTTL = 5 * time.Second
+
+// siteSettings returns the current site settings.
+func (s *Server) siteSettings(ctx context.Context) (forum.Settings, error) {
+	s.settingsCache.mu.Lock()
+	defer s.settingsCache.mu.Unlock()
+	if !s.settingsCache.at.IsZero() && time.Since(s.settingsCache.at) < settingsTTL {
+		return s.settingsCache.val, nil
+	}
+	v, err := s.store.Settings(ctx)
+	if err != nil {
+		return v, err
+	}
+	s.settingsCache.val, s.settingsCache.at = v, time.Now()
+	s.views.weekly.Store(v.TimeCoarseness == "week")
+	return v, nil
+}
+
+// forgetSettings makes the next request read the settings afresh.
+func (s *Server) forgetSettings() {
+	s.settingsCache.mu.Lock()
+	s.settingsCache.at = time.Time{}
+	s.settingsCache.mu.Unlock()
 }
 
 // New builds the server and its routes.
@@ -114,7 +152,13 @@ func (s *Server) Handler() http.Handler { return s.echo }
 
 // page fills the common page fields for this request.
 func (s *Server) page(c echo.Context, title string) Page {
-	p := Page{Title: title, SiteName: s.opts.SiteName, Account: account(c), CSRF: csrfToken(c), Flash: s.takeFlash(c)}
+	p := Page{Title: title, SiteName: s.opts.SiteName, Account: account(c), CSRF: csrfToken(c), Flash: s.takeFlash(c),
+		ExitURL: forum.DefaultExitURL}
+	if set, err := s.siteSettings(c.Request().Context()); err == nil {
+		p.ExitURL = set.ExitURL
+	} else {
+		s.log.Warn("reading the site settings failed", "err", err)
+	}
 	if p.Account != nil {
 		ctx := c.Request().Context()
 		var err error
