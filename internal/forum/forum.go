@@ -68,6 +68,7 @@ type Group struct {
 	Description string
 	Position    int
 	Archived    bool
+	Version     int
 	Forums      []Forum
 }
 
@@ -87,6 +88,10 @@ type Forum struct {
 	TopicCount     int
 	PostCount      int
 	LastActivityAt *time.Time
+	// Version changes with every admin edit, for optimistic locking.
+	Version int
+	// Hosts are the pseudonyms of an expert forum's hosts.
+	Hosts []string
 }
 
 // Topic is a titled thread. It exists for readers only once its opening post is approved.
@@ -96,6 +101,7 @@ type Topic struct {
 	Title          string
 	Status         PostStatus
 	Pinned         bool
+	PinnedUntil    *time.Time
 	Locked         bool
 	ReplyCount     int
 	CreatedAt      time.Time
@@ -117,8 +123,10 @@ type Post struct {
 	Status     PostStatus
 	Author     string
 	AuthorRole Role
-	Anonymous  bool
-	BodyHTML   string
+	// Host marks a post by one of the forum's hosts, shown with a badge.
+	Host      bool
+	Anonymous bool
+	BodyHTML  string
 	// ContentNote, when set, collapses the post behind this warning.
 	ContentNote string
 	CreatedAt   time.Time
@@ -174,9 +182,6 @@ func (a Account) Moderates(groupID int64) bool {
 
 // Hosts reports whether the account hosts forum.
 func (a Account) Hosts(forumID int64) bool {
-	if a.Role != RoleHost {
-		return false
-	}
 	for _, f := range a.HostedForums {
 		if f == forumID {
 			return true
@@ -202,6 +207,12 @@ type Settings struct {
 	// TimeCoarseness is how readers see when something was posted:
 	// "date" (the day) or "week" ("this week", "week of 2 March 2026").
 	TimeCoarseness string
+	// PublicRead lets visitors read approved posts; nil follows the
+	// deployment's FORUM_PUBLIC_READ.
+	PublicRead *bool
+	// FeaturedGroupID and FeaturedText are the week's featured outcome.
+	FeaturedGroupID int64
+	FeaturedText    string
 }
 
 // Defaults for settings never saved.
@@ -220,6 +231,10 @@ func (s *Settings) Validate() error {
 	}
 	if s.TimeCoarseness != "date" && s.TimeCoarseness != "week" {
 		fe.Add("coarseness-date", "Choose how readers see when posts were written")
+	}
+	s.FeaturedText = strings.TrimSpace(s.FeaturedText)
+	if _, ok := CleanText(s.FeaturedText); !ok || len([]rune(s.FeaturedText)) > 1000 {
+		fe.Add("featured_text", "Keep the featured text to 1,000 characters")
 	}
 	return fe.Err()
 }

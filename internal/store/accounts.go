@@ -69,15 +69,17 @@ func (s *Store) Account(ctx context.Context, id int64) (forum.Account, error) {
 }
 
 func (s *Store) withGrants(ctx context.Context, a forum.Account) (forum.Account, error) {
-	switch a.Role {
-	case forum.RoleModerator:
-		err := s.r(ctx).Table("moderator_scopes").Where("account_id = ?", a.ID).Order("group_id").Pluck("group_id", &a.ModeratorGroups).Error
-		return a, translate(err)
-	case forum.RoleHost:
-		err := s.r(ctx).Table("forum_hosts").Where("account_id = ?", a.ID).Order("forum_id").Pluck("forum_id", &a.HostedForums).Error
-		return a, translate(err)
+	if a.Role == forum.RolePractitioner {
+		return a, nil
 	}
-	return a, nil
+	if a.Role == forum.RoleModerator {
+		err := s.r(ctx).Table("moderator_scopes").Where("account_id = ?", a.ID).Order("group_id").Pluck("group_id", &a.ModeratorGroups).Error
+		if err != nil {
+			return a, translate(err)
+		}
+	}
+	err := s.r(ctx).Table("forum_hosts").Where("account_id = ?", a.ID).Order("forum_id").Pluck("forum_id", &a.HostedForums).Error
+	return a, translate(err)
 }
 
 // Credentials returns the account with pseudonym (in any case or spacing)
@@ -153,13 +155,32 @@ func postingAccount(tx *gorm.DB, id int64, now time.Time) (accountRow, error) {
 }
 
 // Suspend stops an account posting until a time, with a reason it can read.
-func (s *Store) Suspend(ctx context.Context, accountID int64, until time.Time, reason string) error {
+func (s *Store) Suspend(ctx context.Context, actor forum.Account, accountID int64, until time.Time, reason string) error {
 	return s.tx(ctx, func(tx *gorm.DB) error {
-		res := tx.Model(&accountRow{}).Where("id = ?", accountID).
-			Updates(map[string]any{"suspended_until": sql.NullTime{Time: until.UTC(), Valid: true}, "suspension_reason": reason})
-		if res.Error == nil && res.RowsAffected == 0 {
+		target, err := accountForWrite(tx, accountID)
+		if err != nil {
 			return forum.ErrNotFound
 		}
-		return res.Error
+		res := tx.Model(&accountRow{}).Where("id = ?", accountID).
+			Updates(map[string]any{"suspended_until": sql.NullTime{Time: until.UTC(), Valid: true}, "suspension_reason": reason})
+		if res.Error != nil {
+			return res.Error
+		}
+		return logAction(tx, s.now(), actor, ActionSuspend, 0, 0, target.Pseudonym+", until "+until.UTC().Format("2 January 2006"), reason)
+	})
+}
+
+// Unsuspend lifts a suspension at once.
+func (s *Store) Unsuspend(ctx context.Context, actor forum.Account, accountID int64) error {
+	return s.tx(ctx, func(tx *gorm.DB) error {
+		target, err := accountForWrite(tx, accountID)
+		if err != nil {
+			return forum.ErrNotFound
+		}
+		if err := tx.Model(&accountRow{}).Where("id = ?", accountID).
+			Updates(map[string]any{"suspended_until": nil, "suspension_reason": ""}).Error; err != nil {
+			return err
+		}
+		return logAction(tx, s.now(), actor, ActionUnsuspend, 0, 0, target.Pseudonym, "")
 	})
 }

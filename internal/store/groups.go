@@ -12,12 +12,12 @@ func (r forumRow) forum() forum.Forum {
 		Kind: forum.ForumKind(r.Kind), Anonymity: forum.AnonymityPolicy(r.Anonymity),
 		OpensAt: nullTime(r.OpensAt), ClosesAt: nullTime(r.ClosesAt), Position: r.Position,
 		Archived: r.ArchivedAt.Valid, TopicCount: r.TopicCount, PostCount: r.PostCount,
-		LastActivityAt: nullTime(r.LastActivityAt),
+		LastActivityAt: nullTime(r.LastActivityAt), Version: r.Version,
 	}
 }
 
 func (r groupRow) group() forum.Group {
-	return forum.Group{ID: r.ID, Name: r.Name, Description: r.Description, Position: r.Position, Archived: r.ArchivedAt.Valid}
+	return forum.Group{ID: r.ID, Name: r.Name, Description: r.Description, Position: r.Position, Archived: r.ArchivedAt.Valid, Version: r.Version}
 }
 
 // Groups lists the groups that are not archived, in order, each with its
@@ -31,20 +31,7 @@ func (s *Store) Groups(ctx context.Context) ([]forum.Group, error) {
 	if err := s.r(ctx).Where("archived_at IS NULL").Order("group_id, position, id").Find(&forums).Error; err != nil {
 		return nil, translate(err)
 	}
-	byGroup := make(map[int64][]forum.Forum, len(groups))
-	for _, f := range forums {
-		byGroup[f.GroupID] = append(byGroup[f.GroupID], f.forum())
-	}
-	out := make([]forum.Group, 0, len(groups))
-	for _, g := range groups {
-		fg := g.group()
-		fg.Forums = byGroup[g.ID]
-		for i := range fg.Forums {
-			fg.Forums[i].GroupName = g.Name
-		}
-		out = append(out, fg)
-	}
-	return out, nil
+	return s.assemble(ctx, groups, forums)
 }
 
 // Group returns one group that is not archived, with its forums.
@@ -57,13 +44,11 @@ func (s *Store) Group(ctx context.Context, id int64) (forum.Group, error) {
 	if err := s.r(ctx).Where("group_id = ? AND archived_at IS NULL", id).Order("position, id").Find(&forums).Error; err != nil {
 		return forum.Group{}, translate(err)
 	}
-	out := g.group()
-	for _, f := range forums {
-		ff := f.forum()
-		ff.GroupName = g.Name
-		out.Forums = append(out.Forums, ff)
+	out, err := s.assemble(ctx, []groupRow{g}, forums)
+	if err != nil {
+		return forum.Group{}, err
 	}
-	return out, nil
+	return out[0], nil
 }
 
 // Forum returns one forum that is not archived, in a group that is not archived.
@@ -82,5 +67,12 @@ func (s *Store) Forum(ctx context.Context, id int64) (forum.Forum, error) {
 	}
 	f := row.Forum.forum()
 	f.GroupName = row.GroupName
+	if f.Kind == forum.KindExpert {
+		hosts, err := s.hostsOf(ctx, []int64{f.ID})
+		if err != nil {
+			return f, err
+		}
+		f.Hosts = hosts[f.ID]
+	}
 	return f, nil
 }

@@ -29,6 +29,7 @@ type groupRow struct {
 	Position    int
 	ArchivedAt  sql.NullTime
 	CreatedAt   time.Time
+	Version     int
 }
 
 func (groupRow) TableName() string { return "outcome_groups" }
@@ -48,6 +49,7 @@ type forumRow struct {
 	PostCount      int
 	LastActivityAt sql.NullTime
 	CreatedAt      time.Time
+	Version        int
 }
 
 func (forumRow) TableName() string { return "forums" }
@@ -60,6 +62,7 @@ type topicRow struct {
 	Title          string
 	Status         string
 	Pinned         bool
+	PinnedUntil    sql.NullTime
 	PinPosition    int
 	Locked         bool
 	ReplyCount     int
@@ -137,6 +140,18 @@ type metaRow struct {
 }
 
 func (metaRow) TableName() string { return "meta" }
+
+type announcementRow struct {
+	ID         int64
+	ForumID    int64
+	AuthorID   sql.NullInt64
+	Title      string
+	BodySource string
+	BodyHTML   string `gorm:"column:body_html"`
+	CreatedAt  time.Time
+}
+
+func (announcementRow) TableName() string { return "announcements" }
 
 func nullTime(t sql.NullTime) *time.Time {
 	if !t.Valid {

@@ -133,9 +133,17 @@ func (s *Store) QueueItem(ctx context.Context, actor forum.Account, postID int64
 		return forum.QueueItem{}, err
 	}
 	if len(items) == 0 {
-		return forum.QueueItem{}, forum.Errorf(forum.ENOTFOUND, "This post is not waiting in your queue: another moderator may have decided on it.")
+		if post, err := s.ModPost(ctx, actor, postID); err == nil && post.Status != forum.StatusPending {
+			return forum.QueueItem{}, s.decidedError(ctx, postID)
+		}
+		return forum.QueueItem{}, forum.ErrNotFound
 	}
 	return items[0], nil
+}
+
+// decidedError says what another moderator already did with a post.
+func (s *Store) decidedError(ctx context.Context, postID int64) error {
+	return alreadyDecided(s.r(ctx), postID)
 }
 
 // ModPost returns any post in actor's groups, as a moderator sees it.
@@ -196,7 +204,11 @@ func (s *Store) approveOne(tx *gorm.DB, actor forum.Account, postID int64, bulk 
 	if err := approveInTx(tx, &pp.Post, now); err != nil {
 		return err
 	}
-	if err := notify(tx, pp.Post.AuthorID, NotifyApproved, pp.Post.TopicID, pp.Post.ID, "", now); err != nil {
+	kind := NotifyApproved
+	if pp.Post.EditedByModerator {
+		kind = NotifyEdited // a moderator redacted part of it first
+	}
+	if err := notify(tx, pp.Post.AuthorID, kind, pp.Post.TopicID, pp.Post.ID, "", now); err != nil {
 		return err
 	}
 	return logAction(tx, now, actor, ActionApprove, pp.Post.TopicID, pp.Post.ID, "", "")
@@ -288,8 +300,11 @@ func (s *Store) EditAndApprove(ctx context.Context, actor forum.Account, postID 
 		now := s.now()
 		res := tx.Model(&postRow{}).Where("id = ? AND status = ?", postID, forum.StatusPending).
 			Updates(map[string]any{"body_source": nt.Body, "body_html": markup.Render(nt.Body), "edited_by_moderator": true, "updated_at": now})
-		if res.Error != nil || res.RowsAffected != 1 {
+		if res.Error != nil {
 			return res.Error
+		}
+		if res.RowsAffected != 1 {
+			return alreadyDecided(tx, postID)
 		}
 		if pp.Post.Opening {
 			if err := tx.Model(&topicRow{}).Where("id = ?", pp.Post.TopicID).Update("title", nt.Title).Error; err != nil {

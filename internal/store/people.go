@@ -73,8 +73,12 @@ func (s *Store) SetGrant(ctx context.Context, actor forum.Account, accountID int
 		if err := tx.Exec("DELETE FROM moderator_scopes WHERE account_id = ?", accountID).Error; err != nil {
 			return err
 		}
-		if err := tx.Exec("DELETE FROM forum_hosts WHERE account_id = ?", accountID).Error; err != nil {
-			return err
+		// Hosting goes with a practitioner's demotion or a host's new list;
+		// a moderator or admin may also host, set on the forum's own page.
+		if g.Role == forum.RolePractitioner || g.Role == forum.RoleHost {
+			if err := tx.Exec("DELETE FROM forum_hosts WHERE account_id = ?", accountID).Error; err != nil {
+				return err
+			}
 		}
 		var scope []string
 		if g.Role == forum.RoleModerator {

@@ -37,6 +37,7 @@ type threadRow struct {
 	ContentNote     string
 	AuthorPseudonym sql.NullString
 	AuthorRole      sql.NullString
+	AuthorHosts     bool
 	ParentDepth     sql.NullInt64
 	ParentStatus    sql.NullString
 	ParentAnonymous sql.NullBool
@@ -48,6 +49,8 @@ const threadSelect = `p.id, p.topic_id, p.parent_id, p.depth, p.status, p.path, 
 	CASE WHEN p.status = 'approved' THEN p.content_note ELSE '' END AS content_note,
 	CASE WHEN p.anonymous OR p.status <> 'approved' THEN NULL ELSE a.pseudonym END AS author_pseudonym,
 	CASE WHEN p.anonymous OR p.status <> 'approved' THEN NULL ELSE a.role END AS author_role,
+	(NOT p.anonymous AND p.status = 'approved' AND EXISTS (SELECT 1 FROM forum_hosts h JOIN topics ht ON ht.forum_id = h.forum_id
+		WHERE ht.id = p.topic_id AND h.account_id = p.author_id)) AS author_hosts,
 	pp.depth AS parent_depth, pp.status AS parent_status, pp.anonymous AS parent_anonymous,
 	CASE WHEN pp.anonymous THEN NULL ELSE pa.pseudonym END AS parent_pseudonym`
 
@@ -55,7 +58,7 @@ func (r threadRow) post() forum.Post {
 	p := forum.Post{
 		ID: r.ID, TopicID: r.TopicID, Depth: r.Depth, Status: forum.PostStatus(r.Status),
 		Anonymous: r.Anonymous, BodyHTML: r.BodyHTML, ContentNote: r.ContentNote, CreatedAt: r.CreatedAt.UTC(),
-		AuthorRole: forum.Role(r.AuthorRole.String),
+		AuthorRole: forum.Role(r.AuthorRole.String), Host: r.AuthorHosts,
 	}
 	if r.ParentID.Valid {
 		id := r.ParentID.Int64
@@ -148,6 +151,9 @@ func (s *Store) CreateReply(ctx context.Context, nr forum.NewReply) (Created, er
 		if err != nil {
 			return err
 		}
+		if err := refuseClosed(f, s.now()); err != nil {
+			return err
+		}
 		anonymous, err := anonymityFor(f, nr.Anonymous)
 		if err != nil {
 			return err
@@ -183,7 +189,10 @@ func (s *Store) CreateReply(ctx context.Context, nr forum.NewReply) (Created, er
 		}
 		return nil
 	})
-	return out, err
+	if err != nil {
+		return s.sameSubmission(ctx, err, nr.AuthorID, nr.SubmissionKey)
+	}
+	return out, nil
 }
 
 // insertPost writes p and then its thread path, which needs p's own id.

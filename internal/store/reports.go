@@ -56,13 +56,12 @@ func (s *Store) OpenReports(ctx context.Context, actor forum.Account) ([]forum.R
 		Where("r.resolved_at IS NULL")
 	q = scopeGroups(q, actor, "f.group_id")
 	if !actor.SafeguardingLead {
-		var leads int64
-		if err := s.r(ctx).Model(&accountRow{}).Where("safeguarding_lead = ?", true).Count(&leads).Error; err != nil {
-			return nil, translate(err)
-		}
-		if leads > 0 {
-			q = q.Where("(r.safeguarding = ? OR r.created_at < ?)", false, s.now().Add(-safeguardingHeadStart))
-		}
+		// Held back only while some safeguarding lead can act on it.
+		q = q.Where(`(r.safeguarding = ? OR r.created_at < ? OR NOT EXISTS (
+			SELECT 1 FROM accounts l WHERE l.safeguarding_lead = ? AND (l.role = 'admin' OR (l.role = 'moderator' AND (
+				NOT EXISTS (SELECT 1 FROM moderator_scopes ms WHERE ms.account_id = l.id)
+				OR EXISTS (SELECT 1 FROM moderator_scopes ms WHERE ms.account_id = l.id AND ms.group_id = f.group_id))))))`,
+			false, s.now().Add(-safeguardingHeadStart), true)
 	}
 	var rows []struct {
 		ID           int64

@@ -25,6 +25,14 @@ func (s *Store) Settings(ctx context.Context) (forum.Settings, error) {
 			out.ExitURL = r.Value
 		case "time_coarseness":
 			out.TimeCoarseness = r.Value
+		case "public_read":
+			if v, err := strconv.ParseBool(r.Value); err == nil {
+				out.PublicRead = &v
+			}
+		case "featured_group_id":
+			out.FeaturedGroupID, _ = strconv.ParseInt(r.Value, 10, 64)
+		case "featured_text":
+			out.FeaturedText = r.Value
 		}
 	}
 	return out, nil
@@ -39,6 +47,11 @@ func (s *Store) SaveSettings(ctx context.Context, set forum.Settings) error {
 		{Key: "invite_only", Value: strconv.FormatBool(set.InviteOnly)},
 		{Key: "exit_url", Value: set.ExitURL},
 		{Key: "time_coarseness", Value: set.TimeCoarseness},
+		{Key: "featured_group_id", Value: strconv.FormatInt(set.FeaturedGroupID, 10)},
+		{Key: "featured_text", Value: set.FeaturedText},
+	}
+	if set.PublicRead != nil {
+		rows = append(rows, settingRow{Key: "public_read", Value: strconv.FormatBool(*set.PublicRead)})
 	}
 	return s.tx(ctx, func(tx *gorm.DB) error {
 		return tx.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "key"}}, DoUpdates: clause.AssignmentColumns([]string{"value"})}).

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 
 	"gorm.io/gorm"
@@ -11,6 +12,23 @@ import (
 // submissionKey stores a form's one-time key; no key, no duplicate check.
 func submissionKey(key string) sql.NullString {
 	return sql.NullString{String: key, Valid: key != ""}
+}
+
+// sameSubmission recovers from two sendings of one form racing: the one
+// that lost on the unique index finds and returns what the winner made.
+func (s *Store) sameSubmission(ctx context.Context, err error, authorID int64, key string) (Created, error) {
+	if key == "" || forum.ErrorCode(err) != forum.ECONFLICT {
+		return Created{}, err
+	}
+	var found *Created
+	if lerr := s.tx(ctx, func(tx *gorm.DB) error {
+		var e error
+		found, e = existingSubmission(tx, authorID, key)
+		return e
+	}); lerr != nil || found == nil {
+		return Created{}, err
+	}
+	return *found, nil
 }
 
 // existingSubmission finds what an earlier sending of the same form made.

@@ -34,6 +34,7 @@ type topicListRow struct {
 	Title           string
 	Status          string
 	Pinned          bool
+	PinnedUntil     sql.NullTime
 	Locked          bool
 	ReplyCount      int
 	CreatedAt       time.Time
@@ -44,14 +45,14 @@ type topicListRow struct {
 	GroupName       string
 }
 
-const topicListSelect = `t.id, t.forum_id, t.title, t.status, t.pinned, t.locked, t.reply_count,
+const topicListSelect = `t.id, t.forum_id, t.title, t.status, t.pinned, t.pinned_until, t.locked, t.reply_count,
 	t.created_at, t.last_activity_at, t.anonymous,
 	CASE WHEN t.anonymous THEN NULL ELSE a.pseudonym END AS author_pseudonym`
 
 func (r topicListRow) topic() forum.Topic {
 	return forum.Topic{
 		ID: r.ID, ForumID: r.ForumID, Title: r.Title, Status: forum.PostStatus(r.Status),
-		Pinned: r.Pinned, Locked: r.Locked, ReplyCount: r.ReplyCount,
+		Pinned: r.Pinned, PinnedUntil: nullTime(r.PinnedUntil), Locked: r.Locked, ReplyCount: r.ReplyCount,
 		CreatedAt: r.CreatedAt.UTC(), LastActivityAt: r.LastActivityAt.UTC(),
 		Anonymous: r.Anonymous, Author: displayName(r.Anonymous, r.AuthorPseudonym),
 		ForumName: r.ForumName, GroupName: r.GroupName,
@@ -78,7 +79,10 @@ func (s *Store) topicList(ctx context.Context) *gorm.DB {
 // approved activity. after and before are cursors from an earlier page.
 func (s *Store) ForumTopics(ctx context.Context, forumID int64, after, before string) (TopicPage, error) {
 	var page TopicPage
-	q := s.topicList(ctx).Where("t.forum_id = ? AND t.status = ? AND t.pinned = ?", forumID, forum.StatusApproved, false)
+	now := s.now()
+	// A pin past its end date is an ordinary topic again, for everyone.
+	q := s.topicList(ctx).Where("t.forum_id = ? AND t.status = ? AND (t.pinned = ? OR t.pinned_until <= ?)",
+		forumID, forum.StatusApproved, false, now)
 	backwards := false
 	edgeOf := func(cursor string) (topicRow, error) {
 		id, err := parseTopicCursor(cursor)
@@ -132,7 +136,8 @@ func (s *Store) ForumTopics(ctx context.Context, forumID int64, after, before st
 	if after == "" && (before == "" || !more) {
 		var pinned []topicListRow
 		err := s.topicList(ctx).
-			Where("t.forum_id = ? AND t.status = ? AND t.pinned = ?", forumID, forum.StatusApproved, true).
+			Where("t.forum_id = ? AND t.status = ? AND t.pinned = ? AND (t.pinned_until IS NULL OR t.pinned_until > ?)",
+				forumID, forum.StatusApproved, true, now).
 			Order("t.pin_position, t.last_activity_at DESC, t.id DESC").Find(&pinned).Error
 		if err != nil {
 			return page, translate(err)
@@ -201,11 +206,14 @@ func (s *Store) CreateTopic(ctx context.Context, nt forum.NewTopic) (Created, er
 		if err != nil {
 			return err
 		}
+		now := s.now()
+		if err := refuseClosed(f, now); err != nil {
+			return err
+		}
 		anonymous, err := anonymityFor(f, nt.Anonymous)
 		if err != nil {
 			return err
 		}
-		now := s.now()
 		status := forum.StatusPending
 		if forum.Role(author.Role).Trusted() {
 			status = forum.StatusApproved
@@ -233,7 +241,10 @@ func (s *Store) CreateTopic(ctx context.Context, nt forum.NewTopic) (Created, er
 		}
 		return nil
 	})
-	return out, err
+	if err != nil {
+		return s.sameSubmission(ctx, err, nt.AuthorID, nt.SubmissionKey)
+	}
+	return out, nil
 }
 
 func forumForWrite(tx *gorm.DB, id int64) (forumRow, error) {
@@ -245,6 +256,15 @@ func forumForWrite(tx *gorm.DB, id int64) (forumRow, error) {
 		return f, translate(err)
 	}
 	return f, nil
+}
+
+// refuseClosed stops new posts in an expert forum that has closed: it is
+// kept as a read-only archive.
+func refuseClosed(f forumRow, now time.Time) error {
+	if f.forum().State(now) == forum.StateClosed {
+		return forum.Errorf(forum.ECONFLICT, "This expert forum has closed. It stays readable as an archive but takes no more posts.")
+	}
+	return nil
 }
 
 // anonymityFor applies a forum's anonymity policy to the author's choice.

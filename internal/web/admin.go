@@ -199,7 +199,20 @@ func (s *Server) deleteInvite(c echo.Context) error {
 
 type settingsPage struct {
 	Page
-	Settings forum.Settings
+	Settings   forum.Settings
+	PublicRead bool
+	Groups     []forum.Group
+}
+
+func (s *Server) settingsPage(c echo.Context, set forum.Settings) (settingsPage, error) {
+	groups, err := s.store.Groups(c.Request().Context())
+	p := settingsPage{Page: s.page(c, "Site settings"), Settings: set, Groups: groups, PublicRead: s.opts.PublicRead}
+	if set.PublicRead != nil {
+		p.PublicRead = *set.PublicRead
+	}
+	p.Nav = "admin"
+	p.Breadcrumbs = []Crumb{{"Administration", "/admin"}, {"Site settings", ""}}
+	return p, err
 }
 
 func (s *Server) settings(c echo.Context) error {
@@ -207,9 +220,10 @@ func (s *Server) settings(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p := settingsPage{Page: s.page(c, "Site settings"), Settings: set}
-	p.Nav = "admin"
-	p.Breadcrumbs = []Crumb{{"Administration", "/admin"}, {"Site settings", ""}}
+	p, err := s.settingsPage(c, set)
+	if err != nil {
+		return err
+	}
 	return s.views.render(c.Response(), http.StatusOK, "admin_settings", p)
 }
 
@@ -231,10 +245,19 @@ func (s *Server) saveSettings(c echo.Context) error {
 	if form.Has("coarseness") {
 		set.TimeCoarseness = form.Get("coarseness")
 	}
+	if form.Has("featured_group") {
+		// The whole settings page was sent: its public-read box counts
+		// even when unticked.
+		public := form.Get("public_read") == "on"
+		set.PublicRead = &public
+		set.FeaturedGroupID, _ = strconv.ParseInt(form.Get("featured_group"), 10, 64)
+		set.FeaturedText = form.Get("featured_text")
+	}
 	if err := s.store.SaveSettings(c.Request().Context(), set); err != nil {
-		p := settingsPage{Page: s.page(c, "Site settings"), Settings: set}
-		p.Nav = "admin"
-		p.Breadcrumbs = []Crumb{{"Administration", "/admin"}, {"Site settings", ""}}
+		p, perr := s.settingsPage(c, set)
+		if perr != nil {
+			return perr
+		}
 		return s.formProblem(c, "admin_settings", &p.Page, &p, err, "exit_url")
 	}
 	s.forgetSettings()

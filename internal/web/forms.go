@@ -54,6 +54,8 @@ func (s *Server) formProblem(c echo.Context, page string, p *Page, data any, err
 	}
 	p.Errors = forum.FieldErrorsOf(err)
 	if len(p.Errors) == 0 {
+		// Not about one field (a locked topic, a suspension): the summary
+		// points at the field the caller names, which the page keeps.
 		p.Errors.Add(field, forum.ErrorMessage(err))
 	}
 	p.Title = "Error: " + p.Title

@@ -5,6 +5,8 @@ import (
 	"net/http"
 
 	"github.com/labstack/echo/v4"
+
+	"forum/internal/forum"
 )
 
 // forum lists a forum's topics, pinned first, a page at a time.
@@ -23,7 +25,15 @@ func (s *Server) forum(c echo.Context) error {
 		return err
 	}
 	base := fmt.Sprintf("/f/%d", f.ID)
-	p := forumPage{Page: s.page(c, f.Name), Forum: f, Topics: topics}
+	p := forumPage{Page: s.page(c, f.Name), Forum: f, Topics: topics, State: f.State(s.store.Now())}
+	if f.Kind == forum.KindExpert {
+		if p.Announcements, err = s.store.Announcements(ctx, f.ID); err != nil {
+			return err
+		}
+	}
+	if me := p.Account; me != nil {
+		p.Hosting = me.IsAdmin() || me.Hosts(f.ID)
+	}
 	p.Breadcrumbs = []Crumb{{"Forums", "/"}, {f.GroupName, fmt.Sprintf("/g/%d", f.GroupID)}, {f.Name, ""}}
 	p.Pagination = Pagination{Label: "Pages of topics", What: "topics",
 		Prev: pageLink(base, "before", topics.Prev), Next: pageLink(base, "after", topics.Next)}

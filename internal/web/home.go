@@ -4,6 +4,8 @@ import (
 	"net/http"
 
 	"github.com/labstack/echo/v4"
+
+	"forum/internal/forum"
 )
 
 // latestOnHome is how many recently active topics the home page lists.
@@ -21,6 +23,21 @@ func (s *Server) home(c echo.Context) error {
 		return err
 	}
 	p := homePage{Page: s.page(c, "Discussion forums"), Groups: groups, Latest: latest}
+	now := s.store.Now()
+	for _, g := range groups {
+		for _, f := range g.Forums {
+			if st := f.State(now); st == forum.StateLive || st == forum.StateUpcoming {
+				p.Experts = append(p.Experts, expertForum{Forum: f, State: st})
+			}
+		}
+	}
+	if set, err := s.siteSettings(ctx); err == nil && set.FeaturedGroupID != 0 {
+		for i := range groups {
+			if groups[i].ID == set.FeaturedGroupID {
+				p.Featured, p.FeaturedText = &groups[i], set.FeaturedText
+			}
+		}
+	}
 	p.Nav = "home"
 	p.Description = "Moderated discussion forums for people who support survivors of modern slavery, grouped by core outcome."
 	return s.views.render(c.Response(), http.StatusOK, "home", p)

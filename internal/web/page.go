@@ -41,8 +41,18 @@ type Pagination struct {
 
 type homePage struct {
 	Page
-	Groups []forum.Group
-	Latest []forum.Topic
+	Groups       []forum.Group
+	Latest       []forum.Topic
+	Featured     *forum.Group
+	FeaturedText string
+	// Experts are the expert forums that are live or coming up.
+	Experts []expertForum
+}
+
+// expertForum is an expert forum with its state now.
+type expertForum struct {
+	forum.Forum
+	State forum.ForumState
 }
 
 type groupPage struct {
@@ -52,9 +62,14 @@ type groupPage struct {
 
 type forumPage struct {
 	Page
-	Forum      forum.Forum
-	Topics     store.TopicPage
-	Pagination Pagination
+	Forum         forum.Forum
+	State         forum.ForumState
+	Topics        store.TopicPage
+	Pagination    Pagination
+	Announcements []forum.Announcement
+	// Hosting is true for the forum's hosts (and admins): they see the
+	// controls to open, close, announce and order pins.
+	Hosting bool
 }
 
 type topicPage struct {
@@ -63,9 +78,12 @@ type topicPage struct {
 	Topic      forum.Topic
 	Posts      []postItem
 	Pagination Pagination
-	// CanReply is false for visitors, suspended members and locked topics.
+	// CanReply is false for visitors, suspended members, locked topics
+	// and closed expert forums.
 	CanReply  bool
 	Moderates bool
+	Hosting   bool
+	State     forum.ForumState
 }
 
 // postItem is a post in a thread with what its reader may do to it.

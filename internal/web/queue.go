@@ -160,6 +160,9 @@ func (s *Server) modEdit(c echo.Context) error {
 		return s.views.render(c.Response(), http.StatusOK, "mod_edit", p)
 	}
 	if err := s.store.EditAndApprove(c.Request().Context(), *account(c), p.Item.PostID, p.Form.Title, p.Form.Body); err != nil {
+		if forum.ErrorCode(err) == forum.ECONFLICT {
+			return err // decided by someone else: nothing to fix in the form
+		}
 		return s.formProblem(c, "mod_edit", &p.Page, &p, err, "body")
 	}
 	s.flash(c, "edited-approved")

@@ -44,18 +44,8 @@ func newRenderer(zone *time.Location) (*renderer, error) {
 		},
 		"postHTML":   postHTML,
 		"statusText": statusText,
-		"publicDate": func(v any) string {
-			switch t := v.(type) {
-			case time.Time:
-				return t.In(zone).Format("2 January 2006")
-			case *time.Time:
-				if t != nil {
-					return t.In(zone).Format("2 January 2006")
-				}
-			}
-			return ""
-		},
-		"isoDate": func(t time.Time) string { return t.In(zone).Format("2006-01-02") },
+		"publicDate": r.publicDate,
+		"isoDate":    r.isoDate,
 		// publicDateTime is for what a member is told about themselves.
 		"publicDateTime": func(v any) string {
 			switch t := v.(type) {
@@ -69,6 +59,7 @@ func newRenderer(zone *time.Location) (*renderer, error) {
 			return ""
 		},
 		"field":        newField,
+		"when":         func(v any) string { return when(v, zone) },
 		"waited":       waited,
 		"reportReason": forum.ReportReasonText,
 		"logAction":    func(a string) string { return logActions[a] },
@@ -178,6 +169,21 @@ var logActions = map[string]string{
 	"report-dismissed": "Dismissed a report", "reveal-request": "Asked to reveal the author",
 	"reveal-approved": "Agreed to reveal the author", "settings": "Changed site settings", "invite": "Made an invite code",
 	"pin": "Pinned", "unpin": "Unpinned", "open": "Opened the forum", "close": "Closed the forum", "announce": "Announced",
+	"forum": "Changed a forum", "group": "Changed a group", "unsuspend": "Lifted a suspension",
+}
+
+// when is a moment in plain words, for schedules: "Tuesday 3 March 2026, 2pm".
+func when(v any, zone *time.Location) string {
+	t, ok := asTime(v)
+	if !ok {
+		return ""
+	}
+	t = t.In(zone)
+	clock := t.Format("3:04pm")
+	if t.Minute() == 0 {
+		clock = t.Format("3pm")
+	}
+	return t.Format("Monday 2 January 2006") + ", " + clock
 }
 
 // waited says how long something has waited, roughly, in words.

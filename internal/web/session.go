@@ -130,10 +130,17 @@ func requireRole(allowed func(forum.Account) bool) echo.MiddlewareFunc {
 // requireReader enforces the public-read setting: when it is off, only
 // signed-in members read the forums.
 func (s *Server) requireReader(next echo.HandlerFunc) echo.HandlerFunc {
-	if s.opts.PublicRead {
-		return next
+	members := s.requireAccount(next)
+	return func(c echo.Context) error {
+		public := s.opts.PublicRead
+		if set, err := s.siteSettings(c.Request().Context()); err == nil && set.PublicRead != nil {
+			public = *set.PublicRead
+		}
+		if public {
+			return next(c)
+		}
+		return members(c)
 	}
-	return s.requireAccount(next)
 }
 
 // localPath keeps a post-sign-in destination on this site.

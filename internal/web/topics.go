@@ -29,10 +29,11 @@ func (s *Server) topic(c echo.Context) error {
 		return err
 	}
 	base := fmt.Sprintf("/t/%d", t.ID)
-	p := topicPage{Page: s.page(c, t.Title), Forum: f, Topic: t}
+	p := topicPage{Page: s.page(c, t.Title), Forum: f, Topic: t, State: f.State(s.store.Now())}
 	if me := p.Account; me != nil {
-		p.CanReply = !t.Locked && !me.Suspended(s.store.Now())
+		p.CanReply = !t.Locked && !me.Suspended(s.store.Now()) && p.State != forum.StateClosed
 		p.Moderates = me.Moderates(f.GroupID)
+		p.Hosting = me.IsAdmin() || me.Hosts(f.ID)
 	}
 	for _, post := range thread.Posts {
 		approved := post.Status == forum.StatusApproved
