@@ -18,11 +18,19 @@ type Page struct {
 	Flash       string
 	// Errors fill the error summary above the heading, in field order.
 	Errors forum.FieldErrors
+	// Feeds are the page's own Atom feeds, linked from its head.
+	Feeds []FeedLink
 	// ExitURL is where "Exit this page" goes.
 	ExitURL string
 	// Unread notifications and the queue's length, for the header.
 	Unread      int64
 	QueueLength int64
+}
+
+// FeedLink is an Atom feed a page offers.
+type FeedLink struct {
+	Title string
+	URL   string
 }
 
 // Crumb is one step of a breadcrumb trail; the last has no URL.
