@@ -5,7 +5,9 @@ package markup
 
 import (
 	"bytes"
+	stdhtml "html"
 	"regexp"
+	"strings"
 
 	"github.com/microcosm-cc/bluemonday"
 	"github.com/yuin/goldmark"
@@ -96,4 +98,23 @@ func altText(n ast.Node, source []byte) string {
 		}
 	}
 	return b.String()
+}
+
+// PlainText is the words of sanitised post HTML without its markup, for
+// the search index and its snippets.
+func PlainText(h string) string {
+	var b strings.Builder
+	inTag := false
+	for i := 0; i < len(h); i++ {
+		switch c := h[i]; {
+		case c == '<':
+			inTag = true
+			b.WriteByte(' ')
+		case c == '>':
+			inTag = false
+		case !inTag:
+			b.WriteByte(c)
+		}
+	}
+	return strings.Join(strings.Fields(stdhtml.UnescapeString(b.String())), " ")
 }

@@ -103,6 +103,9 @@ func (s *Store) EraseAccount(ctx context.Context, id int64, deletePosts bool) er
 			if err := recountTopic(tx, t); err != nil {
 				return err
 			}
+			if err := reindexTopic(tx, t); err != nil {
+				return err
+			}
 		}
 		for _, f := range forums {
 			if err := recountForum(tx, f); err != nil {

@@ -34,7 +34,7 @@ func (s *Store) Backup(ctx context.Context, dest string, overwrite bool) error {
 	os.Remove(tmpName) // VACUUM INTO wants to create the file itself
 	defer os.Remove(tmpName)
 
-	db, err := sql.Open("sqlite3", "file:"+s.path+"?_busy_timeout=10000&_query_only=0")
+	db, err := sql.Open(sqliteDriver, "file:"+s.path+"?_busy_timeout=10000&_query_only=0")
 	if err != nil {
 		return err
 	}

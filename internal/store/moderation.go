@@ -352,6 +352,9 @@ func (s *Store) Hide(ctx context.Context, actor forum.Account, postID int64, rea
 		if err := recountForum(tx, pp.ForumID); err != nil {
 			return err
 		}
+		if err := reindexTopic(tx, pp.Post.TopicID); err != nil {
+			return err
+		}
 		if err := resolveReports(tx, postID, "hidden", now); err != nil {
 			return err
 		}

@@ -231,6 +231,18 @@ func approveInTx(tx *gorm.DB, p *postRow, now time.Time) error {
 		return alreadyDecided(tx, p.ID)
 	}
 	p.Status = string(forum.StatusApproved)
+	var title string
+	if err := tx.Model(&topicRow{}).Where("id = ?", p.TopicID).Pluck("title", &title).Error; err != nil {
+		return err
+	}
+	if p.BodyHTML == "" {
+		if err := tx.Model(&postRow{}).Where("id = ?", p.ID).Pluck("body_html", &p.BodyHTML).Error; err != nil {
+			return err
+		}
+	}
+	if err := indexPost(tx, p, title); err != nil {
+		return err
+	}
 	topic := map[string]any{"last_activity_at": now}
 	forumCounts := map[string]any{"post_count": gorm.Expr("post_count + 1"), "last_activity_at": now}
 	if p.Opening {

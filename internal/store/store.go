@@ -10,8 +10,10 @@ import (
 	"net/url"
 	"runtime"
 	"strings"
+	"sync"
 	"time"
 
+	"github.com/mattn/go-sqlite3"
 	"gorm.io/driver/postgres"
 	"gorm.io/driver/sqlite"
 	"gorm.io/gorm"
@@ -117,10 +119,14 @@ func connect(ctx context.Context, rawURL string, opts Options) (*Store, error) {
 		// secure_delete overwrites deleted and replaced content, so a
 		// redacted post or an erased account leaves no words in the file.
 		base := "file:" + target + "?_busy_timeout=10000&_foreign_keys=on&_journal_mode=WAL&_synchronous=NORMAL&_secure_delete=on"
-		if s.write, err = gorm.Open(sqlite.Open(base+"&_txlock=immediate"), cfg()); err != nil {
+		registerSQLite()
+		open := func(dsn string) gorm.Dialector {
+			return sqlite.New(sqlite.Config{DriverName: sqliteDriver, DSN: dsn})
+		}
+		if s.write, err = gorm.Open(open(base+"&_txlock=immediate"), cfg()); err != nil {
 			return nil, fmt.Errorf("cannot open SQLite file %s: %w", target, err)
 		}
-		if s.read, err = gorm.Open(sqlite.Open(base+"&_query_only=1"), cfg()); err != nil {
+		if s.read, err = gorm.Open(open(base+"&_query_only=1"), cfg()); err != nil {
 			return nil, fmt.Errorf("cannot open SQLite file %s: %w", target, err)
 		}
 		setPool(s.write, 1)
@@ -215,3 +221,17 @@ func (s *Store) tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
 
 // r is the reader for ctx.
 func (s *Store) r(ctx context.Context) *gorm.DB { return s.read.WithContext(ctx) }
+
+// sqliteDriver is mattn's SQLite driver with the forum's own SQL functions:
+// forum_rank, which ranks full-text matches (see search.go).
+const sqliteDriver = "sqlite3_forum"
+
+// registerSQLite registers sqliteDriver with database/sql, once per
+// process; database/sql's driver list is global by its own design.
+var registerSQLite = sync.OnceFunc(func() {
+	sql.Register(sqliteDriver, &sqlite3.SQLiteDriver{
+		ConnectHook: func(conn *sqlite3.SQLiteConn) error {
+			return conn.RegisterFunc("forum_rank", bm25, true)
+		},
+	})
+})

@@ -1,0 +1,102 @@
+package forum
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Query is a search as a person typed it, taken apart into plain words:
+// words that must all appear, "quoted phrases", and -excluded words. Only
+// letters and digits survive, so nothing a person types can reach a
+// database's query syntax.
+type Query struct {
+	Words    []string
+	Phrases  [][]string
+	Excluded []string
+}
+
+// QueryMax is the longest query, in characters.
+const QueryMax = 200
+
+// queryTermsMax bounds how many words one search may hold.
+const queryTermsMax = 12
+
+// stopwords carry no meaning on their own; a query of nothing else finds
+// nothing useful, so it gets a message instead.
+var stopwords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`a an and are as at be but by for from has have i if in into is it its
+		of on or our so than that the their them then there these they this to was we were what when where
+		which who will with you your`) {
+		stopwords[w] = true
+	}
+}
+
+// ParseQuery reads a search box. The message is for the person when the
+// query cannot be searched as it is.
+func ParseQuery(raw string) (Query, string) {
+	var q Query
+	if utf8.RuneCountInString(raw) > QueryMax {
+		return q, "Your search is too long: use up to 200 characters."
+	}
+	raw = strings.ReplaceAll(raw, "“", `"`)
+	raw = strings.ReplaceAll(raw, "”", `"`)
+	parts := strings.Split(raw, `"`)
+	for i, part := range parts {
+		if i%2 == 1 { // inside quotes
+			if words := Words(part); len(words) == 1 {
+				q.Words = append(q.Words, words[0])
+			} else if len(words) > 1 {
+				q.Phrases = append(q.Phrases, words)
+			}
+			continue
+		}
+		for _, field := range strings.Fields(part) {
+			excluded := strings.HasPrefix(field, "-")
+			for _, w := range Words(field) {
+				switch {
+				case excluded:
+					q.Excluded = append(q.Excluded, w)
+				case !stopwords[w]:
+					q.Words = append(q.Words, w)
+				}
+			}
+		}
+	}
+	switch {
+	case len(q.Words)+len(q.Phrases) == 0 && len(q.Excluded) > 0:
+		return q, "Add a word to look for, as well as the words to leave out."
+	case len(q.Words)+len(q.Phrases) == 0 && strings.TrimSpace(raw) != "":
+		return q, "Those words are too common to search for on their own. Add a more specific word."
+	case len(q.Words)+len(q.Phrases) == 0:
+		return q, "Enter a word or phrase to search for."
+	case len(q.Words)+len(q.Phrases)+len(q.Excluded) > queryTermsMax:
+		return q, "Use fewer words: up to 12."
+	}
+	return q, ""
+}
+
+// Words splits text into lower-case words without accents, as the search
+// index holds them.
+func Words(text string) []string {
+	return strings.FieldsFunc(Fold(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+}
+
+// Fold lower-cases text and takes accents off its letters (café → cafe).
+func Fold(text string) string {
+	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	out, _, err := transform.String(t, text)
+	if err != nil {
+		out = text
+	}
+	return strings.ToLower(out)
+}
+
+// Empty reports whether the query has nothing to look for.
+func (q Query) Empty() bool { return len(q.Words)+len(q.Phrases) == 0 }

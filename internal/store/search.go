@@ -1,0 +1,264 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"math"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+
+	"forum/internal/forum"
+	"forum/internal/markup"
+)
+
+// Search markers: snippets come back with each matched word between these
+// two bytes, which no post contains; the web layer escapes the snippet and
+// turns them into <mark> and </mark>.
+const (
+	MarkStart = "\x01"
+	MarkEnd   = "\x02"
+)
+
+// SearchPageSize is how many results a page of search shows.
+const SearchPageSize = 20
+
+// searchCandidates bounds the matches ranked for one query: the newest
+// this many. A query that matches more is ranked among its recent matches.
+const searchCandidates = 2000
+
+// SearchFilter narrows a search to a group or a forum.
+type SearchFilter struct {
+	GroupID int64
+	ForumID int64
+}
+
+// SearchResult is one matching post.
+type SearchResult struct {
+	PostID     int64
+	TopicID    int64
+	TopicTitle string
+	Opening    bool
+	ForumID    int64
+	ForumName  string
+	GroupName  string
+	Author     string
+	Snippet    string // with MarkStart/MarkEnd around matches
+	CreatedAt  time.Time
+}
+
+// SearchPage is one page of results, best first.
+type SearchPage struct {
+	Results []SearchResult
+	More    bool
+}
+
+type searchRow struct {
+	PostID          int64
+	TopicID         int64
+	TopicTitle      string
+	Opening         bool
+	ForumID         int64
+	ForumName       string
+	GroupName       string
+	Anonymous       bool
+	AuthorPseudonym sql.NullString
+	Snippet         string
+	CreatedAt       time.Time
+}
+
+const searchSelect = `p.id AS post_id, p.topic_id, t.title AS topic_title, p.opening, f.id AS forum_id,
+	f.name AS forum_name, g.name AS group_name, p.anonymous,
+	CASE WHEN p.anonymous THEN NULL ELSE a.pseudonym END AS author_pseudonym, p.created_at`
+
+// Search finds approved posts and topic titles that match q, ranked by
+// relevance. Only approved posts in approved topics, in forums and groups
+// that are not archived, are ever in the index or in the results.
+func (s *Store) Search(ctx context.Context, q forum.Query, f SearchFilter, page int) (SearchPage, error) {
+	if q.Empty() {
+		return SearchPage{}, nil
+	}
+	page = max(page, 1)
+	db := s.r(ctx)
+	var rows []searchRow
+	var err error
+	if s.dialect == Postgres {
+		err = searchPostgres(db, q, f, page, &rows)
+	} else {
+		err = searchSQLite(db, q, f, page, &rows)
+	}
+	if err != nil {
+		return SearchPage{}, translate(err)
+	}
+	out := SearchPage{More: len(rows) > SearchPageSize}
+	for _, r := range rows[:min(len(rows), SearchPageSize)] {
+		out.Results = append(out.Results, SearchResult{PostID: r.PostID, TopicID: r.TopicID, TopicTitle: r.TopicTitle,
+			Opening: r.Opening, ForumID: r.ForumID, ForumName: r.ForumName, GroupName: r.GroupName,
+			Author: displayName(r.Anonymous, r.AuthorPseudonym), Snippet: r.Snippet, CreatedAt: r.CreatedAt.UTC()})
+	}
+	return out, nil
+}
+
+func visibleAndFiltered(q *gorm.DB, f SearchFilter) *gorm.DB {
+	q = q.Joins("JOIN posts p ON p.id = m.post_id").
+		Joins("JOIN topics t ON t.id = p.topic_id").
+		Joins("JOIN forums f ON f.id = t.forum_id").
+		Joins("JOIN outcome_groups g ON g.id = f.group_id").
+		Joins("LEFT JOIN accounts a ON a.id = p.author_id").
+		Where("p.status = ? AND t.status = ? AND f.archived_at IS NULL AND g.archived_at IS NULL",
+			forum.StatusApproved, forum.StatusApproved)
+	if f.GroupID != 0 {
+		q = q.Where("g.id = ?", f.GroupID)
+	}
+	if f.ForumID != 0 {
+		q = q.Where("f.id = ?", f.ForumID)
+	}
+	return q
+}
+
+// ftsQuery writes q in SQLite's FTS query syntax. Every term is a quoted
+// phrase of letters and digits only, so no operator can come from input.
+func ftsQuery(q forum.Query) string {
+	var parts []string
+	for _, w := range q.Words {
+		parts = append(parts, `"`+w+`"`)
+	}
+	for _, p := range q.Phrases {
+		parts = append(parts, `"`+strings.Join(p, " ")+`"`)
+	}
+	out := strings.Join(parts, " ")
+	for _, x := range q.Excluded {
+		out += ` NOT "` + x + `"`
+	}
+	return out
+}
+
+func searchSQLite(db *gorm.DB, q forum.Query, f SearchFilter, page int, rows *[]searchRow) error {
+	// The newest candidates by docid, ranked with BM25 over matchinfo by
+	// the forum_rank function the store registers with SQLite.
+	candidates := db.Table("post_fts").
+		Select("docid AS post_id, forum_rank(matchinfo(post_fts, 'pcnalx')) AS rank, snippet(post_fts, ?, ?, '…', -1, 24) AS snippet",
+			MarkStart, MarkEnd).
+		Where("post_fts MATCH ?", ftsQuery(q)).Order("docid DESC").Limit(searchCandidates)
+	query := visibleAndFiltered(db.Table("(?) m", candidates), f).
+		Select(searchSelect+", m.snippet").
+		Order("m.rank DESC, p.id DESC").Offset((page - 1) * SearchPageSize).Limit(SearchPageSize + 1)
+	return query.Find(rows).Error
+}
+
+// websearchQuery writes q for PostgreSQL's websearch_to_tsquery, which
+// never fails on its input; q holds only letters and digits anyway.
+func websearchQuery(q forum.Query) string {
+	var parts []string
+	parts = append(parts, q.Words...)
+	for _, p := range q.Phrases {
+		parts = append(parts, `"`+strings.Join(p, " ")+`"`)
+	}
+	for _, x := range q.Excluded {
+		parts = append(parts, "-"+x)
+	}
+	return strings.Join(parts, " ")
+}
+
+func searchPostgres(db *gorm.DB, q forum.Query, f SearchFilter, page int, rows *[]searchRow) error {
+	ws := websearchQuery(q)
+	candidates := db.Table("post_search s").
+		Select(`s.post_id, ts_rank_cd(s.document, websearch_to_tsquery('english', ?)) AS rank,
+			ts_headline('english', CASE WHEN s.body = '' THEN s.title ELSE s.body END, websearch_to_tsquery('english', ?),
+				'StartSel=' || chr(1) || ', StopSel=' || chr(2) || ', MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "') AS snippet`, ws, ws).
+		Where("s.document @@ websearch_to_tsquery('english', ?)", ws).Order("s.post_id DESC").Limit(searchCandidates)
+	query := visibleAndFiltered(db.Table("(?) m", candidates), f).
+		Select(searchSelect+", m.snippet").
+		Order("m.rank DESC, p.id DESC").Offset((page - 1) * SearchPageSize).Limit(SearchPageSize + 1)
+	return query.Find(rows).Error
+}
+
+// indexPost puts an approved post in the search index, with its topic's
+// title when it opens the topic.
+func indexPost(tx *gorm.DB, p *postRow, title string) error {
+	if !p.Opening {
+		title = ""
+	}
+	body := markup.PlainText(p.BodyHTML)
+	if tx.Dialector.Name() == "postgres" {
+		return tx.Exec(`INSERT INTO post_search (post_id, title, body, document) VALUES (?, ?, ?,
+			setweight(to_tsvector('english', ?), 'A') || setweight(to_tsvector('english', ?), 'B'))
+			ON CONFLICT (post_id) DO UPDATE SET title = excluded.title, body = excluded.body, document = excluded.document`,
+			p.ID, title, body, forum.Fold(title), forum.Fold(body)).Error
+	}
+	return tx.Exec("INSERT OR REPLACE INTO post_fts (docid, title, body) VALUES (?, ?, ?)", p.ID, title, body).Error
+}
+
+// reindexTopic makes the index hold exactly the approved posts of a topic
+// that is approved: after hiding, erasing or anything else that may take
+// many posts out of sight at once.
+func reindexTopic(tx *gorm.DB, topicID int64) error {
+	table, key := "post_fts", "docid"
+	if tx.Dialector.Name() == "postgres" {
+		table, key = "post_search", "post_id"
+	}
+	if err := tx.Exec("DELETE FROM "+table+" WHERE "+key+" IN (SELECT id FROM posts WHERE topic_id = ?)", topicID).Error; err != nil {
+		return err
+	}
+	var t topicRow
+	if err := tx.Where("id = ?", topicID).Take(&t).Error; err != nil {
+		if forum.ErrorCode(translate(err)) == forum.ENOTFOUND {
+			return nil
+		}
+		return err
+	}
+	if t.Status != string(forum.StatusApproved) {
+		return nil
+	}
+	var posts []postRow
+	if err := tx.Where("topic_id = ? AND status = ?", topicID, forum.StatusApproved).Find(&posts).Error; err != nil {
+		return err
+	}
+	for i := range posts {
+		if err := indexPost(tx, &posts[i], t.Title); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// bm25 ranks a row from SQLite's matchinfo(…, 'pcnalx'), with the title
+// weighing twice the body. See SQLite's FTS4 documentation on matchinfo.
+func bm25(info []byte) float64 {
+	ints := make([]uint32, len(info)/4)
+	for i := range ints {
+		ints[i] = uint32(info[4*i]) | uint32(info[4*i+1])<<8 | uint32(info[4*i+2])<<16 | uint32(info[4*i+3])<<24
+	}
+	if len(ints) < 3 {
+		return 0
+	}
+	p, c, n := int(ints[0]), int(ints[1]), float64(ints[2])
+	if len(ints) < 3+2*c+3*p*c {
+		return 0
+	}
+	avg, length := ints[3:3+c], ints[3+c:3+2*c]
+	x := ints[3+2*c:]
+	const k1, b = 1.2, 0.75
+	weights := []float64{2, 1}
+	score := 0.0
+	for i := 0; i < p; i++ {
+		for j := 0; j < c; j++ {
+			hits, docs := float64(x[3*(i*c+j)]), float64(x[3*(i*c+j)+2])
+			if hits == 0 || avg[j] == 0 {
+				continue
+			}
+			idf := math.Log((n - docs + 0.5) / (docs + 0.5))
+			if idf < 0.01 {
+				idf = 0.01
+			}
+			w := 1.0
+			if j < len(weights) {
+				w = weights[j]
+			}
+			norm := 1 - b + b*float64(length[j])/float64(avg[j])
+			score += w * idf * hits * (k1 + 1) / (hits + k1*norm)
+		}
+	}
+	return score
+}
