@@ -16,7 +16,7 @@ func demoCmd(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	seed := uint64(time.Now().UnixNano())
-	clock := demo.NewClock(time.Now().Add(-14*24*time.Hour), seed)
+	clock := demo.NewClock(time.Now().Add(-7*24*time.Hour), seed)
 	st, err := store.Open(ctx, cfg.DatabaseURL, store.Options{Now: clock.Now})
 	if err != nil {
 		return config.DatabaseError(err)

@@ -28,12 +28,16 @@ func NewClock(start time.Time, seed uint64) *Clock {
 	return &Clock{now: start, rnd: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))}
 }
 
-// Now returns the current time and then moves the clock on.
+// Now returns the current time and then moves the clock on, never past
+// the real time: sample posts are never from the future.
 func (c *Clock) Now() time.Time {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	t := c.now
-	c.now = c.now.Add(time.Duration(2+c.rnd.IntN(43)) * time.Minute)
+	c.now = c.now.Add(time.Duration(1+c.rnd.IntN(15)) * time.Minute)
+	if real := time.Now(); t.After(real) {
+		return real
+	}
 	return t
 }
 

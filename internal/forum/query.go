@@ -42,6 +42,7 @@ func init() {
 // query cannot be searched as it is.
 func ParseQuery(raw string) (Query, string) {
 	var q Query
+	common := false
 	if utf8.RuneCountInString(raw) > QueryMax {
 		return q, "Your search is too long: use up to 200 characters."
 	}
@@ -63,7 +64,9 @@ func ParseQuery(raw string) (Query, string) {
 				switch {
 				case excluded:
 					q.Excluded = append(q.Excluded, w)
-				case !stopwords[w]:
+				case stopwords[w]:
+					common = true
+				default:
 					q.Words = append(q.Words, w)
 				}
 			}
@@ -72,7 +75,7 @@ func ParseQuery(raw string) (Query, string) {
 	switch {
 	case len(q.Words)+len(q.Phrases) == 0 && len(q.Excluded) > 0:
 		return q, "Add a word to look for, as well as the words to leave out."
-	case len(q.Words)+len(q.Phrases) == 0 && strings.TrimSpace(raw) != "":
+	case len(q.Words)+len(q.Phrases) == 0 && common:
 		return q, "Those words are too common to search for on their own. Add a more specific word."
 	case len(q.Words)+len(q.Phrases) == 0:
 		return q, "Enter a word or phrase to search for."

@@ -35,6 +35,7 @@ func (s *Server) forum(c echo.Context) error {
 		p.Hosting = me.IsAdmin() || me.Hosts(f.ID)
 	}
 	p.Breadcrumbs = []Crumb{{"Forums", "/"}, {f.GroupName, fmt.Sprintf("/g/%d", f.GroupID)}, {f.Name, ""}}
+	p.Feeds = []FeedLink{{"Latest topics in " + f.Name, fmt.Sprintf("/feeds/forums/%d.atom", f.ID)}}
 	p.Pagination = Pagination{Label: "Pages of topics", What: "topics",
 		Prev: pageLink(base, "before", topics.Prev), Next: pageLink(base, "after", topics.Next)}
 	return s.views.render(c.Response(), http.StatusOK, "forum", p)

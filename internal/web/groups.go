@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -18,5 +19,6 @@ func (s *Server) group(c echo.Context) error {
 	}
 	p := groupPage{Page: s.page(c, g.Name), Group: g}
 	p.Breadcrumbs = []Crumb{{"Forums", "/"}, {g.Name, ""}}
+	p.Feeds = []FeedLink{{"Latest topics in " + g.Name, fmt.Sprintf("/feeds/groups/%d.atom", g.ID)}}
 	return s.views.render(c.Response(), http.StatusOK, "group", p)
 }

@@ -58,7 +58,17 @@ func newRenderer(zone *time.Location) (*renderer, error) {
 			}
 			return ""
 		},
-		"field":        newField,
+		"field":   newField,
+		"snippet": snippetHTML,
+		"anyTopics": func(gs []digestGroup) bool {
+			for _, g := range gs {
+				if len(g.Topics) > 0 {
+					return true
+				}
+			}
+			return false
+		},
+		"resultLink":   resultLink,
 		"when":         func(v any) string { return when(v, zone) },
 		"waited":       waited,
 		"reportReason": forum.ReportReasonText,

@@ -123,6 +123,14 @@ func (s *Server) routes() {
 	e.GET("/admin/settings", s.settings, admin...)
 	e.POST("/admin/settings", s.saveSettings, admin...)
 
+	// Finding things.
+	e.GET("/search", s.search, read...)
+	e.GET("/digest", s.digest, read...)
+	e.GET("/digest/:week", s.digestWeek, read...)
+	e.GET("/feeds/latest.atom", s.feedLatest, read...)
+	e.GET("/feeds/groups/:file", s.feedGroup, read...)
+	e.GET("/feeds/forums/:file", s.feedForum, read...)
+
 	// About the site.
 	e.GET("/privacy", s.textPage("privacy", "Privacy"), app...)
 	e.GET("/accessibility", s.textPage("accessibility", "Accessibility statement"), app...)

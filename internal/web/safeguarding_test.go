@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -790,24 +791,35 @@ func TestEveryPageLoadsOnlyFromThisSite(t *testing.T) {
 		routes := sgGetRoutes(t, s)
 		okFor := map[string][]string{} // route → the roles it answered 200
 		resources := map[string]bool{}
+		// problems gathers each problem with the answers that have it, so
+		// that one mistake in the layout is one failure, not fifty.
+		problems := map[string][]string{}
 		check := func(who, path string, p answer) {
-			t.Helper()
-			for _, problem := range sgCSPProblems(p.header.Get("Content-Security-Policy")) {
-				t.Errorf("%s %s as %s: Content-Security-Policy %q: %s", p.method, path, who, p.header.Get("Content-Security-Policy"), problem)
+			where := p.method + " " + path + " as " + who
+			policy := p.header.Get("Content-Security-Policy")
+			for _, problem := range sgCSPProblems(policy) {
+				key := fmt.Sprintf("Content-Security-Policy %q: %s", policy, problem)
+				problems[key] = append(problems[key], where)
 			}
 			if !sgIsHTML(p) {
 				return
 			}
 			for _, problem := range sgPageProblems(p.body, base, set.ExitURL) {
-				t.Errorf("%s %s as %s: %s", p.method, path, who, problem)
+				problems[problem] = append(problems[problem], where)
 			}
 			if !strings.Contains(p.body, `href="`+html.EscapeString(set.ExitURL)+`"`) {
-				t.Errorf("%s %s as %s: no Exit this page link to %s", p.method, path, who, set.ExitURL)
+				problems["no Exit this page link"] = append(problems["no Exit this page link"], where)
 			}
 			for _, r := range sgResources(p.body) {
 				resources[r] = true
 			}
 		}
+		defer func() {
+			for _, problem := range slices.Sorted(maps.Keys(problems)) {
+				where := problems[problem]
+				t.Errorf("%s\n\ton %d answers: %s", problem, len(where), strings.Join(where[:min(len(where), 6)], "; "))
+			}
+		}()
 		walk := func(who string, b *browser) {
 			for _, pattern := range routes {
 				path, ok := sgFill(pattern, ids)
@@ -844,7 +856,7 @@ func TestEveryPageLoadsOnlyFromThisSite(t *testing.T) {
 				t.Errorf("GET %s answered no one with 200, so its page was never checked", pattern)
 			}
 		}
-		t.Logf("fetched %d GET routes as four people; answered with 200: %v", len(routes), okFor)
+		t.Logf("fetched %d GET routes as a visitor, a member, a moderator and an admin; %d answered someone with 200", len(routes), len(okFor))
 
 		// Pages that only a form or a mistake shows.
 		preview := wb.submit(c.replyPath, c.replyPath, url.Values{"body": {sgNHSAndPostcode}, "has_note": {"yes"}, "action": {"preview"}})
