@@ -119,6 +119,9 @@ func (s *Server) feed(c echo.Context, title, self, page string, groupID, forumID
 		return err
 	}
 	base := s.opts.BaseURL
+	if base == "" { // a server built without one, in tests: the request's own
+		base = c.Scheme() + "://" + c.Request().Host
+	}
 	feed := atomFeed{ID: base + self, Title: s.opts.SiteName + ": " + title,
 		Links:  []atomLink{{Rel: "self", Type: "application/atom+xml", Href: base + self}, {Rel: "alternate", Type: "text/html", Href: base + page}},
 		Author: &atomAuthor{Name: s.opts.SiteName}}
