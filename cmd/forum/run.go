@@ -28,6 +28,10 @@ Settings (a flag wins over the environment):
   -addr         FORUM_ADDR          address to serve on (default :8080)
   -db           FORUM_DATABASE_URL  sqlite:PATH or postgres://… (default sqlite:forum.db)
   -public-read  FORUM_PUBLIC_READ   visitors may read approved posts (default true)
+  -base-url     FORUM_BASE_URL      the forum's public URL; https makes cookies Secure (default http://localhost:PORT)
+  -trusted-proxies FORUM_TRUSTED_PROXIES  networks whose X-Forwarded-For to trust (default none)
+  -post-rate    FORUM_POST_RATE     forms a second one client may send after a burst of 30; 0 is off (default 2)
+  -time-zone    FORUM_TIME_ZONE     where dates are shown (default Europe/London)
 `
 
 // env is what a command gets from the process.

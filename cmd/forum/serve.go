@@ -30,7 +30,8 @@ func serve(ctx context.Context, e env, args []string) error {
 	}
 	defer st.Close()
 	srv, err := web.New(web.Options{Store: st, Logger: e.log, PublicRead: cfg.PublicRead,
-		BaseURL: cfg.BaseURL, Secure: cfg.Secure(), TrustedProxies: cfg.TrustedProxies})
+		BaseURL: cfg.BaseURL, Secure: cfg.Secure(), TrustedProxies: cfg.TrustedProxies,
+		PostsPerSecond: postsPerSecond(cfg.PostRate), TimeZone: cfg.TimeZone})
 	if err != nil {
 		return err
 	}
@@ -118,4 +119,12 @@ func displayAddr(a net.Addr) string {
 		host = "localhost"
 	}
 	return net.JoinHostPort(host, port)
+}
+
+// postsPerSecond maps the setting (0: off) to the server's option (<0: off).
+func postsPerSecond(rate float64) float64 {
+	if rate == 0 {
+		return -1
+	}
+	return rate
 }

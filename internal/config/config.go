@@ -10,6 +10,8 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
+	_ "time/tzdata" // time zones even on a machine without zoneinfo
 
 	"forum/internal/store"
 )
@@ -24,6 +26,11 @@ type Config struct {
 	BaseURL string
 	// TrustedProxies are the networks whose X-Forwarded-For is believed.
 	TrustedProxies []*net.IPNet
+	// PostRate is how many forms a second one client may send (a burst
+	// of 30 on top); 0 turns the limit off, for benchmarks.
+	PostRate float64
+	// TimeZone is where dates are shown.
+	TimeZone *time.Location
 }
 
 // setting is one setting: its variable, its flag and its default.
@@ -45,6 +52,8 @@ func Register(fs *flag.FlagSet) *Flags {
 		{env: "FORUM_PUBLIC_READ", flag: "public-read", def: "true", usage: "let visitors who are not signed in read approved posts"},
 		{env: "FORUM_BASE_URL", flag: "base-url", def: "", usage: "the forum's public URL, e.g. https://forum.example.org (default http://localhost:PORT)"},
 		{env: "FORUM_TRUSTED_PROXIES", flag: "trusted-proxies", def: "", usage: "comma-separated networks of reverse proxies whose X-Forwarded-For to trust"},
+		{env: "FORUM_POST_RATE", flag: "post-rate", def: "2", usage: "forms per second one client may send, after a burst of 30; 0 turns the limit off"},
+		{env: "FORUM_TIME_ZONE", flag: "time-zone", def: "Europe/London", usage: "the time zone dates are shown in"},
 	}}
 	for _, s := range f.settings {
 		s.value = fs.String(s.flag, s.def, s.usage+" (env "+s.env+")")
@@ -110,6 +119,12 @@ func (f *Flags) Resolve(fs *flag.FlagSet, getenv func(string) string) (Config, e
 			return c, bad("FORUM_TRUSTED_PROXIES", fmt.Sprintf("%q is not a network such as 10.0.0.0/8", cidr))
 		}
 		c.TrustedProxies = append(c.TrustedProxies, n)
+	}
+	if c.PostRate, err = strconv.ParseFloat(values["FORUM_POST_RATE"], 64); err != nil || c.PostRate < 0 {
+		return c, bad("FORUM_POST_RATE", fmt.Sprintf("%q is not a number of forms a second (0 or more)", values["FORUM_POST_RATE"]))
+	}
+	if c.TimeZone, err = time.LoadLocation(values["FORUM_TIME_ZONE"]); err != nil {
+		return c, bad("FORUM_TIME_ZONE", fmt.Sprintf("%q is not a time zone such as Europe/London", values["FORUM_TIME_ZONE"]))
 	}
 	return c, nil
 }

@@ -118,7 +118,10 @@ func New(opts Options) (*Server, error) {
 		opts.SessionIdle = time.Hour
 	}
 	if opts.PostsPerSecond == 0 {
-		opts.PostsPerSecond, opts.PostBurst = 2, 30
+		opts.PostsPerSecond = 2
+	}
+	if opts.PostBurst == 0 {
+		opts.PostBurst = 30
 	}
 	views, err := newRenderer(opts.TimeZone)
 	if err != nil {
