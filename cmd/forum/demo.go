@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"time"
 
@@ -11,9 +12,26 @@ import (
 )
 
 func demoCmd(ctx context.Context, e env, args []string) error {
-	cfg, _, err := parse("demo", e, args, nil)
+	var size demo.Size
+	cfg, _, err := parse("demo", e, args, func(fs *flag.FlagSet) {
+		fs.IntVar(&size.Groups, "groups", 0, "with --topics: at least this many groups")
+		fs.IntVar(&size.Forums, "forums", 0, "with --topics: at least this many discussion forums")
+		fs.IntVar(&size.Topics, "topics", 0, "generate this many topics (a large database for measuring)")
+		fs.IntVar(&size.Posts, "posts", 0, "with --topics: this many posts in all")
+	})
 	if err != nil {
 		return err
+	}
+	if size.Topics > 0 {
+		if size.Posts < size.Topics {
+			return usageError{"demo: --posts must be at least --topics (every topic has an opening post)"}
+		}
+		st, err := openStore(ctx, cfg)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		return demo.Generate(ctx, st, size, uint64(time.Now().UnixNano()), e.stdout)
 	}
 	seed := uint64(time.Now().UnixNano())
 	clock := demo.NewClock(time.Now().Add(-7*24*time.Hour), seed)

@@ -92,6 +92,13 @@ func (s *Store) EraseAccount(ctx context.Context, id int64, deletePosts bool) er
 			return err
 		}
 		if deletePosts {
+			// Out of the search index first, while the posts still say
+			// which topics they were in; what stays visible goes back below.
+			for _, t := range topics {
+				if err := unindexTopic(tx, t); err != nil {
+					return err
+				}
+			}
 			if err := erasePosts(tx, id); err != nil {
 				return err
 			}

@@ -306,6 +306,9 @@ func (s *Store) EditAndApprove(ctx context.Context, actor forum.Account, postID 
 		if res.RowsAffected != 1 {
 			return alreadyDecided(tx, postID)
 		}
+		// What is approved, and indexed for search, is the edited text;
+		// the original is gone.
+		pp.Post.BodySource, pp.Post.BodyHTML = nt.Body, markup.Render(nt.Body)
 		if pp.Post.Opening {
 			if err := tx.Model(&topicRow{}).Where("id = ?", pp.Post.TopicID).Update("title", nt.Title).Error; err != nil {
 				return err

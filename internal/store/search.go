@@ -142,7 +142,7 @@ func searchSQLite(db *gorm.DB, q forum.Query, f SearchFilter, page int, rows *[]
 			MarkStart, MarkEnd).
 		Where("post_fts MATCH ?", ftsQuery(q)).Order("docid DESC").Limit(searchCandidates)
 	query := visibleAndFiltered(db.Table("(?) m", candidates), f).
-		Select(searchSelect+", m.snippet").
+		Select(searchSelect + ", m.snippet").
 		Order("m.rank DESC, p.id DESC").Offset((page - 1) * SearchPageSize).Limit(SearchPageSize + 1)
 	return query.Find(rows).Error
 }
@@ -169,7 +169,7 @@ func searchPostgres(db *gorm.DB, q forum.Query, f SearchFilter, page int, rows *
 				'StartSel=' || chr(1) || ', StopSel=' || chr(2) || ', MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "') AS snippet`, ws, ws).
 		Where("s.document @@ websearch_to_tsquery('english', ?)", ws).Order("s.post_id DESC").Limit(searchCandidates)
 	query := visibleAndFiltered(db.Table("(?) m", candidates), f).
-		Select(searchSelect+", m.snippet").
+		Select(searchSelect + ", m.snippet").
 		Order("m.rank DESC, p.id DESC").Offset((page - 1) * SearchPageSize).Limit(SearchPageSize + 1)
 	return query.Find(rows).Error
 }
@@ -190,15 +190,20 @@ func indexPost(tx *gorm.DB, p *postRow, title string) error {
 	return tx.Exec("INSERT OR REPLACE INTO post_fts (docid, title, body) VALUES (?, ?, ?)", p.ID, title, body).Error
 }
 
-// reindexTopic makes the index hold exactly the approved posts of a topic
-// that is approved: after hiding, erasing or anything else that may take
-// many posts out of sight at once.
-func reindexTopic(tx *gorm.DB, topicID int64) error {
+// unindexTopic takes all of a topic's posts out of the search index.
+func unindexTopic(tx *gorm.DB, topicID int64) error {
 	table, key := "post_fts", "docid"
 	if tx.Dialector.Name() == "postgres" {
 		table, key = "post_search", "post_id"
 	}
-	if err := tx.Exec("DELETE FROM "+table+" WHERE "+key+" IN (SELECT id FROM posts WHERE topic_id = ?)", topicID).Error; err != nil {
+	return tx.Exec("DELETE FROM "+table+" WHERE "+key+" IN (SELECT id FROM posts WHERE topic_id = ?)", topicID).Error
+}
+
+// reindexTopic makes the index hold exactly the approved posts of a topic
+// that is approved: after hiding, erasing or anything else that may take
+// many posts out of sight at once.
+func reindexTopic(tx *gorm.DB, topicID int64) error {
+	if err := unindexTopic(tx, topicID); err != nil {
 		return err
 	}
 	var t topicRow

@@ -26,6 +26,9 @@ type sgIDs struct {
 	post, pending, myPending int64
 	account, report, reveal  int64
 	invite, token            string
+	// week names a week of the digest, such as 2026-W10; query is what
+	// a search route searches for.
+	week, query string
 }
 
 // sgOpsRoutes answer machines, not readers: no pages, no post times.
@@ -66,8 +69,8 @@ func sgFill(pattern string, ids sgIDs) (string, bool) {
 		segs[i] = v
 	}
 	path := strings.Join(segs, "/")
-	if strings.Contains(pattern, "search") {
-		path += "?q=housing"
+	if strings.Contains(pattern, "search") && ids.query != "" {
+		path += "?q=" + url.QueryEscape(ids.query)
 	}
 	return path, true
 }
@@ -86,6 +89,12 @@ func (ids sgIDs) value(pattern, param, prev string) (string, bool) {
 		return ids.token, true
 	case ":code":
 		return ids.invite, true
+	case ":week":
+		return ids.week, ids.week != ""
+	case ":file":
+		// A feed: the id of what it is the feed of, as "12.atom".
+		v, ok := ids.value(pattern, ":id", prev)
+		return v + ".atom", ok
 	case ":group":
 		return n(ids.group)
 	case ":forum":
@@ -330,6 +339,7 @@ func TestSafeguardingScannersCatchWhatTheyLookFor(t *testing.T) {
 		`<p>posted at 9:15</p>`:                                            true,
 		`<p>posted 2.37pm</p>`:                                             true,
 		`<p>posted 14:37</p>`:                                              true,
+		`<updated>2026-03-03T09:15:00Z</updated>`:                          true,
 		`<a rel="next" href="/f/1?after=2026-03-03">Next page</a>`:         true,
 		`<a rel="next" href="/f/1?after=1772548620.5">Next page</a>`:       true,
 		`<a rel="next" href="/t/1?after=00000001a00000002b">Next page</a>`: false,
