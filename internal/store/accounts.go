@@ -14,7 +14,7 @@ import (
 // pseudonym that differs from a taken one only in case or spacing is taken.
 func (s *Store) CreateAccount(ctx context.Context, pseudonym string, role forum.Role, passphraseHash string) (forum.Account, error) {
 	var out forum.Account
-	err := s.tx(ctx, func(tx *gorm.DB) error {
+	err := s.quietTx(ctx, func(tx *gorm.DB) error {
 		var err error
 		out, err = s.createAccountInTx(tx, pseudonym, role, passphraseHash)
 		return err
@@ -26,7 +26,7 @@ func (s *Store) CreateAccount(ctx context.Context, pseudonym string, role forum.
 // same transaction when one is given or required.
 func (s *Store) Register(ctx context.Context, pseudonym, passphraseHash, invite string, inviteRequired bool) (forum.Account, error) {
 	var out forum.Account
-	err := s.tx(ctx, func(tx *gorm.DB) error {
+	err := s.quietTx(ctx, func(tx *gorm.DB) error {
 		if invite != "" || inviteRequired {
 			if err := s.spendInvite(tx, invite); err != nil {
 				return err
@@ -107,7 +107,7 @@ func (s *Store) PassphraseHash(ctx context.Context, id int64) (string, error) {
 // session of the account, so a changed passphrase locks out whoever else
 // might have been signed in.
 func (s *Store) SetPassphrase(ctx context.Context, id int64, hash, keepSessionHash string) error {
-	return s.tx(ctx, func(tx *gorm.DB) error {
+	return s.quietTx(ctx, func(tx *gorm.DB) error {
 		res := tx.Model(&accountRow{}).Where("id = ?", id).Update("passphrase_hash", hash)
 		if res.Error != nil {
 			return res.Error

@@ -253,7 +253,7 @@ func (s *Store) Decline(ctx context.Context, actor forum.Account, postID int64, 
 	if clean, ok := forum.CleanText(reason); !ok || clean == "" {
 		return forum.Errorf(forum.EINVALID, "Give the author a reason.")
 	}
-	return s.tx(ctx, func(tx *gorm.DB) error {
+	return s.quietTx(ctx, func(tx *gorm.DB) error {
 		pp, err := postToModerate(tx, actor, postID)
 		if err != nil {
 			return err
@@ -436,7 +436,7 @@ const Redacted = "[redacted]"
 // redaction never lands on words the author has changed meanwhile. The
 // author is told, when the post is published, that it was edited.
 func (s *Store) Redact(ctx context.Context, actor forum.Account, postID int64, field string, start, end int, text string) error {
-	return s.tx(ctx, func(tx *gorm.DB) error {
+	return s.quietTx(ctx, func(tx *gorm.DB) error {
 		pp, err := postToModerate(tx, actor, postID)
 		if err != nil {
 			return err

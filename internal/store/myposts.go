@@ -61,7 +61,7 @@ type PostEdit struct {
 // sent again goes back to the queue. Approved posts are not the author's to
 // change any more.
 func (s *Store) EditMyPost(ctx context.Context, accountID, postID int64, e PostEdit) error {
-	return s.tx(ctx, func(tx *gorm.DB) error {
+	return s.quietTx(ctx, func(tx *gorm.DB) error {
 		var row myPostRow
 		if err := s.myPosts(tx, accountID).Where("p.id = ?", postID).Take(&row).Error; err != nil {
 			return translate(err)
@@ -110,7 +110,7 @@ func (s *Store) EditMyPost(ctx context.Context, accountID, postID int64, e PostE
 // WithdrawMyPost deletes a member's post that no one but moderators has
 // seen. Withdrawing an opening post withdraws its topic.
 func (s *Store) WithdrawMyPost(ctx context.Context, accountID, postID int64) error {
-	return s.tx(ctx, func(tx *gorm.DB) error {
+	return s.quietTx(ctx, func(tx *gorm.DB) error {
 		var p postRow
 		if err := tx.Where("id = ? AND author_id = ?", postID, accountID).Take(&p).Error; err != nil {
 			return translate(err)

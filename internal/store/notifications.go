@@ -79,7 +79,7 @@ func (s *Store) UnreadNotifications(ctx context.Context, accountID int64) (int64
 
 // MarkNotificationsRead marks one notification (or all, with id 0) read.
 func (s *Store) MarkNotificationsRead(ctx context.Context, accountID, id int64) error {
-	return s.tx(ctx, func(tx *gorm.DB) error {
+	return s.quietTx(ctx, func(tx *gorm.DB) error {
 		q := tx.Model(&notificationRow{}).Where("account_id = ? AND read_at IS NULL", accountID)
 		if id != 0 {
 			q = q.Where("id = ?", id)

@@ -135,7 +135,7 @@ func (s *Store) CreateReply(ctx context.Context, nr forum.NewReply) (Created, er
 	}
 	html := markup.Render(nr.Body)
 	var out Created
-	err := s.tx(ctx, func(tx *gorm.DB) error {
+	err := s.quietTx(ctx, func(tx *gorm.DB) error {
 		author, err := postingAccount(tx, nr.AuthorID, s.now())
 		if err != nil {
 			return err
@@ -189,6 +189,9 @@ func (s *Store) CreateReply(ctx context.Context, nr forum.NewReply) (Created, er
 		}
 		return nil
 	})
+	if err == nil && out.Status == forum.StatusApproved {
+		s.changed()
+	}
 	if err != nil {
 		return s.sameSubmission(ctx, err, nr.AuthorID, nr.SubmissionKey)
 	}

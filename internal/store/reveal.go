@@ -19,7 +19,7 @@ func (s *Store) RequestReveal(ctx context.Context, actor forum.Account, postID i
 		return 0, fe.Err()
 	}
 	var id int64
-	err := s.tx(ctx, func(tx *gorm.DB) error {
+	err := s.quietTx(ctx, func(tx *gorm.DB) error {
 		pp, err := postToModerate(tx, actor, postID)
 		if err != nil {
 			return err
@@ -40,7 +40,7 @@ func (s *Store) RequestReveal(ctx context.Context, actor forum.Account, postID i
 // ApproveReveal is the second moderator's agreement. The moderator who
 // asked cannot agree to their own request.
 func (s *Store) ApproveReveal(ctx context.Context, actor forum.Account, requestID int64) error {
-	return s.tx(ctx, func(tx *gorm.DB) error {
+	return s.quietTx(ctx, func(tx *gorm.DB) error {
 		var r revealRow
 		if err := tx.Where("id = ?", requestID).Take(&r).Error; err != nil {
 			return translate(err)

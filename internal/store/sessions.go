@@ -14,7 +14,7 @@ import (
 // the browser had before, which ends here: a sign-in always gets a new token.
 func (s *Store) CreateSession(ctx context.Context, accountID int64, tokenHash, replacing string, lifetime time.Duration) error {
 	now := s.now()
-	return s.tx(ctx, func(tx *gorm.DB) error {
+	return s.quietTx(ctx, func(tx *gorm.DB) error {
 		if replacing != "" {
 			if err := tx.Where("token_hash = ?", replacing).Delete(&sessionRow{}).Error; err != nil {
 				return err
@@ -54,14 +54,14 @@ func (s *Store) SessionByHash(ctx context.Context, tokenHash string, idle time.D
 
 // TouchSession records activity on a session.
 func (s *Store) TouchSession(ctx context.Context, tokenHash string) error {
-	return s.tx(ctx, func(tx *gorm.DB) error {
+	return s.quietTx(ctx, func(tx *gorm.DB) error {
 		return tx.Model(&sessionRow{}).Where("token_hash = ?", tokenHash).Update("last_seen_at", s.now()).Error
 	})
 }
 
 // DeleteSession ends a session.
 func (s *Store) DeleteSession(ctx context.Context, tokenHash string) error {
-	return s.tx(ctx, func(tx *gorm.DB) error {
+	return s.quietTx(ctx, func(tx *gorm.DB) error {
 		return tx.Where("token_hash = ?", tokenHash).Delete(&sessionRow{}).Error
 	})
 }
@@ -70,7 +70,7 @@ func (s *Store) DeleteSession(ctx context.Context, tokenHash string) error {
 func (s *Store) PurgeSessions(ctx context.Context, idle time.Duration) (int64, error) {
 	now := s.now()
 	var n int64
-	err := s.tx(ctx, func(tx *gorm.DB) error {
+	err := s.quietTx(ctx, func(tx *gorm.DB) error {
 		res := tx.Where("expires_at < ? OR last_seen_at < ?", now, now.Add(-idle)).Delete(&sessionRow{})
 		n = res.RowsAffected
 		return res.Error

@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
@@ -39,6 +40,7 @@ type Store struct {
 	path    string // SQLite file, for Backup
 	url     string
 	now     func() time.Time
+	gen     atomic.Int64 // see changes.go
 }
 
 // Options adjusts how a Store is opened.
@@ -215,8 +217,13 @@ func (s *Store) sqlDB() *sql.DB {
 }
 
 // tx runs fn in one write transaction; any error rolls everything back.
+// A committed transaction counts as a change readers may see (changes.go).
 func (s *Store) tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
-	return translate(s.write.WithContext(ctx).Transaction(fn))
+	err := translate(s.write.WithContext(ctx).Transaction(fn))
+	if err == nil {
+		s.changed()
+	}
+	return err
 }
 
 // r is the reader for ctx.

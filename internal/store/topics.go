@@ -197,7 +197,7 @@ func (s *Store) CreateTopic(ctx context.Context, nt forum.NewTopic) (Created, er
 	}
 	html := markup.Render(nt.Body)
 	var out Created
-	err := s.tx(ctx, func(tx *gorm.DB) error {
+	err := s.quietTx(ctx, func(tx *gorm.DB) error {
 		author, err := postingAccount(tx, nt.AuthorID, s.now())
 		if err != nil {
 			return err
@@ -241,6 +241,9 @@ func (s *Store) CreateTopic(ctx context.Context, nt forum.NewTopic) (Created, er
 		}
 		return nil
 	})
+	if err == nil && out.Status == forum.StatusApproved {
+		s.changed()
+	}
 	if err != nil {
 		return s.sameSubmission(ctx, err, nt.AuthorID, nt.SubmissionKey)
 	}

@@ -19,7 +19,9 @@ func (s *Server) routes() {
 	e.Use(s.observe, s.recoverPanics, securityHeaders, middleware.BodyLimit("512K"))
 
 	app := []echo.MiddlewareFunc{s.loadSession, fetchMetadata, s.csrfProtection(), s.postLimit()}
-	read := slices.Concat(app, []echo.MiddlewareFunc{s.requireReader})
+	// Reading pages check the public-read setting and may come from the
+	// visitors' page cache before the form-protection work is done.
+	read := []echo.MiddlewareFunc{s.loadSession, s.requireReader, s.cacheForVisitors, fetchMetadata, s.csrfProtection(), s.postLimit()}
 	member := slices.Concat(app, []echo.MiddlewareFunc{s.requireAccount})
 	admin := slices.Concat(member, []echo.MiddlewareFunc{requireRole(forum.Account.IsAdmin)})
 	mod := slices.Concat(member, []echo.MiddlewareFunc{requireRole(forum.Account.IsModerator)})

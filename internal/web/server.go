@@ -60,6 +60,7 @@ type Server struct {
 	signinByClient *auth.Throttle
 	signinByName   *auth.Throttle
 	settingsCache  settingsCache
+	pages          pageCache
 }
 
 // settingsCache keeps the site settings for a few seconds, so a page does

@@ -1,0 +1,124 @@
+package web
+
+import (
+	"bytes"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/labstack/echo/v4"
+)
+
+// The public pages a visitor reads are the same for every visitor, so they
+// are rendered once and served from memory until something readers can see
+// changes (the store's generation moves on: an approval, a hide, a pin, an
+// edit, an erasure, on this instance or, through PostgreSQL, on another)
+// or a minute passes, which bounds how stale a page that changes with the
+// clock alone can be (an expert forum opening on schedule). Signed-in
+// members are never served from it: their pages carry their own name,
+// counts and form tokens.
+
+const (
+	pageCacheTTL     = time.Minute
+	pageCacheEntries = 4096
+	pageCacheMaxBody = 512 << 10
+)
+
+type cachedPage struct {
+	gen         int64
+	at          time.Time
+	contentType string
+	body        []byte
+}
+
+type pageCache struct {
+	mu    sync.RWMutex
+	pages map[string]*cachedPage
+}
+
+func (pc *pageCache) get(key string, gen int64) *cachedPage {
+	pc.mu.RLock()
+	p := pc.pages[key]
+	pc.mu.RUnlock()
+	if p == nil || p.gen != gen || time.Since(p.at) > pageCacheTTL {
+		return nil
+	}
+	return p
+}
+
+func (pc *pageCache) put(key string, p *cachedPage) {
+	pc.mu.Lock()
+	defer pc.mu.Unlock()
+	if pc.pages == nil || len(pc.pages) >= pageCacheEntries {
+		pc.pages = make(map[string]*cachedPage, 256) // full: start again
+	}
+	pc.pages[key] = p
+}
+
+// recorder keeps a copy of what a handler writes, to cache it.
+type recorder struct {
+	http.ResponseWriter
+	status int
+	buf    bytes.Buffer
+}
+
+func (r *recorder) WriteHeader(code int) {
+	r.status = code
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func (r *recorder) Write(b []byte) (int, error) {
+	if r.buf.Len()+len(b) <= pageCacheMaxBody {
+		r.buf.Write(b)
+	}
+	return r.ResponseWriter.Write(b)
+}
+
+// cacheForVisitors serves visitors' GETs of public pages from memory.
+func (s *Server) cacheForVisitors(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		req := c.Request()
+		if req.Method != http.MethodGet || session(c) != nil || hasCookie(req, s.cookieName("flash")) || hasCookie(req, s.cookieName("session")) {
+			return next(c)
+		}
+		key := req.URL.RequestURI()
+		gen := s.store.Generation()
+		if p := s.pages.get(key, gen); p != nil {
+			h := c.Response().Header()
+			h.Set("Content-Type", p.contentType)
+			h.Set("Content-Length", strconv.Itoa(len(p.body)))
+			c.Response().WriteHeader(http.StatusOK)
+			_, err := c.Response().Write(p.body)
+			return err
+		}
+		rec := &recorder{ResponseWriter: c.Response().Writer, status: http.StatusOK}
+		c.Response().Writer = rec
+		err := next(c)
+		c.Response().Writer = rec.ResponseWriter
+		if err == nil && rec.status == http.StatusOK && rec.buf.Len() > 0 && rec.buf.Len() < pageCacheMaxBody &&
+			!s.setsPrivateCookie(c.Response().Header()) {
+			s.pages.put(key, &cachedPage{gen: gen, at: time.Now(), contentType: c.Response().Header().Get("Content-Type"),
+				body: bytes.Clone(rec.buf.Bytes())})
+		}
+		return err
+	}
+}
+
+func hasCookie(r *http.Request, name string) bool {
+	_, err := r.Cookie(name)
+	return err == nil
+}
+
+// setsPrivateCookie reports whether an answer sets a session or flash
+// cookie, which must never be served to anyone else. The form-token cookie
+// is set on every answer and is not part of the page.
+func (s *Server) setsPrivateCookie(h http.Header) bool {
+	for _, v := range h.Values("Set-Cookie") {
+		if !strings.HasPrefix(v, s.cookieName("csrf")+"=") {
+			return true
+		}
+	}
+	return false
+}
