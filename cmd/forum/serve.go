@@ -52,6 +52,7 @@ func serve(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	go purgeSessions(ctx, e, st)
+	go st.WatchChanges(ctx, 250*time.Millisecond) // other instances' changes, on PostgreSQL
 
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
