@@ -31,6 +31,7 @@ type cachedPage struct {
 	at          time.Time
 	contentType string
 	body        []byte
+	fragment    *fragment // a members' fragment instead of a whole page
 }
 
 type pageCache struct {
@@ -49,6 +50,9 @@ func (pc *pageCache) get(key string, gen int64) *cachedPage {
 }
 
 func (pc *pageCache) put(key string, p *cachedPage) {
+	if p.at.IsZero() {
+		p.at = time.Now()
+	}
 	pc.mu.Lock()
 	defer pc.mu.Unlock()
 	if pc.pages == nil || len(pc.pages) >= pageCacheEntries {

@@ -2,7 +2,6 @@ package web
 
 import (
 	"fmt"
-	"net/http"
 
 	"github.com/labstack/echo/v4"
 
@@ -13,6 +12,9 @@ import (
 func (s *Server) forum(c echo.Context) error {
 	id, err := idParam(c, "id")
 	if err != nil {
+		return err
+	}
+	if done, err := s.cachedContent(c, "forum"); done || err != nil {
 		return err
 	}
 	ctx := c.Request().Context()
@@ -38,5 +40,5 @@ func (s *Server) forum(c echo.Context) error {
 	p.Feeds = []FeedLink{{"Latest topics in " + f.Name, fmt.Sprintf("/feeds/forums/%d.atom", f.ID)}}
 	p.Pagination = Pagination{Label: "Pages of topics", What: "topics",
 		Prev: pageLink(base, "before", topics.Prev), Next: pageLink(base, "after", topics.Next)}
-	return s.views.render(c.Response(), http.StatusOK, "forum", p)
+	return s.renderShared(c, "forum", &p.Page, &p)
 }

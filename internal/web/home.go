@@ -1,7 +1,6 @@
 package web
 
 import (
-	"net/http"
 
 	"github.com/labstack/echo/v4"
 
@@ -13,6 +12,9 @@ const latestOnHome = 10
 
 // home lists the groups with their forums and the latest approved topics.
 func (s *Server) home(c echo.Context) error {
+	if done, err := s.cachedContent(c, "home"); done || err != nil {
+		return err
+	}
 	ctx := c.Request().Context()
 	groups, err := s.store.Groups(ctx)
 	if err != nil {
@@ -40,5 +42,5 @@ func (s *Server) home(c echo.Context) error {
 	}
 	p.Nav = "home"
 	p.Description = "Moderated discussion forums for people who support survivors of modern slavery, grouped by core outcome."
-	return s.views.render(c.Response(), http.StatusOK, "home", p)
+	return s.renderShared(c, "home", &p.Page, &p)
 }

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"html/template"
+
 	"forum/internal/forum"
 	"forum/internal/store"
 )
@@ -20,6 +22,9 @@ type Page struct {
 	Errors forum.FieldErrors
 	// Feeds are the page's own Atom feeds, linked from its head.
 	Feeds []FeedLink
+	// Content, when set, is the page's main content already rendered:
+	// a fragment from the members' cache (fragments.go).
+	Content template.HTML
 	// ExitURL is where "Exit this page" goes.
 	ExitURL string
 	// Unread notifications and the queue's length, for the header.

@@ -217,6 +217,20 @@ func plural(n int, unit string) string {
 	return strconv.Itoa(n) + " " + unit + "s"
 }
 
+// renderContent renders only a page's main content, for the fragment cache.
+func (r *renderer) renderContent(page string, data any) (template.HTML, error) {
+	t, ok := r.pages[page]
+	if !ok {
+		return "", fmt.Errorf("no template for page %q", page)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "content", data); err != nil {
+		return "", fmt.Errorf("render %s: %w", page, err)
+	}
+	// Our own template's output, escaped as it was rendered.
+	return template.HTML(buf.String()), nil
+}
+
 // render writes page with data and status, or returns an error having written nothing.
 func (r *renderer) render(w http.ResponseWriter, status int, page string, data any) error {
 	t, ok := r.pages[page]

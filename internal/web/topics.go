@@ -2,7 +2,6 @@ package web
 
 import (
 	"fmt"
-	"net/http"
 
 	"github.com/labstack/echo/v4"
 
@@ -13,6 +12,9 @@ import (
 func (s *Server) topic(c echo.Context) error {
 	id, err := idParam(c, "id")
 	if err != nil {
+		return err
+	}
+	if done, err := s.cachedContent(c, "topic"); done || err != nil {
 		return err
 	}
 	ctx := c.Request().Context()
@@ -43,5 +45,5 @@ func (s *Server) topic(c echo.Context) error {
 	p.Breadcrumbs = []Crumb{{"Forums", "/"}, {f.GroupName, fmt.Sprintf("/g/%d", f.GroupID)}, {f.Name, fmt.Sprintf("/f/%d", f.ID)}}
 	p.Pagination = Pagination{Label: "Pages of this topic", What: "posts",
 		Prev: pageLink(base, "before", thread.Prev), Next: pageLink(base, "after", thread.Next)}
-	return s.views.render(c.Response(), http.StatusOK, "topic", p)
+	return s.renderShared(c, "topic", &p.Page, &p)
 }
