@@ -49,47 +49,48 @@ type QueueFilter struct {
 }
 
 type queueRow struct {
-	PostID          int64
-	TopicID         int64
-	TopicTitle      string
-	Opening         bool
-	ForumID         int64
-	ForumName       string
-	GroupID         int64
-	GroupName       string
-	Author          sql.NullString
-	Anonymous       bool
-	BodySource      string
-	BodyHTML        string `gorm:"column:body_html"`
-	ContentNote     string
-	CreatedAt       time.Time
-	Status          string
-	TopicLocked     bool
-	ContextID       sql.NullInt64
-	ContextHTML     sql.NullString `gorm:"column:context_html"`
-	ContextStatus   sql.NullString
-	ContextAnon     sql.NullBool
-	ContextAuthor   sql.NullString
-	ContextIsParent bool
+	PostID      int64
+	TopicID     int64
+	TopicTitle  string
+	Opening     bool
+	ForumID     int64
+	ForumName   string
+	GroupID     int64
+	GroupName   string
+	Author      sql.NullString
+	Anonymous   bool
+	BodySource  string
+	BodyHTML    string `gorm:"column:body_html"`
+	ContentNote string
+	CreatedAt   time.Time
+	Status      string
+	TopicLocked bool
+	ContextID   sql.NullInt64
+}
+
+// queueContext is the post a waiting post answers.
+type queueContext struct {
+	ID        int64
+	BodyHTML  string `gorm:"column:body_html"`
+	Status    string
+	Anonymous bool
+	Author    sql.NullString
 }
 
 // Queue lists pending posts, oldest first, in the groups actor moderates.
 // For a reply it brings the post it answers (or the topic's opening post).
 func (s *Store) Queue(ctx context.Context, actor forum.Account, f QueueFilter, limit int) ([]forum.QueueItem, error) {
-	q := s.r(ctx).Table("posts p").Select(`p.id AS post_id, p.topic_id, t.title AS topic_title, p.opening,
+	// CROSS JOIN keeps SQLite walking the pending posts in queue order
+	// (the posts_status index) rather than every post of every forum;
+	// PostgreSQL plans it as the inner joins it is.
+	q := s.r(ctx).Table("posts p CROSS JOIN topics t CROSS JOIN forums f CROSS JOIN outcome_groups g").Select(`p.id AS post_id, p.topic_id, t.title AS topic_title, p.opening,
 		f.id AS forum_id, f.name AS forum_name, g.id AS group_id, g.name AS group_name,
 		CASE WHEN p.anonymous THEN NULL ELSE a.pseudonym END AS author, p.anonymous,
 		p.body_source, p.body_html, p.content_note, p.created_at, p.status, t.locked AS topic_locked,
-		c.id AS context_id, c.body_html AS context_html, c.status AS context_status, c.anonymous AS context_anon,
-		CASE WHEN c.anonymous THEN NULL ELSE ca.pseudonym END AS context_author,
-		(p.parent_id IS NOT NULL) AS context_is_parent`).
-		Joins("JOIN topics t ON t.id = p.topic_id").
-		Joins("JOIN forums f ON f.id = t.forum_id").
-		Joins("JOIN outcome_groups g ON g.id = f.group_id").
+		CASE WHEN p.opening THEN NULL ELSE COALESCE(p.parent_id,
+			(SELECT o.id FROM posts o WHERE o.topic_id = p.topic_id AND o.opening = ?)) END AS context_id`, true).
 		Joins("LEFT JOIN accounts a ON a.id = p.author_id").
-		Joins(`LEFT JOIN posts c ON NOT p.opening AND c.id = COALESCE(p.parent_id,
-			(SELECT o.id FROM posts o WHERE o.topic_id = p.topic_id AND o.opening))`).
-		Joins("LEFT JOIN accounts ca ON ca.id = c.author_id")
+		Where("t.id = p.topic_id AND f.id = t.forum_id AND g.id = f.group_id")
 	if !f.AnyStatus {
 		q = q.Where("p.status = ?", forum.StatusPending)
 	}
@@ -107,16 +108,36 @@ func (s *Store) Queue(ctx context.Context, actor forum.Account, f QueueFilter, l
 	if err := q.Order("p.created_at, p.id").Limit(limit).Find(&rows).Error; err != nil {
 		return nil, translate(err)
 	}
+	// The posts they answer, in one more query: by id, so each is a
+	// primary-key lookup however large the forum.
+	var contextIDs []int64
+	for _, r := range rows {
+		if r.ContextID.Valid {
+			contextIDs = append(contextIDs, r.ContextID.Int64)
+		}
+	}
+	contexts := map[int64]queueContext{}
+	if len(contextIDs) > 0 {
+		var cs []queueContext
+		err := s.r(ctx).Table("posts c").Select(`c.id, c.body_html, c.status, c.anonymous,
+			CASE WHEN c.anonymous THEN NULL ELSE ca.pseudonym END AS author`).
+			Joins("LEFT JOIN accounts ca ON ca.id = c.author_id").Where("c.id IN ?", contextIDs).Find(&cs).Error
+		if err != nil {
+			return nil, translate(err)
+		}
+		for _, c := range cs {
+			contexts[c.ID] = c
+		}
+	}
 	out := make([]forum.QueueItem, 0, len(rows))
 	for _, r := range rows {
 		it := forum.QueueItem{PostID: r.PostID, TopicID: r.TopicID, TopicTitle: r.TopicTitle, Opening: r.Opening,
 			ForumID: r.ForumID, ForumName: r.ForumName, GroupID: r.GroupID, GroupName: r.GroupName,
 			Author: r.Author.String, Anonymous: r.Anonymous, BodySource: r.BodySource, BodyHTML: r.BodyHTML, ContentNote: r.ContentNote,
 			CreatedAt: r.CreatedAt.UTC(), Status: forum.PostStatus(r.Status), TopicLocked: r.TopicLocked}
-		if r.ContextID.Valid {
-			it.Parent = &forum.Post{ID: r.ContextID.Int64, Status: forum.PostStatus(r.ContextStatus.String),
-				BodyHTML: r.ContextHTML.String, Anonymous: r.ContextAnon.Bool,
-				Author: displayName(r.ContextAnon.Bool, r.ContextAuthor)}
+		if c, ok := contexts[r.ContextID.Int64]; ok && r.ContextID.Valid {
+			it.Parent = &forum.Post{ID: c.ID, Status: forum.PostStatus(c.Status),
+				BodyHTML: c.BodyHTML, Anonymous: c.Anonymous, Author: displayName(c.Anonymous, c.Author)}
 			if it.Parent.Status != forum.StatusApproved {
 				it.Parent.BodyHTML = ""
 			}
