@@ -137,14 +137,39 @@ func ftsQuery(q forum.Query) string {
 func searchSQLite(db *gorm.DB, q forum.Query, f SearchFilter, page int, rows *[]searchRow) error {
 	// The newest candidates by docid, ranked with BM25 over matchinfo by
 	// the forum_rank function the store registers with SQLite.
+	match := ftsQuery(q)
 	candidates := db.Table("post_fts").
-		Select("docid AS post_id, forum_rank(matchinfo(post_fts, 'pcnalx')) AS rank, snippet(post_fts, ?, ?, '…', -1, 24) AS snippet",
-			MarkStart, MarkEnd).
-		Where("post_fts MATCH ?", ftsQuery(q)).Order("docid DESC").Limit(searchCandidates)
+		Select("docid AS post_id, forum_rank(matchinfo(post_fts, 'pcnalx')) AS rank").
+		Where("post_fts MATCH ?", match).Order("docid DESC").Limit(searchCandidates)
 	query := visibleAndFiltered(db.Table("(?) m", candidates), f).
-		Select(searchSelect + ", m.snippet").
+		Select(searchSelect).
 		Order("m.rank DESC, p.id DESC").Offset((page - 1) * SearchPageSize).Limit(SearchPageSize + 1)
-	return query.Find(rows).Error
+	if err := query.Find(rows).Error; err != nil {
+		return err
+	}
+	// Snippets for the page shown only: making one costs more than
+	// ranking a match, and a query can match thousands.
+	ids := make([]int64, 0, len(*rows))
+	for _, r := range *rows {
+		ids = append(ids, r.PostID)
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	var snippets []struct {
+		PostID  int64
+		Snippet string
+	}
+	err := db.Table("post_fts").Select("docid AS post_id, snippet(post_fts, ?, ?, '…', -1, 24) AS snippet", MarkStart, MarkEnd).
+		Where("post_fts MATCH ? AND docid IN ?", match, ids).Find(&snippets).Error
+	byID := map[int64]string{}
+	for _, sn := range snippets {
+		byID[sn.PostID] = sn.Snippet
+	}
+	for i := range *rows {
+		(*rows)[i].Snippet = byID[(*rows)[i].PostID]
+	}
+	return err
 }
 
 // websearchQuery writes q for PostgreSQL's websearch_to_tsquery, which
@@ -164,14 +189,16 @@ func websearchQuery(q forum.Query) string {
 func searchPostgres(db *gorm.DB, q forum.Query, f SearchFilter, page int, rows *[]searchRow) error {
 	ws := websearchQuery(q)
 	candidates := db.Table("post_search s").
-		Select(`s.post_id, ts_rank_cd(s.document, websearch_to_tsquery('english', ?)) AS rank,
-			ts_headline('english', CASE WHEN s.body = '' THEN s.title ELSE s.body END, websearch_to_tsquery('english', ?),
-				'StartSel=' || chr(1) || ', StopSel=' || chr(2) || ', MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "') AS snippet`, ws, ws).
+		Select(`s.post_id, ts_rank_cd(s.document, websearch_to_tsquery('english', ?)) AS rank`, ws).
 		Where("s.document @@ websearch_to_tsquery('english', ?)", ws).Order("s.post_id DESC").Limit(searchCandidates)
-	query := visibleAndFiltered(db.Table("(?) m", candidates), f).
-		Select(searchSelect + ", m.snippet").
+	shown := visibleAndFiltered(db.Table("(?) m", candidates), f).
+		Select(searchSelect + ", m.rank").
 		Order("m.rank DESC, p.id DESC").Offset((page - 1) * SearchPageSize).Limit(SearchPageSize + 1)
-	return query.Find(rows).Error
+	// Headlines for the page shown only: they cost more than ranking.
+	return db.Table("(?) r", shown).Select(`r.*, ts_headline('english', CASE WHEN s.body = '' THEN s.title ELSE s.body END,
+			websearch_to_tsquery('english', ?),
+			'StartSel=' || chr(1) || ', StopSel=' || chr(2) || ', MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "') AS snippet`, ws).
+		Joins("JOIN post_search s ON s.post_id = r.post_id").Order("r.rank DESC, r.post_id DESC").Find(rows).Error
 }
 
 // indexPost puts an approved post in the search index, with its topic's
