@@ -1,0 +1,76 @@
+package store_test
+
+import (
+	"fmt"
+	"testing"
+
+	"forum/internal/forum"
+	"forum/internal/store"
+	"forum/internal/store/storetest"
+)
+
+// benchTopic makes a topic with 60 approved posts and returns its id.
+func benchTopic(b *testing.B, s *store.Store, mod forum.Account) int64 {
+	b.Helper()
+	f := firstForumB(b, s)
+	c, err := s.CreateTopic(ctx, forum.NewTopic{ForumID: f.ID, AuthorID: mod.ID, Title: "A topic to measure", Body: "Opening post."})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i := 0; i < 60; i++ {
+		if _, err := s.CreateReply(ctx, forum.NewReply{TopicID: c.TopicID, AuthorID: mod.ID, Body: fmt.Sprintf("Reply number %d with some words.", i)}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return c.TopicID
+}
+
+func firstForumB(b *testing.B, s *store.Store) forum.Forum {
+	groups, err := s.Groups(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return groups[0].Forums[0]
+}
+
+func BenchmarkThread(b *testing.B) {
+	s := storetest.Open(b, storetest.URL(b, store.SQLite), store.Options{})
+	mod, _ := s.CreateAccount(ctx, "Bench Moderator", forum.RoleModerator, "x")
+	topic := benchTopic(b, s, mod)
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := s.Thread(ctx, topic, "", ""); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkCreateReply(b *testing.B) {
+	s := storetest.Open(b, storetest.URL(b, store.SQLite), store.Options{})
+	mod, _ := s.CreateAccount(ctx, "Bench Moderator", forum.RoleModerator, "x")
+	member, _ := s.CreateAccount(ctx, "Bench Member", forum.RolePractitioner, "x")
+	topic := benchTopic(b, s, mod)
+	b.ResetTimer()
+	i := 0
+	for b.Loop() {
+		i++
+		if _, err := s.CreateReply(ctx, forum.NewReply{TopicID: topic, AuthorID: member.ID, Body: "A reply waiting for a moderator.",
+			SubmissionKey: fmt.Sprint("k", i)}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkSessionByHash(b *testing.B) {
+	s := storetest.Open(b, storetest.URL(b, store.SQLite), store.Options{})
+	member, _ := s.CreateAccount(ctx, "Bench Member", forum.RolePractitioner, "x")
+	if err := s.CreateSession(ctx, member.ID, "hash", "", 1e12); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := s.SessionByHash(ctx, "hash", 1e12); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
