@@ -187,3 +187,36 @@ func TestDigestWeeks(t *testing.T) {
 		}
 	})
 }
+
+func TestHomeShowsFeaturedAndLiveExpertForums(t *testing.T) {
+	eachSite(t, func(t *testing.T, s site) {
+		admin := account(t, s.st, "Home Admin", forum.RoleAdmin)
+		groups, err := s.st.Groups(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		now := s.st.Now()
+		opened, closes := now.Add(-time.Hour), now.Add(24*time.Hour)
+		later := now.Add(72 * time.Hour)
+		if _, err := s.st.CreateForum(ctx, admin, forum.ForumEdit{GroupID: groups[2].ID, Name: "Live safety forum", Kind: forum.KindExpert,
+			Anonymity: forum.AnonAllowed, OpensAt: &opened, ClosesAt: &closes}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.st.CreateForum(ctx, admin, forum.ForumEdit{GroupID: groups[6].ID, Name: "Coming health forum", Kind: forum.KindExpert,
+			Anonymity: forum.AnonAllowed, OpensAt: &later}); err != nil {
+			t.Fatal(err)
+		}
+		set, _ := s.st.Settings(ctx)
+		set.FeaturedGroupID, set.FeaturedText = groups[4].ID, "This week we look at trauma-informed supervision."
+		if err := s.st.SaveSettings(ctx, set); err != nil {
+			t.Fatal(err)
+		}
+		home := newSite(t, s.st).get(t, "/") // a fresh server: no cached settings
+		for _, want := range []string{"This week’s featured outcome", groups[4].Name, "trauma-informed supervision",
+			"Live safety forum", "Live now", "Coming health forum", "Coming up"} {
+			if !strings.Contains(home.body, want) {
+				t.Errorf("home page lacks %q", want)
+			}
+		}
+	})
+}
