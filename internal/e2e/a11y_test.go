@@ -110,7 +110,7 @@ type a11yPage struct {
 func submit(sel string, clear ...string) chromedp.Action[chromedp.Void] {
 	var steps []chromedp.Action[chromedp.Void]
 	for _, c := range clear {
-		steps = append(steps, chromedp.Evaluate[chromedp.Void](`document.querySelector("`+c+`").value = ""`))
+		steps = append(steps, setValue(c, ""))
 	}
 	steps = append(steps, chromedp.Click(chromedp.CSS(sel)), chromedp.WaitVisible(chromedp.CSS(".error-summary")))
 	return chromedp.Steps(steps...)

@@ -5,7 +5,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"strings"
 	"testing"
 	"time"
 
@@ -250,6 +249,3 @@ func (sc *scene) reply(t *testing.T, by forum.Account, parent int64, body, note 
 	}
 	return r.PostID
 }
-
-// cssEscape quotes s for a CSS string in a selector.
-func cssEscape(s string) string { return strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) }

@@ -293,9 +293,7 @@ func TestXSSInTheBrowser(t *testing.T) {
 
 	// Pseudonyms through the sign-up form: most payloads are refused;
 	// those that get through write, host and moderate below.
-	tr := time.Now()
 	authors := x.register(c.visitor)
-	t.Logf("TIMING register %v, %d accepted", time.Since(tr), len(authors))
 	host, modder := authors[0], authors[1]
 	groups, err := st.Groups(ctx)
 	if err != nil {
@@ -330,9 +328,7 @@ func TestXSSInTheBrowser(t *testing.T) {
 
 	for i := range items {
 		it := &items[i]
-		t0 := time.Now()
 		x.writeThroughForms(c.writer, writer, it)
-		t1 := time.Now()
 		if t.Failed() {
 			t.FailNow()
 		}
@@ -347,16 +343,12 @@ func TestXSSInTheBrowser(t *testing.T) {
 		if _, err := st.RequestReveal(ctx, modder, anon, "The reason for this check: "+it.text); err != nil {
 			t.Fatal(err)
 		}
-		t2 := time.Now()
 		x.read(c, it)
 		x.reflect(c, it)
-		t3 := time.Now()
 		if i%4 == 0 {
 			x.throughForms(c, writer2, it)
-			t.Logf("TIMING %d forms %v store %v read %v subset %v", i, t1.Sub(t0), t2.Sub(t1), t3.Sub(t2), time.Since(t3))
 			continue
 		}
-		t.Logf("TIMING %d forms %v store %v read %v", i, t1.Sub(t0), t2.Sub(t1), t3.Sub(t2))
 		if err := st.Decline(ctx, x.mod, it.declined, it.text); err != nil {
 			t.Fatal(err)
 		}
@@ -364,11 +356,8 @@ func TestXSSInTheBrowser(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	te := time.Now()
 	x.exitURLs(c)
-	tl := time.Now()
 	x.lists(c, expert, len(items))
-	t.Logf("TIMING exit %v lists %v", tl.Sub(te), time.Since(tl))
 
 	fieldNames := make([]string, 0, len(x.fields))
 	for f := range x.fields {
