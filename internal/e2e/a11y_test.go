@@ -245,18 +245,12 @@ func TestAccessibility(t *testing.T) {
 		{name: "admin settings with errors", who: admin, path: "/admin/settings",
 			before: chromedp.Steps(chromedp.SetValue(chromedp.CSS("#exit_url"), "http://not-https.example"),
 				submit(`form[action="/admin/settings"] button[type=submit]`)), errors: true},
+		{name: "search", who: visitor, path: "/search"},
+		{name: "search results", who: visitor, path: "/search?q=council"},
+		{name: "search, nothing found", who: visitor, path: "/search?q=zzzzqqqq"},
+		{name: "search with errors", who: visitor, path: "/search?q=" + strings.Repeat("long", 60), errors: true},
+		{name: "digest", who: visitor, path: "/digest"},
 	}
-	for _, opt := range []struct{ name, path string }{
-		{"search", "/search"}, {"search results", "/search?q=council"}, {"search, nothing found", "/search?q=zzzzqqqq"},
-		{"digest", "/digest"},
-	} {
-		if !sc.routeExists(t, strings.SplitN(opt.path, "?", 2)[0]) {
-			t.Logf("%s: %s is not a route yet; not checked", opt.name, opt.path)
-			continue
-		}
-		pages = append(pages, a11yPage{name: opt.name, who: visitor, path: opt.path})
-	}
-
 	var n a11yCounts
 	for _, pg := range pages {
 		t.Run(pg.name, func(t *testing.T) {

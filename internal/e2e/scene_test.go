@@ -3,7 +3,6 @@ package e2e
 import (
 	"context"
 	"log/slog"
-	"net/http"
 	"net/http/httptest"
 	"testing"
 	"time"
@@ -40,18 +39,6 @@ func newBusySite(t *testing.T) site {
 		}
 	})
 	return site{URL: ts.URL, st: st}
-}
-
-// routeExists reports whether the server answers path with something other
-// than 404, for pages (search, digest) that may not be built yet.
-func (s site) routeExists(t *testing.T, path string) bool {
-	t.Helper()
-	res, err := http.Get(s.URL + path)
-	if err != nil {
-		t.Fatalf("GET %s: %v", path, err)
-	}
-	res.Body.Close()
-	return res.StatusCode != http.StatusNotFound
 }
 
 // signIn signs p in through the sign-in form and waits for the flash.

@@ -256,105 +256,48 @@ type xssCrew struct {
 
 // TestXSSInTheBrowser writes each hostile text into every field a person
 // controls and reads every page that shows it in Chromium, as a visitor, a
-// member, a moderator and an admin. Topics and replies, with their
-// previews, go through the real forms for every payload, as do sign-up,
-// search, the sign-in link's return address and the admin's people
-// search; reports, declines, suspensions and the featured text go through
-// their forms for every fourth payload and through the store for the
-// rest, as do hide and reveal reasons, invite notes, announcements and
-// the names and descriptions of groups and forums. A sentinel installed
+// member, a moderator and an admin. Topics, with their previews, go
+// through the real form for every payload and replies for every other
+// one, as do search, the sign-in link's return address and the admin's
+// people search; sign-up takes the pseudonym-shaped texts and a third of
+// the payloads. Reports, declines, suspensions and the featured text go
+// through their forms for every fifth payload (and the longest), and
+// through the store for the rest (the featured text only by hand, since
+// the site keeps its settings for a few seconds), as do hide and reveal
+// reasons, invite notes, announcements and the names and descriptions of
+// groups and forums. A sentinel installed
 // before the page's own scripts records any payload that runs, with the
 // content security policy turned off so that it cannot hide one; every
 // page is also searched for event-handler attributes, foreign scripts,
 // frames, SVG, MathML, styles and script URLs.
 func TestXSSInTheBrowser(t *testing.T) {
 	browser := chromium(t)
-	ctx := context.Background()
 	s := newBusySite(t)
-	st := s.st
 	x := &xssRun{t: t, site: s, pages: map[string]bool{}, fields: map[string]bool{}}
-
-	admin := s.account(t, "Xss Admin", forum.RoleAdmin, scenePass)
+	var cast xssCast
+	cast.admin = s.account(t, "Xss Admin", forum.RoleAdmin, scenePass)
 	x.mod = s.account(t, "Xss Moderator", forum.RoleModerator, scenePass)
 	mod2 := s.account(t, "Xss Second Moderator", forum.RoleModerator, scenePass)
-	writer := s.account(t, "Xss Writer", forum.RolePractitioner, scenePass)
-	writer2 := s.account(t, "Xss Second Writer", forum.RolePractitioner, scenePass)
-	reader := s.account(t, "Xss Reader", forum.RolePractitioner, scenePass)
+	cast.writer = s.account(t, "Xss Writer", forum.RolePractitioner, scenePass)
+	cast.writer2 = s.account(t, "Xss Second Writer", forum.RolePractitioner, scenePass)
+	cast.reader = s.account(t, "Xss Reader", forum.RolePractitioner, scenePass)
 	member := func(name string, a forum.Account) *person {
 		p := newPerson(t, browser, name)
 		armSentinel(p)
 		signIn(p, s, a.Pseudonym, scenePass)
 		return p
 	}
-	c := xssCrew{writer: member("writer", writer), writer2: member("second writer", writer2), reader: member("reader", reader),
-		mod: member("moderator", x.mod), mod2: member("second moderator", mod2), admin: member("admin", admin)}
+	c := xssCrew{writer: member("writer", cast.writer), writer2: member("second writer", cast.writer2), reader: member("reader", cast.reader),
+		mod: member("moderator", x.mod), mod2: member("second moderator", mod2), admin: member("admin", cast.admin)}
 	c.visitor = newPerson(t, browser, "visitor")
 	armSentinel(c.visitor)
 
 	// Pseudonyms through the sign-up form: most payloads are refused;
 	// those that get through write, host and moderate below.
-	authors := x.register(c.visitor)
-	host, modder := authors[0], authors[1]
-	groups, err := st.Groups(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	opens, closes := st.Now().Add(-time.Hour), st.Now().Add(7*24*time.Hour)
-	expert := must[int64](t)(st.CreateForum(ctx, admin, forum.ForumEdit{GroupID: groups[0].ID, Name: "Xss expert forum",
-		Kind: forum.KindExpert, Anonymity: forum.AnonAllowed, OpensAt: &opens, ClosesAt: &closes}))
-	if err := st.SetGrant(ctx, admin, host.ID, store.Grant{Role: forum.RoleHost, HostedForums: []int64{expert}}); err != nil {
-		t.Fatal(err)
-	}
-	if err := st.SetGrant(ctx, admin, modder.ID, store.Grant{Role: forum.RoleModerator}); err != nil {
-		t.Fatal(err)
-	}
-	host, modder = s.fresh(t, host), s.fresh(t, modder)
-
-	expires := st.Now().Add(7 * 24 * time.Hour)
-	items := make([]xssItem, len(xssCorpus))
-	for i, text := range xssCorpus {
-		it := &items[i]
-		it.i, it.text = i, text
-		it.group = must[int64](t)(st.CreateGroup(ctx, admin, forum.GroupEdit{Name: fit(fmt.Sprintf("G%02d %s", i, text), 100), Description: fit(text, 500)}))
-		it.forum = must[int64](t)(st.CreateForum(ctx, admin, forum.ForumEdit{GroupID: it.group, Name: fit(fmt.Sprintf("F%02d %s", i, text), 100),
-			Description: fit(text, 500), Kind: forum.KindDiscussion, Anonymity: forum.AnonAllowed}))
-		if err := st.CreateInvite(ctx, fmt.Sprintf("XSS%02d", i), fit(text, 100), admin.ID, &expires); err != nil {
-			t.Fatal(err)
-		}
-		if err := st.Announce(ctx, host, expert, fit(fmt.Sprintf("A%02d %s", i, text), forum.TitleMax), text); err != nil {
-			t.Fatal(err)
-		}
-	}
-
+	cast.authors = x.register(c.visitor)
+	items, expert := x.places(&cast)
 	for i := range items {
-		it := &items[i]
-		x.writeThroughForms(c.writer, writer, it)
-		if t.Failed() {
-			t.FailNow()
-		}
-		it.signed = x.reply(authors[i%len(authors)], it.topic.PostID, it, "xsscanary "+it.text, fit(it.text, forum.ContentNoteMax), false, true)
-		it.waiting = x.reply(writer2, it.signed, it, it.text, fit(it.text, forum.ContentNoteMax), false, false)
-		it.declined = x.reply(writer2, it.topic.PostID, it, it.text, "", false, false)
-		hidden := x.reply(writer2, it.topic.PostID, it, it.text, "", false, true)
-		if err := st.Hide(ctx, modder, hidden, it.text); err != nil {
-			t.Fatal(err)
-		}
-		anon := x.reply(writer2, it.topic.PostID, it, it.text, "", true, true)
-		if _, err := st.RequestReveal(ctx, modder, anon, "The reason for this check: "+it.text); err != nil {
-			t.Fatal(err)
-		}
-		x.read(c, it)
-		x.reflect(c, it)
-		if i%4 == 0 {
-			x.throughForms(c, writer2, it)
-			continue
-		}
-		if err := st.Decline(ctx, x.mod, it.declined, it.text); err != nil {
-			t.Fatal(err)
-		}
-		if err := st.ReportPost(ctx, reader, it.signed, "other", fit(it.text, 1000)); err != nil {
-			t.Fatal(err)
-		}
+		x.payload(c, cast, &items[i], i%5 == 0 || i == len(items)-1)
 	}
 	x.exitURLs(c)
 	x.lists(c, expert, len(items))
@@ -369,10 +312,107 @@ func TestXSSInTheBrowser(t *testing.T) {
 		len(xssCorpus), len(xssPseudonyms), len(x.fields), strings.Join(fieldNames, ", "), x.views, len(x.pages), x.placements, x.scripts)
 }
 
+// xssCast is the accounts of the XSS test, apart from the moderator's.
+type xssCast struct {
+	admin, writer, writer2, reader forum.Account
+	// authors have payload-shaped pseudonyms; the first hosts the expert
+	// forum, the second moderates.
+	authors      []forum.Account
+	host, modder forum.Account
+}
+
+// places makes, for each payload, a group and a forum named and described
+// with it, an invite code noted with it and an announcement in an expert
+// forum made of it. It returns where each payload goes and the expert forum.
+func (x *xssRun) places(cast *xssCast) ([]xssItem, int64) {
+	t := x.t
+	t.Helper()
+	ctx := context.Background()
+	st := x.site.st
+	groups, err := st.Groups(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opens, closes := st.Now().Add(-time.Hour), st.Now().Add(7*24*time.Hour)
+	expert := must[int64](t)(st.CreateForum(ctx, cast.admin, forum.ForumEdit{GroupID: groups[0].ID, Name: "Xss expert forum",
+		Kind: forum.KindExpert, Anonymity: forum.AnonAllowed, OpensAt: &opens, ClosesAt: &closes}))
+	if err := st.SetGrant(ctx, cast.admin, cast.authors[0].ID, store.Grant{Role: forum.RoleHost, HostedForums: []int64{expert}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SetGrant(ctx, cast.admin, cast.authors[1].ID, store.Grant{Role: forum.RoleModerator}); err != nil {
+		t.Fatal(err)
+	}
+	cast.host, cast.modder = x.site.fresh(t, cast.authors[0]), x.site.fresh(t, cast.authors[1])
+
+	expires := st.Now().Add(7 * 24 * time.Hour)
+	items := make([]xssItem, len(xssCorpus))
+	for i, text := range xssCorpus {
+		it := &items[i]
+		it.i, it.text = i, text
+		it.group = must[int64](t)(st.CreateGroup(ctx, cast.admin, forum.GroupEdit{Name: fit(fmt.Sprintf("G%02d %s", i, text), 100), Description: fit(text, 500)}))
+		it.forum = must[int64](t)(st.CreateForum(ctx, cast.admin, forum.ForumEdit{GroupID: it.group, Name: fit(fmt.Sprintf("F%02d %s", i, text), 100),
+			Description: fit(text, 500), Kind: forum.KindDiscussion, Anonymity: forum.AnonAllowed}))
+		if err := st.CreateInvite(ctx, fmt.Sprintf("XSS%02d", i), fit(text, 100), cast.admin.ID, &expires); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.Announce(ctx, cast.host, expert, fit(fmt.Sprintf("A%02d %s", i, text), forum.TitleMax), text); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return items, expert
+}
+
+// payload writes one payload everywhere and reads it back: the topic
+// through the forms, replies around it (one left waiting, one declined,
+// one hidden, one anonymous and asked to be revealed), then reports,
+// declines and suspensions, by hand when byHand and through the store
+// otherwise.
+func (x *xssRun) payload(c xssCrew, cast xssCast, it *xssItem, byHand bool) {
+	t := x.t
+	t.Helper()
+	ctx := context.Background()
+	st := x.site.st
+	x.writeThroughForms(c.writer, cast.writer, it)
+	if t.Failed() {
+		t.FailNow()
+	}
+	note := fit(it.text, forum.ContentNoteMax)
+	it.signed = x.reply(cast.authors[it.i%len(cast.authors)], it.topic.PostID, it, "xsscanary "+it.text, note, false, true)
+	it.waiting = x.reply(cast.writer2, it.signed, it, it.text, note, false, false)
+	it.declined = x.reply(cast.writer2, it.topic.PostID, it, it.text, "", false, false)
+	hidden := x.reply(cast.writer2, it.topic.PostID, it, it.text, "", false, true)
+	if err := st.Hide(ctx, cast.modder, hidden, it.text); err != nil {
+		t.Fatal(err)
+	}
+	anon := x.reply(cast.writer2, it.topic.PostID, it, it.text, "", true, true)
+	if _, err := st.RequestReveal(ctx, cast.modder, anon, "The reason for this check: "+it.text); err != nil {
+		t.Fatal(err)
+	}
+	x.read(c, it)
+	x.reflect(c, it)
+	if byHand {
+		x.throughForms(c, cast.writer2, it)
+		return
+	}
+	if err := st.Decline(ctx, x.mod, it.declined, it.text); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.ReportPost(ctx, cast.reader, it.signed, "other", fit(it.text, 1000)); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Suspend(ctx, cast.admin, cast.writer2.ID, st.Now().Add(24*time.Hour), it.text); err != nil {
+		t.Fatal(err)
+	}
+	x.open(c.writer2, "/account", "account", 1, "suspension reason")
+	if err := st.Unsuspend(ctx, cast.admin, cast.writer2.ID); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // register tries each pseudonym-shaped text and every third payload (cut
-// to the longest pseudonym) through the sign-up form. A refusal must agree with
-// the pseudonym rule; an account that is made signs out again. It returns
-// the accounts made.
+// to the longest pseudonym) through the sign-up form. A refusal must agree
+// with the pseudonym rule; an account that is made signs out again. It
+// returns the accounts made.
 func (x *xssRun) register(p *person) []forum.Account {
 	t := x.t
 	t.Helper()
@@ -417,8 +457,9 @@ func (x *xssRun) register(p *person) []forum.Account {
 	return made
 }
 
-// writeThroughForms starts the payload's topic and replies to it through
-// the real forms, previewing each first, and approves both.
+// writeThroughForms starts the payload's topic through the real form,
+// previewing it first, and replies to it, through the form for every
+// other payload; it approves both.
 func (x *xssRun) writeThroughForms(p *person, writer forum.Account, it *xssItem) {
 	t := x.t
 	t.Helper()
@@ -437,6 +478,10 @@ func (x *xssRun) writeThroughForms(p *person, writer forum.Account, it *xssItem)
 	it.topic, it.title = store.Created{TopicID: mine.TopicID, PostID: mine.ID}, mine.TopicTitle
 	x.approve(it.topic.PostID)
 
+	if it.i%2 == 1 { // half the replies come from the store, to save time
+		it.reply = x.reply(writer, it.topic.PostID, it, it.text, note, false, true)
+		return
+	}
 	p.run("write a reply",
 		chromedp.Navigate(url(x.site, "/t/%d/reply?to=%d", it.topic.TopicID, it.topic.PostID)),
 		setValue("#body", it.text),
@@ -491,8 +536,8 @@ func (x *xssRun) reply(by forum.Account, parent int64, it *xssItem, body, note s
 	return r.PostID
 }
 
-// read reads the payload's topic and forum as a visitor; the topic's
-// heading must read as it was typed.
+// read reads the payload's topic as a visitor; its heading must read as
+// it was typed.
 func (x *xssRun) read(c xssCrew, it *xssItem) {
 	t := x.t
 	t.Helper()
@@ -501,7 +546,6 @@ func (x *xssRun) read(c xssCrew, it *xssItem) {
 	if got, want := strings.Join(strings.Fields(f.H1), " "), strings.Join(strings.Fields(it.title), " "); got != want {
 		t.Errorf("payload %d: the topic's heading reads %q, want the title as typed, %q", it.i, fit(got, 200), fit(want, 200))
 	}
-	x.open(c.visitor, fmt.Sprintf("/f/%d", it.forum), "forum", 1, "forum name", "forum description", "group name", "topic title")
 }
 
 // reflect puts the payload in addresses whose text comes back in the page.
@@ -557,6 +601,7 @@ func (x *xssRun) throughForms(c xssCrew, writer2 forum.Account, it *xssItem) {
 	x.open(c.visitor, "/", "home", 1, "featured text", "group name")
 	x.open(c.visitor, "/digest", "digest", 1, "featured text", "group name")
 	x.open(c.visitor, fmt.Sprintf("/g/%d", it.group), "group", 1, "group name", "group description", "forum name", "forum description")
+	x.open(c.visitor, fmt.Sprintf("/f/%d", it.forum), "forum", 1, "forum name", "forum description", "group name", "topic title")
 }
 
 // exitURLs tries hostile addresses for Exit this page through the
