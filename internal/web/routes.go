@@ -18,10 +18,13 @@ func (s *Server) routes() {
 	e.Pre(middleware.RemoveTrailingSlashWithConfig(middleware.TrailingSlashConfig{RedirectCode: http.StatusMovedPermanently}))
 	e.Use(s.observe, s.recoverPanics, securityHeaders, middleware.BodyLimit("512K"))
 
-	app := []echo.MiddlewareFunc{s.loadSession, fetchMetadata, s.csrfProtection(), s.postLimit()}
+	// One CSRF check and one POST limiter (with its one table of clients)
+	// for the whole site.
+	csrf, limit := s.csrfProtection(), s.postLimit()
+	app := []echo.MiddlewareFunc{s.loadSession, fetchMetadata, csrf, limit}
 	// Reading pages check the public-read setting and may come from the
 	// visitors' page cache before the form-protection work is done.
-	read := []echo.MiddlewareFunc{s.loadSession, s.requireReader, s.cacheForVisitors, fetchMetadata, s.csrfProtection(), s.postLimit()}
+	read := []echo.MiddlewareFunc{s.loadSession, s.requireReader, s.cacheForVisitors, fetchMetadata, csrf, limit}
 	member := slices.Concat(app, []echo.MiddlewareFunc{s.requireAccount})
 	admin := slices.Concat(member, []echo.MiddlewareFunc{requireRole(forum.Account.IsAdmin)})
 	mod := slices.Concat(member, []echo.MiddlewareFunc{requireRole(forum.Account.IsModerator)})
