@@ -41,6 +41,7 @@ type Store struct {
 	url     string
 	now     func() time.Time
 	gen     atomic.Int64 // see changes.go
+	batch   *batcher     // see batch.go
 }
 
 // Options adjusts how a Store is opened.
@@ -140,6 +141,7 @@ func connect(ctx context.Context, rawURL string, opts Options) (*Store, error) {
 		setPool(s.write, 4*runtime.NumCPU()+4)
 		s.read = s.write
 	}
+	s.startBatcher()
 	if err := s.Ping(ctx); err != nil {
 		s.Close()
 		if dialect == Postgres {
@@ -192,6 +194,7 @@ func (s *Store) Ping(ctx context.Context) error {
 
 // Close releases every connection.
 func (s *Store) Close() error {
+	s.stopBatcher()
 	var first error
 	for _, db := range s.dbs() {
 		if sqlDB, err := db.DB(); err == nil {
@@ -216,14 +219,11 @@ func (s *Store) sqlDB() *sql.DB {
 	return db
 }
 
-// tx runs fn in one write transaction; any error rolls everything back.
-// A committed transaction counts as a change readers may see (changes.go).
+// tx runs fn as one write: in a savepoint of the batch's transaction
+// (batch.go), so an error rolls back everything fn did and nothing else.
+// A committed write counts as a change readers may see (changes.go).
 func (s *Store) tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
-	err := translate(s.write.WithContext(ctx).Transaction(fn))
-	if err == nil {
-		s.changed()
-	}
-	return err
+	return s.batchWrite(ctx, true, fn)
 }
 
 // r is the reader for ctx.

@@ -1,0 +1,192 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+
+	"gorm.io/gorm"
+)
+
+// Group commit, on SQLite. Every write transaction goes through one
+// goroutine (SQLite has one writer at a time anyway), which
+// takes all the writes waiting at that moment and runs them in a single
+// database transaction, each inside a savepoint of its own:
+//
+//   - a write that fails is rolled back to its savepoint and reports its
+//     own error; the others in the batch are not touched by it;
+//   - a write's caller hears of success only after the batch committed,
+//     so nothing is reported done that could still be lost;
+//   - the pages a batch touches are written to the log once per batch
+//     rather than once per write, which is what makes many small writes
+//     (replies, approvals) cheap on SQLite's single writer and on
+//     PostgreSQL's flush at commit.
+//
+// Under light load a batch holds one write and behaves as a plain
+// transaction. Writes are applied in the order they arrived.
+//
+// PostgreSQL runs each write in a transaction of its own on the pool: it
+// has many writers, row locks that let two moderators' decisions meet in
+// the database rather than in a queue here, and it already shares one log
+// flush among the transactions that commit together.
+
+// maxBatch bounds a batch, so one commit never waits on too many writes.
+const maxBatch = 64
+
+// errClosed answers writes that arrive after the store was closed.
+var errClosed = errors.New("the database is closed")
+
+type writeReq struct {
+	ctx     context.Context
+	fn      func(tx *gorm.DB) error
+	visible bool // a reader may see the change (changes.go)
+	done    chan error
+}
+
+type batcher struct {
+	reqs chan *writeReq
+	quit chan struct{}
+	wg   sync.WaitGroup
+	once sync.Once
+}
+
+// startBatcher starts the goroutine that runs the store's writes on SQLite.
+func (s *Store) startBatcher() {
+	if s.dialect != SQLite {
+		return
+	}
+	// Unbuffered: a write is handed over only while the goroutine runs,
+	// so none can be left in a queue nobody reads once it has stopped.
+	s.batch = &batcher{reqs: make(chan *writeReq), quit: make(chan struct{})}
+	s.batch.wg.Add(1)
+	go s.runBatches()
+}
+
+// stopBatcher lets the batch under way finish and answers any write still
+// waiting with errClosed.
+func (s *Store) stopBatcher() {
+	if s.batch == nil {
+		return
+	}
+	s.batch.once.Do(func() { close(s.batch.quit) })
+	s.batch.wg.Wait()
+}
+
+// batchWrite runs fn in a write transaction shared with the other writes
+// waiting at the same time, and returns fn's error or the commit's.
+func (s *Store) batchWrite(ctx context.Context, visible bool, fn func(tx *gorm.DB) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if s.batch == nil {
+		err := translate(s.write.WithContext(ctx).Transaction(fn))
+		if err == nil && visible {
+			s.changed()
+		}
+		return err
+	}
+	r := &writeReq{ctx: ctx, fn: fn, visible: visible, done: make(chan error, 1)}
+	select {
+	case s.batch.reqs <- r:
+	case <-s.batch.quit:
+		return errClosed
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	// Once queued the write is answered, even if ctx ends meanwhile: the
+	// caller must not go away believing it was not done when it was.
+	return <-r.done
+}
+
+func (s *Store) runBatches() {
+	defer s.batch.wg.Done()
+	batch := make([]*writeReq, 0, maxBatch)
+	for {
+		select {
+		case r := <-s.batch.reqs:
+			batch = append(batch[:0], r)
+		case <-s.batch.quit:
+			s.drainClosed()
+			return
+		}
+	more:
+		for len(batch) < maxBatch {
+			select {
+			case r := <-s.batch.reqs:
+				batch = append(batch, r)
+			default:
+				break more
+			}
+		}
+		s.runBatch(batch)
+		clear(batch)
+	}
+}
+
+// drainClosed answers the writes that were queued when the store closed.
+func (s *Store) drainClosed() {
+	for {
+		select {
+		case r := <-s.batch.reqs:
+			r.done <- errClosed
+		default:
+			return
+		}
+	}
+}
+
+func (s *Store) runBatch(batch []*writeReq) {
+	errs := make([]error, len(batch))
+	// The batch's own context: a statement cancelled half-way by one
+	// caller's context would break the transaction under all the others
+	// (on PostgreSQL a cancelled query closes its connection).
+	commitErr := s.write.Transaction(func(tx *gorm.DB) error {
+		for i, r := range batch {
+			if err := r.ctx.Err(); err != nil {
+				errs[i] = err
+				continue
+			}
+			if len(batch) == 1 {
+				errs[i] = runWrite(r.fn, tx)
+				return errs[i]
+			}
+			if err := tx.Exec("SAVEPOINT forum_write").Error; err != nil {
+				return err
+			}
+			if errs[i] = runWrite(r.fn, tx); errs[i] != nil {
+				if err := tx.Exec("ROLLBACK TO SAVEPOINT forum_write").Error; err != nil {
+					return err
+				}
+			}
+			if err := tx.Exec("RELEASE SAVEPOINT forum_write").Error; err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	visible := false
+	for i, r := range batch {
+		if errs[i] == nil && commitErr != nil {
+			errs[i] = commitErr
+		}
+		visible = visible || errs[i] == nil && r.visible
+	}
+	if visible {
+		s.changed()
+	}
+	for i, r := range batch {
+		r.done <- translate(errs[i])
+	}
+}
+
+// runWrite runs one write's function, turning a panic into its error so
+// that one bad write cannot stop every other.
+func runWrite(fn func(tx *gorm.DB) error, tx *gorm.DB) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("write failed: %v", p)
+		}
+	}()
+	return fn(tx)
+}
