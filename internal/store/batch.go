@@ -2,10 +2,12 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"sync"
 
+	"gorm.io/driver/sqlite"
 	"gorm.io/gorm"
 )
 
@@ -26,6 +28,12 @@ import (
 // Under light load a batch holds one write and behaves as a plain
 // transaction. Writes are applied in the order they arrived.
 //
+// The goroutine keeps one connection of its own for good, and begins and
+// commits on it with plain statements: statements prepared on it stay
+// prepared. (Prepared inside a database/sql transaction, as gorm does
+// with PrepareStmt, a statement is closed with the transaction, so every
+// statement of every write was compiled again.)
+//
 // PostgreSQL runs each write in a transaction of its own on the pool: it
 // has many writers, row locks that let two moderators' decisions meet in
 // the database rather than in a queue here, and it already shares one log
@@ -45,6 +53,8 @@ type writeReq struct {
 }
 
 type batcher struct {
+	conn *sql.Conn // the writer connection, kept for the batcher's life
+	db   *gorm.DB  // gorm on conn, outside any database/sql transaction
 	reqs chan *writeReq
 	quit chan struct{}
 	wg   sync.WaitGroup
@@ -52,15 +62,27 @@ type batcher struct {
 }
 
 // startBatcher starts the goroutine that runs the store's writes on SQLite.
-func (s *Store) startBatcher() {
+func (s *Store) startBatcher(ctx context.Context) error {
 	if s.dialect != SQLite {
-		return
+		return nil
+	}
+	conn, err := s.sqlDB().Conn(ctx)
+	if err != nil {
+		return err
+	}
+	cfg := s.gormConfig(true)
+	cfg.DisableAutomaticPing = true // gorm pings a *sql.DB only; Ping checked the file
+	db, err := gorm.Open(sqlite.New(sqlite.Config{DriverName: sqliteDriver, Conn: conn}), cfg)
+	if err != nil {
+		conn.Close()
+		return err
 	}
 	// Unbuffered: a write is handed over only while the goroutine runs,
 	// so none can be left in a queue nobody reads once it has stopped.
-	s.batch = &batcher{reqs: make(chan *writeReq), quit: make(chan struct{})}
+	s.batch = &batcher{conn: conn, db: db, reqs: make(chan *writeReq), quit: make(chan struct{})}
 	s.batch.wg.Add(1)
 	go s.runBatches()
+	return nil
 }
 
 // stopBatcher lets the batch under way finish and answers any write still
@@ -69,8 +91,14 @@ func (s *Store) stopBatcher() {
 	if s.batch == nil {
 		return
 	}
-	s.batch.once.Do(func() { close(s.batch.quit) })
-	s.batch.wg.Wait()
+	s.batch.once.Do(func() {
+		close(s.batch.quit)
+		s.batch.wg.Wait()
+		if stmts, ok := s.batch.db.ConnPool.(*gorm.PreparedStmtDB); ok {
+			stmts.Close()
+		}
+		s.batch.conn.Close()
+	})
 }
 
 // batchWrite runs fn in a write transaction shared with the other writes
@@ -141,30 +169,40 @@ func (s *Store) runBatch(batch []*writeReq) {
 	// The batch's own context: a statement cancelled half-way by one
 	// caller's context would break the transaction under all the others
 	// (on PostgreSQL a cancelled query closes its connection).
-	commitErr := s.write.Transaction(func(tx *gorm.DB) error {
-		for i, r := range batch {
-			if err := r.ctx.Err(); err != nil {
-				errs[i] = err
-				continue
-			}
-			if len(batch) == 1 {
-				errs[i] = runWrite(r.fn, tx)
-				return errs[i]
-			}
-			if err := tx.Exec("SAVEPOINT forum_write").Error; err != nil {
-				return err
-			}
+	tx := s.batch.db
+	commitErr := tx.Exec("BEGIN IMMEDIATE").Error
+	for i, r := range batch {
+		if commitErr != nil {
+			break
+		}
+		if err := r.ctx.Err(); err != nil {
+			errs[i] = err
+			continue
+		}
+		if len(batch) == 1 {
 			if errs[i] = runWrite(r.fn, tx); errs[i] != nil {
-				if err := tx.Exec("ROLLBACK TO SAVEPOINT forum_write").Error; err != nil {
-					return err
-				}
+				commitErr = errs[i]
 			}
-			if err := tx.Exec("RELEASE SAVEPOINT forum_write").Error; err != nil {
-				return err
+			break
+		}
+		if commitErr = tx.Exec("SAVEPOINT forum_write").Error; commitErr != nil {
+			break
+		}
+		if errs[i] = runWrite(r.fn, tx); errs[i] != nil {
+			if commitErr = tx.Exec("ROLLBACK TO SAVEPOINT forum_write").Error; commitErr != nil {
+				break
 			}
 		}
-		return nil
-	})
+		commitErr = tx.Exec("RELEASE SAVEPOINT forum_write").Error
+	}
+	if commitErr == nil {
+		commitErr = tx.Exec("COMMIT").Error
+	}
+	if commitErr != nil {
+		// Whatever failed, nothing of the batch stays; a ROLLBACK where no
+		// transaction is open fails harmlessly.
+		tx.Exec("ROLLBACK")
+	}
 	visible := false
 	for i, r := range batch {
 		if errs[i] == nil && commitErr != nil {

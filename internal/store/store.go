@@ -106,16 +106,6 @@ func connect(ctx context.Context, rawURL string, opts Options) (*Store, error) {
 		now = time.Now
 	}
 	s := &Store{dialect: dialect, url: rawURL, now: func() time.Time { return now().UTC().Truncate(time.Microsecond) }}
-	cfg := func() *gorm.Config {
-		return &gorm.Config{
-			// gorm's logger would print SQL with its values: personal data. Never.
-			Logger:                 logger.Discard,
-			NowFunc:                s.now,
-			SkipDefaultTransaction: true,
-			PrepareStmt:            true,
-			TranslateError:         false,
-		}
-	}
 	switch dialect {
 	case SQLite:
 		s.path = target
@@ -126,22 +116,26 @@ func connect(ctx context.Context, rawURL string, opts Options) (*Store, error) {
 		open := func(dsn string) gorm.Dialector {
 			return sqlite.New(sqlite.Config{DriverName: sqliteDriver, DSN: dsn})
 		}
-		if s.write, err = gorm.Open(open(base+"&_txlock=immediate"), cfg()); err != nil {
+		if s.write, err = gorm.Open(open(base+"&_txlock=immediate"), s.gormConfig(true)); err != nil {
 			return nil, fmt.Errorf("cannot open SQLite file %s: %w", target, err)
 		}
-		if s.read, err = gorm.Open(open(base+"&_query_only=1"), cfg()); err != nil {
+		if s.read, err = gorm.Open(open(base+"&_query_only=1"), s.gormConfig(true)); err != nil {
 			return nil, fmt.Errorf("cannot open SQLite file %s: %w", target, err)
 		}
-		setPool(s.write, 1)
+		// The batcher keeps one connection for the writes (batch.go); the
+		// other is for the migrator and the maintenance commands.
+		setPool(s.write, 2)
 		setPool(s.read, max(4, 2*runtime.NumCPU()))
 	case Postgres:
-		if s.write, err = gorm.Open(postgres.Open(target), cfg()); err != nil {
+		// pgx keeps its own cache of prepared statements on each
+		// connection, inside transactions too; gorm's would re-prepare
+		// in every transaction.
+		if s.write, err = gorm.Open(postgres.Open(target), s.gormConfig(false)); err != nil {
 			return nil, fmt.Errorf("cannot reach PostgreSQL: %w", err)
 		}
 		setPool(s.write, 4*runtime.NumCPU()+4)
 		s.read = s.write
 	}
-	s.startBatcher()
 	if err := s.Ping(ctx); err != nil {
 		s.Close()
 		if dialect == Postgres {
@@ -149,7 +143,24 @@ func connect(ctx context.Context, rawURL string, opts Options) (*Store, error) {
 		}
 		return nil, fmt.Errorf("cannot open SQLite file %s: %s", target, rootCause(err))
 	}
+	if err := s.startBatcher(ctx); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("cannot open SQLite file %s: %s", target, rootCause(err))
+	}
 	return s, nil
+}
+
+// gormConfig is gorm's configuration for the store; prepare keeps
+// prepared statements in gorm's cache.
+func (s *Store) gormConfig(prepare bool) *gorm.Config {
+	return &gorm.Config{
+		// gorm's logger would print SQL with its values: personal data. Never.
+		Logger:                 logger.Discard,
+		NowFunc:                s.now,
+		SkipDefaultTransaction: true,
+		PrepareStmt:            prepare,
+		TranslateError:         false,
+	}
 }
 
 func setPool(db *gorm.DB, n int) {

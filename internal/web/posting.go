@@ -112,25 +112,38 @@ func (s *Server) newTopicForm(c echo.Context) error {
 	return s.views.render(c.Response(), http.StatusOK, "new_topic", p)
 }
 
+// Sending a post writes first and reads the page only when it must show
+// the form again (a preview, a finding to confirm, a refusal): the store
+// checks the forum, topic and author inside the write, so the usual case
+// costs one transaction and no page.
+
 func (s *Server) createTopic(c echo.Context) error {
-	p, err := s.newTopicPage(c)
-	if err != nil {
-		return err
+	form := readPostForm(c)
+	var err error
+	if !form.previewing(c) {
+		if err = form.unconfirmed(); err == nil {
+			var created store.Created
+			forumID, _ := strconv.ParseInt(c.Param("id"), 10, 64)
+			created, err = s.store.CreateTopic(c.Request().Context(), forum.NewTopic{ForumID: forumID, AuthorID: account(c).ID,
+				Title: form.Title, Body: form.Body, Anonymous: form.Anonymous, SubmissionKey: form.Submission,
+				ContentNote: form.ContentNote})
+			if err == nil {
+				return s.afterPosting(c, created)
+			}
+		}
 	}
-	p.Form = readPostForm(c)
-	if p.Form.previewing(c) {
+	p, perr := s.newTopicPage(c)
+	if perr != nil {
+		return perr
+	}
+	p.Form = form
+	switch {
+	case form.Preview != nil:
 		return s.views.render(c.Response(), http.StatusOK, "new_topic", p)
-	}
-	if err := p.Form.unconfirmed(); err != nil {
+	case form.unconfirmed() != nil:
 		return s.formProblem(c, "new_topic", &p.Page, &p, err, "confirm_pii")
 	}
-	created, err := s.store.CreateTopic(c.Request().Context(), forum.NewTopic{ForumID: p.Forum.ID, AuthorID: account(c).ID,
-		Title: p.Form.Title, Body: p.Form.Body, Anonymous: p.Form.Anonymous, SubmissionKey: p.Form.Submission,
-		ContentNote: p.Form.ContentNote})
-	if err != nil {
-		return s.formProblem(c, "new_topic", &p.Page, &p, err, "title")
-	}
-	return s.afterPosting(c, created)
+	return s.formProblem(c, "new_topic", &p.Page, &p, err, "title")
 }
 
 // afterPosting sends the author where they can see what happened: to the
@@ -196,27 +209,41 @@ func (s *Server) replyForm(c echo.Context) error {
 }
 
 func (s *Server) createReply(c echo.Context) error {
-	p, err := s.replyPage(c)
-	if err != nil {
-		return err
+	form := readPostForm(c)
+	var err error
+	if !form.previewing(c) {
+		if err = form.unconfirmed(); err == nil {
+			topicID, _ := strconv.ParseInt(c.Param("id"), 10, 64)
+			nr := forum.NewReply{TopicID: topicID, AuthorID: account(c).ID, Body: form.Body,
+				Anonymous: form.Anonymous, SubmissionKey: form.Submission, ContentNote: form.ContentNote}
+			to := c.QueryParam("to")
+			if to == "" {
+				to = c.FormValue("to")
+			}
+			parentID, perr := strconv.ParseInt(to, 10, 64)
+			if perr == nil {
+				nr.ParentID = &parentID
+			}
+			if to == "" || perr == nil {
+				var created store.Created
+				if created, err = s.store.CreateReply(c.Request().Context(), nr); err == nil {
+					return s.afterPosting(c, created)
+				}
+			}
+		}
 	}
-	p.Form = readPostForm(c)
-	if p.Form.previewing(c) {
+	p, perr := s.replyPage(c)
+	if perr != nil {
+		return perr
+	}
+	p.Form = form
+	switch {
+	case form.Preview != nil:
 		return s.views.render(c.Response(), http.StatusOK, "reply", p)
-	}
-	if err := p.Form.unconfirmed(); err != nil {
+	case form.unconfirmed() != nil:
 		return s.formProblem(c, "reply", &p.Page, &p, err, "confirm_pii")
 	}
-	nr := forum.NewReply{TopicID: p.Topic.ID, AuthorID: account(c).ID, Body: p.Form.Body,
-		Anonymous: p.Form.Anonymous, SubmissionKey: p.Form.Submission, ContentNote: p.Form.ContentNote}
-	if p.Parent != nil {
-		nr.ParentID = &p.Parent.ID
-	}
-	created, err := s.store.CreateReply(c.Request().Context(), nr)
-	if err != nil {
-		return s.formProblem(c, "reply", &p.Page, &p, err, "body")
-	}
-	return s.afterPosting(c, created)
+	return s.formProblem(c, "reply", &p.Page, &p, err, "body")
 }
 
 func newSubmissionKey() string {
