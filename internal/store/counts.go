@@ -6,6 +6,10 @@ import (
 	"forum/internal/forum"
 )
 
+// CountCap bounds the counts shown in page headers (unread notifications,
+// posts waiting): they are counted up to this many and shown as "1000+".
+const CountCap = 1000
+
 // recountTopic recomputes a topic's reply count and latest activity from its
 // posts. Approval moves counts by one (approveInTx); rarer changes that can
 // move them by many, such as an erased account, recount instead.

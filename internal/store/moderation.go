@@ -181,14 +181,16 @@ func (s *Store) ModPost(ctx context.Context, actor forum.Account, postID int64) 
 
 // QueueLength counts pending posts in the groups actor moderates; with no
 // actor, everywhere (for the metrics).
+// It counts up to CountCap, so that the header of every moderator's page
+// costs the same however long the queue has grown.
 func (s *Store) QueueLength(ctx context.Context, actor *forum.Account) (int64, error) {
-	q := s.r(ctx).Table("posts p").Where("p.status = ?", forum.StatusPending)
+	q := s.r(ctx).Table("posts p").Select("1").Where("p.status = ?", forum.StatusPending)
 	if actor != nil && actor.Role == forum.RoleModerator && len(actor.ModeratorGroups) > 0 {
 		q = q.Joins("JOIN topics t ON t.id = p.topic_id").Joins("JOIN forums f ON f.id = t.forum_id")
 		q = scopeGroups(q, *actor, "f.group_id")
 	}
 	var n int64
-	return n, translate(q.Count(&n).Error)
+	return n, translate(s.r(ctx).Table("(?) q", q.Limit(CountCap)).Count(&n).Error)
 }
 
 // scopeGroups limits a query to the groups a moderator moderates.

@@ -71,9 +71,12 @@ func (s *Store) Notifications(ctx context.Context, accountID int64, limit int) (
 }
 
 // UnreadNotifications counts an account's unread notifications.
+// It counts up to CountCap, so that it costs the same however many there
+// are.
 func (s *Store) UnreadNotifications(ctx context.Context, accountID int64) (int64, error) {
 	var n int64
-	err := s.r(ctx).Model(&notificationRow{}).Where("account_id = ? AND read_at IS NULL", accountID).Count(&n).Error
+	unread := s.r(ctx).Model(&notificationRow{}).Select("1").Where("account_id = ? AND read_at IS NULL", accountID).Limit(CountCap)
+	err := s.r(ctx).Table("(?) u", unread).Count(&n).Error
 	return n, translate(err)
 }
 

@@ -1,9 +1,11 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -138,38 +140,91 @@ func searchSQLite(db *gorm.DB, q forum.Query, f SearchFilter, page int, rows *[]
 	// The newest candidates by docid, ranked with BM25 over matchinfo by
 	// the forum_rank function the store registers with SQLite.
 	match := ftsQuery(q)
-	candidates := db.Table("post_fts").
-		Select("docid AS post_id, forum_rank(matchinfo(post_fts, 'pcnalx')) AS rank").
-		Where("post_fts MATCH ?", match).Order("docid DESC").Limit(searchCandidates)
-	query := visibleAndFiltered(db.Table("(?) m", candidates), f).
-		Select(searchSelect).
-		Order("m.rank DESC, p.id DESC").Offset((page - 1) * SearchPageSize).Limit(SearchPageSize + 1)
-	if err := query.Find(rows).Error; err != nil {
+	var cands []struct {
+		PostID int64
+		Rank   float64
+	}
+	err := db.Table("post_fts").Select("docid AS post_id, forum_rank(matchinfo(post_fts, 'pcnalx')) AS rank").
+		Where("post_fts MATCH ?", match).Order("docid DESC").Limit(searchCandidates).Find(&cands).Error
+	if err != nil {
 		return err
 	}
-	// Snippets for the page shown only: making one costs more than
-	// ranking a match, and a query can match thousands.
-	ids := make([]int64, 0, len(*rows))
-	for _, r := range *rows {
-		ids = append(ids, r.PostID)
+	slices.SortStableFunc(cands, func(a, b struct {
+		PostID int64
+		Rank   float64
+	}) int {
+		if c := cmp.Compare(b.Rank, a.Rank); c != 0 {
+			return c
+		}
+		return cmp.Compare(b.PostID, a.PostID)
+	})
+	// Best first, the candidates are checked against what a reader may
+	// see (and the filters) a chunk at a time, until the page and one more
+	// are found: joining a page's worth of posts costs far less than
+	// joining every candidate, and the order is the same.
+	need := page*SearchPageSize + 1
+	chunk := 2 * need
+	var found []searchRow
+	for from := 0; from < len(cands) && len(found) < need; from += chunk {
+		part := cands[from:min(from+chunk, len(cands))]
+		ids := make([]int64, len(part))
+		for i, c := range part {
+			ids[i] = c.PostID
+		}
+		var got []searchRow
+		err := visibleAndFiltered(db.Table("(SELECT id AS post_id FROM posts WHERE id IN ?) m", ids), f).
+			Select(searchSelect).Find(&got).Error
+		if err != nil {
+			return err
+		}
+		byID := make(map[int64]searchRow, len(got))
+		for _, r := range got {
+			byID[r.PostID] = r
+		}
+		for _, id := range ids {
+			if r, ok := byID[id]; ok {
+				found = append(found, r)
+			}
+		}
+		chunk = max(chunk, 250) // a filter that passes few needs bigger chunks
 	}
-	if len(ids) == 0 {
+	skip := (page - 1) * SearchPageSize
+	if skip >= len(found) {
 		return nil
 	}
-	var snippets []struct {
-		PostID  int64
-		Snippet string
+	*rows = found[skip:min(len(found), skip+SearchPageSize+1)]
+	return snippetsSQLite(db, q, *rows)
+}
+
+// snippetsSQLite makes the snippets of the results shown, from the text the
+// index holds (rowid lookups, with no second full-text query).
+func snippetsSQLite(db *gorm.DB, q forum.Query, rows []searchRow) error {
+	ids := make([]int64, 0, len(rows))
+	for _, r := range rows {
+		ids = append(ids, r.PostID)
 	}
-	err := db.Table("post_fts").Select("docid AS post_id, snippet(post_fts, ?, ?, '…', -1, 24) AS snippet", MarkStart, MarkEnd).
-		Where("post_fts MATCH ? AND docid IN ?", match, ids).Find(&snippets).Error
-	byID := map[int64]string{}
-	for _, sn := range snippets {
-		byID[sn.PostID] = sn.Snippet
+	var texts []struct {
+		PostID int64
+		Title  string
+		Body   string
 	}
-	for i := range *rows {
-		(*rows)[i].Snippet = byID[(*rows)[i].PostID]
+	if err := db.Table("post_fts").Select("docid AS post_id, title, body").Where("docid IN ?", ids).Find(&texts).Error; err != nil {
+		return err
 	}
-	return err
+	byID := make(map[int64]string, len(texts))
+	for _, t := range texts {
+		text, hits := snippet(t.Body, q)
+		if hits == 0 && t.Title != "" {
+			if title, n := snippet(t.Title, q); n > 0 {
+				text = title
+			}
+		}
+		byID[t.PostID] = text
+	}
+	for i := range rows {
+		rows[i].Snippet = byID[rows[i].PostID]
+	}
+	return nil
 }
 
 // websearchQuery writes q for PostgreSQL's websearch_to_tsquery, which

@@ -1,6 +1,8 @@
 package store_test
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -127,4 +129,75 @@ func sorted(s []string) []string {
 		}
 	}
 	return out
+}
+
+// Results come best first, page after page, each post once; a filter to a
+// forum with few of the matches still finds all of them; and the best
+// match (the word in the title and often in the body) leads.
+func TestSearchPagesAndFilters(t *testing.T) {
+	storetest.EachStore(t, func(t *testing.T, s *store.Store) {
+		mod := mustAccount(t, s, "Paging Moderator", forum.RoleModerator)
+		groups, err := s.Groups(ctx)
+		if err != nil || len(groups) < 2 {
+			t.Fatalf("groups: %v", err)
+		}
+		busy, quiet := groups[0].Forums[0], groups[1].Forums[0]
+		post := func(f forum.Forum, title, body string) int64 {
+			t.Helper()
+			c, err := s.CreateTopic(ctx, forum.NewTopic{ForumID: f.ID, AuthorID: mod.ID, Title: title, Body: body})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return c.PostID
+		}
+		best := post(busy, "Lighthouse projects", "Lighthouse lighthouse lighthouse: the lighthouse model of support.")
+		for i := range 44 {
+			post(busy, fmt.Sprintf("Topic %02d in the busy forum", i), fmt.Sprintf("A long note number %d that mentions the lighthouse once, among many other words about casework and referrals.", i))
+		}
+		var inQuiet []int64
+		for i := range 5 {
+			inQuiet = append(inQuiet, post(quiet, fmt.Sprintf("Quiet topic %d", i), "The lighthouse service, in passing."))
+		}
+		q := mustQuery(t, "lighthouse")
+		seen := map[int64]bool{}
+		for pg, want := range []struct {
+			n    int
+			more bool
+		}{{20, true}, {20, true}, {10, false}} {
+			got, err := s.Search(ctx, q, store.SearchFilter{}, pg+1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got.Results) != want.n || got.More != want.more {
+				t.Errorf("page %d: %d results, more %v; want %d, %v", pg+1, len(got.Results), got.More, want.n, want.more)
+			}
+			for _, r := range got.Results {
+				if seen[r.PostID] {
+					t.Errorf("post %d on two pages", r.PostID)
+				}
+				seen[r.PostID] = true
+			}
+			if pg == 0 && (len(got.Results) == 0 || got.Results[0].PostID != best) {
+				t.Errorf("the best match %d does not lead page 1: %+v", best, got.Results)
+			}
+		}
+		if len(seen) != 50 {
+			t.Errorf("%d posts over the pages, want 50", len(seen))
+		}
+		got, err := s.Search(ctx, q, store.SearchFilter{ForumID: quiet.ID}, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []int64
+		for _, r := range got.Results {
+			ids = append(ids, r.PostID)
+		}
+		slices.Sort(ids)
+		if !slices.Equal(ids, inQuiet) || got.More {
+			t.Errorf("in the quiet forum: %v (more %v), want %v", ids, got.More, inQuiet)
+		}
+		if got, _ := s.Search(ctx, q, store.SearchFilter{}, 9); len(got.Results) != 0 || got.More {
+			t.Errorf("page 9 of 3: %d results, more %v", len(got.Results), got.More)
+		}
+	})
 }

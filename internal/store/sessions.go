@@ -35,21 +35,32 @@ type Session struct {
 // SessionByHash returns the live session with tokenHash and its account.
 // A session idle for longer than idle, or past its end, is deleted and not
 // found, so an old cookie never works again.
+// The session and its account come in one query: it runs on every signed-in
+// request.
 func (s *Store) SessionByHash(ctx context.Context, tokenHash string, idle time.Duration) (Session, error) {
-	var row sessionRow
-	if err := s.r(ctx).Where("token_hash = ?", tokenHash).Take(&row).Error; err != nil {
+	var row struct {
+		Account           accountRow `gorm:"embedded"`
+		SessionLastSeenAt time.Time
+		SessionExpiresAt  time.Time
+	}
+	err := s.r(ctx).Table("sessions s").Select("a.*, s.last_seen_at AS session_last_seen_at, s.expires_at AS session_expires_at").
+		Joins("JOIN accounts a ON a.id = s.account_id").Where("s.token_hash = ?", tokenHash).Scan(&row).Error
+	if err == nil && row.Account.ID == 0 {
+		err = forum.ErrNotFound
+	}
+	if err != nil {
 		return Session{}, translate(err)
 	}
 	now := s.now()
-	if now.After(row.ExpiresAt) || now.Sub(row.LastSeenAt) > idle {
+	if now.After(row.SessionExpiresAt) || now.Sub(row.SessionLastSeenAt) > idle {
 		_ = s.DeleteSession(ctx, tokenHash)
 		return Session{}, forum.ErrNotFound
 	}
-	acc, err := s.Account(ctx, row.AccountID)
+	acc, err := s.withGrants(ctx, row.Account.account())
 	if err != nil {
 		return Session{}, err
 	}
-	return Session{TokenHash: tokenHash, Account: acc, LastSeenAt: row.LastSeenAt.UTC()}, nil
+	return Session{TokenHash: tokenHash, Account: acc, LastSeenAt: row.SessionLastSeenAt.UTC()}, nil
 }
 
 // TouchSession records activity on a session.

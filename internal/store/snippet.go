@@ -54,7 +54,7 @@ func snippet(text string, q forum.Query) (string, int) {
 	}
 
 	// The window of snippetWords words with the most hits, the earliest of
-	// equals, moved on to start one word before its first hit.
+	// equals, moved on to start a few words before its first hit.
 	n := min(snippetWords, len(words))
 	best, bestHits, hits := 0, -1, 0
 	for i := range words {
@@ -70,7 +70,7 @@ func snippet(text string, q forum.Query) (string, int) {
 	}
 	for h := best; h < best+n; h++ {
 		if words[h].hit {
-			best = max(0, min(h-1, len(words)-n))
+			best = max(0, min(h-snippetWords/4, len(words)-n))
 			break
 		}
 	}
@@ -80,6 +80,11 @@ func snippet(text string, q forum.Query) (string, int) {
 	lo, hi := words[from].start, words[to].end
 	if from > 0 {
 		b.WriteString("…")
+	} else {
+		lo = 0
+	}
+	if to == len(words)-1 {
+		hi = len(text)
 	}
 	at := lo
 	for _, w := range words[from : to+1] {

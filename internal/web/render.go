@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"forum/internal/forum"
+	"forum/internal/store"
 	"forum/static"
 	"forum/views"
 )
@@ -57,6 +58,13 @@ func newRenderer(zone *time.Location) (*renderer, error) {
 				}
 			}
 			return ""
+		},
+		// count shows a count the store caps (store.CountCap) as "1000+".
+		"count": func(n int64) string {
+			if n >= store.CountCap {
+				return strconv.Itoa(store.CountCap) + "+"
+			}
+			return strconv.FormatInt(n, 10)
 		},
 		"field":   newField,
 		"snippet": snippetHTML,
