@@ -412,7 +412,10 @@ func (s *Store) SuspendAuthor(ctx context.Context, actor forum.Account, postID i
 		if err := tx.Model(&accountRow{}).Where("id = ?", pp.Post.AuthorID.Int64).Pluck("role", &role).Error; err != nil {
 			return err
 		}
-		if forum.Role(role) == forum.RoleAdmin && !actor.IsAdmin() {
+		// Behind an anonymous post an admin is suspended like anyone else
+		// (from posting; an admin can lift it): refusing would tell the
+		// moderator that an admin wrote it.
+		if forum.Role(role) == forum.RoleAdmin && !actor.IsAdmin() && !pp.Post.Anonymous {
 			return forum.Errorf(forum.EFORBIDDEN, "Only an admin can suspend an admin.")
 		}
 		if err := tx.Model(&accountRow{}).Where("id = ?", pp.Post.AuthorID.Int64).

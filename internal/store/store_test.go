@@ -257,3 +257,36 @@ func TestNormalInviteCode(t *testing.T) {
 		}
 	}
 }
+
+// A moderator suspending the author of an anonymous post learns nothing
+// about who wrote it, not even that an admin did: the suspension applies
+// as to anyone. Behind a named post an admin is plainly an admin, and only
+// an admin may suspend one.
+func TestSuspendingFromAnAnonymousPostRevealsNoRole(t *testing.T) {
+	storetest.EachStore(t, func(t *testing.T, s *store.Store) {
+		admin := mustAccount(t, s, "Quiet Admin", forum.RoleAdmin)
+		mod := mustAccount(t, s, "Firm Moderator", forum.RoleModerator)
+		f := firstForum(t, s)
+		if f.Anonymity == forum.AnonOff {
+			t.Fatalf("forum %q offers no anonymity", f.Name)
+		}
+		anon, err := s.CreateTopic(ctx, forum.NewTopic{ForumID: f.ID, AuthorID: admin.ID, Title: "Posted anonymously", Body: "By whom?", Anonymous: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		named, err := s.CreateTopic(ctx, forum.NewTopic{ForumID: f.ID, AuthorID: admin.ID, Title: "Posted by name", Body: "By the admin."})
+		if err != nil {
+			t.Fatal(err)
+		}
+		until := s.Now().Add(24 * time.Hour)
+		if err := s.SuspendAuthor(ctx, mod, named.PostID, until, "Testing."); forum.ErrorCode(err) != forum.EFORBIDDEN {
+			t.Errorf("suspending an admin from a named post: err = %v, want forbidden", err)
+		}
+		if err := s.SuspendAuthor(ctx, mod, anon.PostID, until, "Testing."); err != nil {
+			t.Errorf("suspending from an anonymous post: %v, want the same as for any author", err)
+		}
+		if got, err := s.Account(ctx, admin.ID); err != nil || !got.Suspended(s.Now()) {
+			t.Errorf("the author is not suspended: %+v, %v", got, err)
+		}
+	})
+}
