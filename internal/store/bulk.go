@@ -125,19 +125,22 @@ func indexRange(tx *gorm.DB, from, to int64) error {
 		WHERE p.id BETWEEN ? AND ? AND p.status = 'approved' AND t.status = 'approved'`, from, to).Error
 }
 
-// RecountAll recomputes every forum's counts, after a bulk load.
+// RecountAll recomputes every forum's counts, after a bulk load: one pass
+// over the topics and one over the posts, grouped by forum (a recount
+// forum by forum took minutes each on a fresh million-post PostgreSQL).
 func (s *Store) RecountAll(ctx context.Context) error {
 	return s.tx(ctx, func(tx *gorm.DB) error {
-		var ids []int64
-		if err := tx.Model(&forumRow{}).Pluck("id", &ids).Error; err != nil {
-			return err
-		}
-		for _, id := range ids {
-			if err := recountForum(tx, id); err != nil {
-				return err
-			}
-		}
-		return nil
+		return tx.Exec(`WITH tc AS (
+				SELECT forum_id, COUNT(*) AS n, MAX(last_activity_at) AS latest FROM topics
+				WHERE status = ? GROUP BY forum_id),
+			pc AS (
+				SELECT t.forum_id, COUNT(*) AS n FROM posts p JOIN topics t ON t.id = p.topic_id
+				WHERE t.status = ? AND p.status = ? GROUP BY t.forum_id)
+			UPDATE forums SET
+				topic_count = COALESCE((SELECT n FROM tc WHERE tc.forum_id = forums.id), 0),
+				post_count = COALESCE((SELECT n FROM pc WHERE pc.forum_id = forums.id), 0),
+				last_activity_at = (SELECT latest FROM tc WHERE tc.forum_id = forums.id)`,
+			forum.StatusApproved, forum.StatusApproved, forum.StatusApproved).Error
 	})
 }
 

@@ -290,3 +290,49 @@ func TestSuspendingFromAnAnonymousPostRevealsNoRole(t *testing.T) {
 		}
 	})
 }
+
+// After a bulk load the forums' counts come from one recount: approved
+// topics, approved posts in them, and the latest activity, per forum.
+func TestBulkLoadThenRecountAll(t *testing.T) {
+	storetest.EachStore(t, func(t *testing.T, s *store.Store) {
+		author := mustAccount(t, s, "Bulk Author", forum.RolePractitioner)
+		groups, err := s.Groups(ctx)
+		if err != nil || len(groups) < 2 {
+			t.Fatalf("groups: %v", err)
+		}
+		a, b := groups[0].Forums[0], groups[1].Forums[0]
+		at := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+		posts := func(statuses ...forum.PostStatus) []store.BulkPost {
+			var out []store.BulkPost
+			for i, st := range statuses {
+				out = append(out, store.BulkPost{AuthorID: author.ID, Status: st, Body: fmt.Sprintf("Post %d.", i), Parent: -1, CreatedAt: at.Add(time.Duration(i) * time.Minute)})
+			}
+			return out
+		}
+		approved, pending := forum.StatusApproved, forum.StatusPending
+		err = s.BulkLoad(ctx, []store.BulkTopic{
+			{ForumID: a.ID, Title: "First bulk topic", CreatedAt: at, Posts: posts(approved, approved, pending)},
+			{ForumID: a.ID, Title: "Second bulk topic", CreatedAt: at, Posts: posts(approved, approved, approved, approved)},
+			{ForumID: a.ID, Title: "Waiting bulk topic", CreatedAt: at, Posts: posts(pending)},
+			{ForumID: b.ID, Title: "Other forum's topic", CreatedAt: at, Posts: posts(approved)},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.RecountAll(ctx); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []struct {
+			f             forum.Forum
+			topics, posts int
+		}{{a, 2, 6}, {b, 1, 1}, {groups[2].Forums[0], 0, 0}} {
+			got, err := s.Forum(ctx, c.f.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.TopicCount != c.topics || got.PostCount != c.posts || (c.topics > 0) != (got.LastActivityAt != nil) {
+				t.Errorf("%s: %d topics, %d posts, latest %v; want %d, %d", c.f.Name, got.TopicCount, got.PostCount, got.LastActivityAt, c.topics, c.posts)
+			}
+		}
+	})
+}
