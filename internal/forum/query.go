@@ -93,6 +93,16 @@ func Words(text string) []string {
 
 // Fold lower-cases text and takes accents off its letters (café → cafe).
 func Fold(text string) string {
+	ascii := true
+	for i := 0; i < len(text); i++ {
+		if text[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii { // most words: nothing to take off
+		return strings.ToLower(text)
+	}
 	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 	out, _, err := transform.String(t, text)
 	if err != nil {
