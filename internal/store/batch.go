@@ -109,6 +109,7 @@ func (s *Store) batchWrite(ctx context.Context, visible bool, fn func(tx *gorm.D
 	}
 	if s.batch == nil {
 		err := translate(s.write.WithContext(ctx).Transaction(fn))
+		s.writes.Add(1)
 		if err == nil && visible {
 			s.changed()
 		}
@@ -203,6 +204,7 @@ func (s *Store) runBatch(batch []*writeReq) {
 		// transaction is open fails harmlessly.
 		tx.Exec("ROLLBACK")
 	}
+	s.writes.Add(1) // before anyone hears of it (readcache.go)
 	visible := false
 	for i, r := range batch {
 		if errs[i] == nil && commitErr != nil {

@@ -7,8 +7,8 @@ import (
 )
 
 // CountCap bounds the counts shown in page headers (unread notifications,
-// posts waiting): they are counted up to this many and shown as "1000+".
-const CountCap = 1000
+// posts waiting): they are counted up to this many and shown as "100+".
+const CountCap = 100
 
 // recountTopic recomputes a topic's reply count and latest activity from its
 // posts. Approval moves counts by one (approveInTx); rarer changes that can

@@ -74,9 +74,16 @@ func (s *Store) Notifications(ctx context.Context, accountID int64, limit int) (
 // It counts up to CountCap, so that it costs the same however many there
 // are.
 func (s *Store) UnreadNotifications(ctx context.Context, accountID int64) (int64, error) {
+	gen, caching := s.cacheGen()
+	if n, ok := s.cache.unread.get(gen, accountID); caching && ok {
+		return n, nil
+	}
 	var n int64
 	unread := s.r(ctx).Model(&notificationRow{}).Select("1").Where("account_id = ? AND read_at IS NULL", accountID).Limit(CountCap)
 	err := s.r(ctx).Table("(?) u", unread).Count(&n).Error
+	if err == nil && caching {
+		s.cache.unread.put(gen, accountID, n)
+	}
 	return n, translate(err)
 }
 

@@ -38,6 +38,13 @@ type Session struct {
 // The session and its account come in one query: it runs on every signed-in
 // request.
 func (s *Store) SessionByHash(ctx context.Context, tokenHash string, idle time.Duration) (Session, error) {
+	gen, caching := s.cacheGen()
+	if c, ok := s.cache.sessions.get(gen, tokenHash); caching && ok {
+		now := s.now()
+		if !now.After(c.expiresAt) && now.Sub(c.lastSeenAt) <= idle {
+			return Session{TokenHash: tokenHash, Account: c.account, LastSeenAt: c.lastSeenAt}, nil
+		}
+	}
 	var row struct {
 		Account           accountRow `gorm:"embedded"`
 		SessionLastSeenAt time.Time
@@ -59,6 +66,9 @@ func (s *Store) SessionByHash(ctx context.Context, tokenHash string, idle time.D
 	acc, err := s.withGrants(ctx, row.Account.account())
 	if err != nil {
 		return Session{}, err
+	}
+	if caching {
+		s.cache.sessions.put(gen, tokenHash, cachedSession{account: acc, lastSeenAt: row.SessionLastSeenAt.UTC(), expiresAt: row.SessionExpiresAt})
 	}
 	return Session{TokenHash: tokenHash, Account: acc, LastSeenAt: row.SessionLastSeenAt.UTC()}, nil
 }

@@ -42,6 +42,8 @@ type Store struct {
 	now     func() time.Time
 	gen     atomic.Int64 // see changes.go
 	batch   *batcher     // see batch.go
+	writes  atomic.Int64 // committed writes of any kind (readcache.go)
+	cache   readCaches
 }
 
 // Options adjusts how a Store is opened.

@@ -59,7 +59,7 @@ func newRenderer(zone *time.Location) (*renderer, error) {
 			}
 			return ""
 		},
-		// count shows a count the store caps (store.CountCap) as "1000+".
+		// count shows a count the store caps (store.CountCap) as "100+".
 		"count": func(n int64) string {
 			if n >= store.CountCap {
 				return strconv.Itoa(store.CountCap) + "+"
