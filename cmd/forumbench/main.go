@@ -263,11 +263,12 @@ func newSearchRow(ctx context.Context, o Options, f *Forum) Row {
 	client := newClient(o.Concurrency, nil)
 	var n atomic.Int64
 	seen := sync.Map{}
+	run := uint64(time.Now().UnixNano()) // each run searches afresh
 	req := func(ctx context.Context) (time.Duration, int64, error) {
 		var q string
 		for {
 			i := n.Add(1)
-			rnd := mrand.New(mrand.NewPCG(uint64(i), 7))
+			rnd := mrand.New(mrand.NewPCG(uint64(i), run))
 			q = demo.Words[rnd.IntN(len(demo.Words))] + " " + demo.Words[rnd.IntN(len(demo.Words))]
 			if _, dup := seen.LoadOrStore(q, true); !dup {
 				break

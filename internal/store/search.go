@@ -28,7 +28,7 @@ const SearchPageSize = 20
 
 // searchCandidates bounds the matches ranked for one query: the newest
 // this many. A query that matches more is ranked among its recent matches.
-const searchCandidates = 2000
+const searchCandidates = 1000
 
 // SearchFilter narrows a search to a group or a forum.
 type SearchFilter struct {
@@ -83,12 +83,23 @@ func (s *Store) Search(ctx context.Context, q forum.Query, f SearchFilter, page 
 	}
 	page = max(page, 1)
 	db := s.r(ctx)
-	var rows []searchRow
+	var cands []candidate
 	var err error
 	if s.dialect == Postgres {
-		err = searchPostgres(db, q, f, page, &rows)
+		cands, err = candidatesPostgres(db, q)
 	} else {
-		err = searchSQLite(db, q, f, page, &rows)
+		cands, err = s.candidatesSQLite(db, q)
+	}
+	if err != nil {
+		return SearchPage{}, translate(err)
+	}
+	rows, err := visiblePage(db, cands, f, page)
+	if err == nil && len(rows) > 0 {
+		if s.dialect == Postgres {
+			err = snippetsPostgres(db, q, rows)
+		} else {
+			err = snippetsSQLite(db, q, rows)
+		}
 	}
 	if err != nil {
 		return SearchPage{}, translate(err)
@@ -136,32 +147,38 @@ func ftsQuery(q forum.Query) string {
 	return out
 }
 
-func searchSQLite(db *gorm.DB, q forum.Query, f SearchFilter, page int, rows *[]searchRow) error {
-	// The newest candidates by docid, ranked with BM25 over matchinfo by
-	// the forum_rank function the store registers with SQLite.
-	match := ftsQuery(q)
-	var cands []struct {
-		PostID int64
-		Rank   float64
-	}
-	err := db.Table("post_fts").Select("docid AS post_id, forum_rank(matchinfo(post_fts, 'pcnalx')) AS rank").
-		Where("post_fts MATCH ?", match).Order("docid DESC").Limit(searchCandidates).Find(&cands).Error
+// candidate is a post that matches a query, with its relevance.
+type candidate struct {
+	PostID int64
+	Rank   float64
+}
+
+// candidatesSQLite finds the newest matches by docid and ranks them with
+// BM25 over matchinfo, by the forum_rank function the store registers,
+// given how many posts hold each phrase (searchterms.go).
+func (s *Store) candidatesSQLite(db *gorm.DB, q forum.Query) ([]candidate, error) {
+	docs, err := s.rankArgs(db, q)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	slices.SortStableFunc(cands, func(a, b struct {
-		PostID int64
-		Rank   float64
-	}) int {
+	rank := "forum_rank(matchinfo(post_fts, 'pcnaly')" + strings.Repeat(", ?", len(docs)) + ")"
+	var cands []candidate
+	err = db.Raw("SELECT docid AS post_id, "+rank+" AS rank FROM post_fts WHERE post_fts MATCH ? ORDER BY docid DESC LIMIT ?",
+		append(docs, ftsQuery(q), searchCandidates)...).Scan(&cands).Error
+	return cands, err
+}
+
+// visiblePage sorts the candidates best first and checks them against what
+// a reader may see (and the filters) a chunk at a time, until the page and
+// one more are found: joining a page's worth of posts costs far less than
+// joining every candidate, and the order is the same.
+func visiblePage(db *gorm.DB, cands []candidate, f SearchFilter, page int) ([]searchRow, error) {
+	slices.SortStableFunc(cands, func(a, b candidate) int {
 		if c := cmp.Compare(b.Rank, a.Rank); c != 0 {
 			return c
 		}
 		return cmp.Compare(b.PostID, a.PostID)
 	})
-	// Best first, the candidates are checked against what a reader may
-	// see (and the filters) a chunk at a time, until the page and one more
-	// are found: joining a page's worth of posts costs far less than
-	// joining every candidate, and the order is the same.
 	need := page*SearchPageSize + 1
 	chunk := 2 * need
 	var found []searchRow
@@ -175,7 +192,7 @@ func searchSQLite(db *gorm.DB, q forum.Query, f SearchFilter, page int, rows *[]
 		err := visibleAndFiltered(db.Table("(SELECT id AS post_id FROM posts WHERE id IN ?) m", ids), f).
 			Select(searchSelect).Find(&got).Error
 		if err != nil {
-			return err
+			return nil, err
 		}
 		byID := make(map[int64]searchRow, len(got))
 		for _, r := range got {
@@ -190,10 +207,9 @@ func searchSQLite(db *gorm.DB, q forum.Query, f SearchFilter, page int, rows *[]
 	}
 	skip := (page - 1) * SearchPageSize
 	if skip >= len(found) {
-		return nil
+		return nil, nil
 	}
-	*rows = found[skip:min(len(found), skip+SearchPageSize+1)]
-	return snippetsSQLite(db, q, *rows)
+	return found[skip:min(len(found), skip+SearchPageSize+1)], nil
 }
 
 // snippetsSQLite makes the snippets of the results shown, from the text the
@@ -241,19 +257,45 @@ func websearchQuery(q forum.Query) string {
 	return strings.Join(parts, " ")
 }
 
-func searchPostgres(db *gorm.DB, q forum.Query, f SearchFilter, page int, rows *[]searchRow) error {
+// candidatesPostgres finds the newest matches and ranks them with
+// ts_rank_cd.
+func candidatesPostgres(db *gorm.DB, q forum.Query) ([]candidate, error) {
 	ws := websearchQuery(q)
-	candidates := db.Table("post_search s").
+	var cands []candidate
+	err := db.Table("post_search s").
 		Select(`s.post_id, ts_rank_cd(s.document, websearch_to_tsquery('english', ?)) AS rank`, ws).
-		Where("s.document @@ websearch_to_tsquery('english', ?)", ws).Order("s.post_id DESC").Limit(searchCandidates)
-	shown := visibleAndFiltered(db.Table("(?) m", candidates), f).
-		Select(searchSelect + ", m.rank").
-		Order("m.rank DESC, p.id DESC").Offset((page - 1) * SearchPageSize).Limit(SearchPageSize + 1)
-	// Headlines for the page shown only: they cost more than ranking.
-	return db.Table("(?) r", shown).Select(`r.*, ts_headline('english', CASE WHEN s.body = '' THEN s.title ELSE s.body END,
+		Where("s.document @@ websearch_to_tsquery('english', ?)", ws).Order("s.post_id DESC").Limit(searchCandidates).
+		Find(&cands).Error
+	return cands, err
+}
+
+// snippetsPostgres makes the snippets of the results shown with
+// ts_headline, which marks the words as the english configuration stems
+// them (a search for "worker" marks "workers").
+func snippetsPostgres(db *gorm.DB, q forum.Query, rows []searchRow) error {
+	ids := make([]int64, 0, len(rows))
+	for _, r := range rows {
+		ids = append(ids, r.PostID)
+	}
+	var snippets []struct {
+		PostID  int64
+		Snippet string
+	}
+	err := db.Table("post_search s").Select(`s.post_id, ts_headline('english', CASE WHEN s.body = '' THEN s.title ELSE s.body END,
 			websearch_to_tsquery('english', ?),
-			'StartSel=' || chr(1) || ', StopSel=' || chr(2) || ', MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "') AS snippet`, ws).
-		Joins("JOIN post_search s ON s.post_id = r.post_id").Order("r.rank DESC, r.post_id DESC").Find(rows).Error
+			'StartSel=' || chr(1) || ', StopSel=' || chr(2) || ', MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "') AS snippet`,
+		websearchQuery(q)).Where("s.post_id IN ?", ids).Find(&snippets).Error
+	if err != nil {
+		return err
+	}
+	byID := make(map[int64]string, len(snippets))
+	for _, sn := range snippets {
+		byID[sn.PostID] = sn.Snippet
+	}
+	for i := range rows {
+		rows[i].Snippet = byID[rows[i].PostID]
+	}
+	return nil
 }
 
 // indexPost puts an approved post in the search index, with its topic's
@@ -310,9 +352,11 @@ func reindexTopic(tx *gorm.DB, topicID int64) error {
 	return nil
 }
 
-// bm25 ranks a row from SQLite's matchinfo(…, 'pcnalx'), with the title
-// weighing twice the body. See SQLite's FTS4 documentation on matchinfo.
-func bm25(info []byte) float64 {
+// bm25 ranks a row from SQLite's matchinfo(…, 'pcnaly'), with the title
+// weighing twice the body; docs holds, for each phrase and column, how many
+// posts hold the phrase there (for its rarity). See SQLite's FTS4
+// documentation on matchinfo.
+func bm25(info []byte, docs ...int64) float64 {
 	ints := make([]uint32, len(info)/4)
 	for i := range ints {
 		ints[i] = uint32(info[4*i]) | uint32(info[4*i+1])<<8 | uint32(info[4*i+2])<<16 | uint32(info[4*i+3])<<24
@@ -321,23 +365,23 @@ func bm25(info []byte) float64 {
 		return 0
 	}
 	p, c, n := int(ints[0]), int(ints[1]), float64(ints[2])
-	if len(ints) < 3+2*c+3*p*c {
+	if len(ints) < 3+2*c+p*c {
 		return 0
 	}
 	avg, length := ints[3:3+c], ints[3+c:3+2*c]
-	x := ints[3+2*c:]
+	y := ints[3+2*c:]
 	const k1, b = 1.2, 0.75
 	weights := []float64{2, 1}
 	score := 0.0
 	for i := 0; i < p; i++ {
 		for j := 0; j < c; j++ {
-			hits, docs := float64(x[3*(i*c+j)]), float64(x[3*(i*c+j)+2])
+			hits := float64(y[i*c+j])
 			if hits == 0 || avg[j] == 0 {
 				continue
 			}
-			idf := math.Log((n - docs + 0.5) / (docs + 0.5))
-			if idf < 0.01 {
-				idf = 0.01
+			idf := 1.0
+			if k := i*c + j; k < len(docs) {
+				idf = max(0.01, math.Log((n-float64(docs[k])+0.5)/(float64(docs[k])+0.5)))
 			}
 			w := 1.0
 			if j < len(weights) {

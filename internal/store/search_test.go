@@ -201,3 +201,38 @@ func TestSearchPagesAndFilters(t *testing.T) {
 		}
 	})
 }
+
+// A rare word weighs more than a common one: of two posts that each repeat
+// one of the query's words, the one repeating the rarer word ranks first,
+// even though it is the older (ties go to the newest). SQLite only:
+// PostgreSQL's ts_rank_cd ranks by how close the words stand and takes no
+// account of how many posts hold them.
+func TestSearchWeighsRareWordsMore(t *testing.T) {
+	storetest.EachStore(t, func(t *testing.T, s *store.Store) {
+		if s.Dialect() != store.SQLite {
+			t.Skip("ts_rank_cd has no word rarity")
+		}
+		mod := mustAccount(t, s, "Ranking Moderator", forum.RoleModerator)
+		f := firstForum(t, s)
+		post := func(title, body string) int64 {
+			t.Helper()
+			c, err := s.CreateTopic(ctx, forum.NewTopic{ForumID: f.ID, AuthorID: mod.ID, Title: title, Body: body})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return c.PostID
+		}
+		rareRepeated := post("First", "Interpreter interpreter interpreter interpreter and one casework.")
+		post("Second", "Casework casework casework casework and one interpreter.")
+		for i := range 20 {
+			post(fmt.Sprintf("Filler %d", i), "Casework notes, nothing else.")
+		}
+		got, err := s.Search(ctx, mustQuery(t, "casework interpreter"), store.SearchFilter{}, 1)
+		if err != nil || len(got.Results) < 2 {
+			t.Fatalf("search: %+v, %v", got, err)
+		}
+		if got.Results[0].PostID != rareRepeated {
+			t.Errorf("post %d leads; want %d, which repeats the rarer word", got.Results[0].PostID, rareRepeated)
+		}
+	})
+}

@@ -42,6 +42,7 @@ type Store struct {
 	now     func() time.Time
 	gen     atomic.Int64 // see changes.go
 	batch   *batcher     // see batch.go
+	terms   termCache    // see searchterms.go
 	writes  atomic.Int64 // committed writes of any kind (readcache.go)
 	cache   readCaches
 }
