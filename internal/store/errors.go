@@ -1,6 +1,7 @@
 package store
 
 import (
+	"database/sql"
 	"errors"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -20,7 +21,7 @@ func translate(err error) error {
 	if errors.As(err, &fe) {
 		return err
 	}
-	if errors.Is(err, gorm.ErrRecordNotFound) {
+	if errors.Is(err, gorm.ErrRecordNotFound) || errors.Is(err, sql.ErrNoRows) {
 		return forum.ErrNotFound
 	}
 	if isUniqueViolation(err) {

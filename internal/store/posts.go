@@ -140,16 +140,12 @@ func (s *Store) CreateReply(ctx context.Context, nr forum.NewReply) (Created, er
 		if err != nil {
 			return err
 		}
-		var t topicRow
-		if err := tx.Where("id = ? AND status = ?", nr.TopicID, forum.StatusApproved).Take(&t).Error; err != nil {
-			return translate(err)
+		t, f, err := replyTarget(tx, nr.TopicID)
+		if err != nil {
+			return err
 		}
 		if t.Locked {
 			return forum.Errorf(forum.ECONFLICT, "This topic is locked and takes no more replies.")
-		}
-		f, err := forumForWrite(tx, t.ForumID)
-		if err != nil {
-			return err
 		}
 		if err := refuseClosed(f, s.now()); err != nil {
 			return err
@@ -198,6 +194,20 @@ func (s *Store) CreateReply(ctx context.Context, nr forum.NewReply) (Created, er
 	return out, nil
 }
 
+// replyTarget reads, for a reply's write, the approved topic it answers and
+// the topic's forum, which with its group must not be archived: the
+// columns the checks need, in one query without gorm's reflection.
+func replyTarget(tx *gorm.DB, topicID int64) (topicRow, forumRow, error) {
+	t, f := topicRow{ID: topicID}, forumRow{}
+	err := tx.Raw(`SELECT t.forum_id, t.locked, f.kind, f.anonymity, f.opens_at, f.closes_at
+		FROM topics t JOIN forums f ON f.id = t.forum_id AND f.archived_at IS NULL
+		JOIN outcome_groups g ON g.id = f.group_id AND g.archived_at IS NULL
+		WHERE t.id = ? AND t.status = ?`, topicID, forum.StatusApproved).Row().
+		Scan(&t.ForumID, &t.Locked, &f.Kind, &f.Anonymity, &f.OpensAt, &f.ClosesAt)
+	f.ID = t.ForumID
+	return t, f, translate(err)
+}
+
 // insertPost writes p and then its thread path, which needs p's own id.
 // Below the deepest level a reply becomes its parent's sibling, so the
 // thread flattens there in order instead of nesting ever deeper.
@@ -206,7 +216,13 @@ func insertPost(tx *gorm.DB, p *postRow, parent *postRow) error {
 		p.ParentID = sql.NullInt64{Int64: parent.ID, Valid: true}
 	}
 	p.Path = "pending"
-	if err := tx.Create(p).Error; err != nil {
+	err := tx.Raw(`INSERT INTO posts (topic_id, parent_id, author_id, anonymous, status, depth, path, body_source, body_html,
+			opening, edited_by_moderator, decline_reason, created_at, updated_at, approved_at, submission_key, content_note)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		p.TopicID, p.ParentID, p.AuthorID, p.Anonymous, p.Status, p.Depth, p.Path, p.BodySource, p.BodyHTML,
+		p.Opening, p.EditedByModerator, p.DeclineReason, p.CreatedAt, p.UpdatedAt, p.ApprovedAt, p.SubmissionKey, p.ContentNote).
+		Row().Scan(&p.ID)
+	if err != nil {
 		return err
 	}
 	switch {
@@ -217,7 +233,7 @@ func insertPost(tx *gorm.DB, p *postRow, parent *postRow) error {
 	default:
 		p.Depth, p.Path = forum.MaxThreadDepth, parent.Path[:forum.MaxThreadDepth*pathSegmentWidth]+pathSegment(p.ID)
 	}
-	return tx.Model(p).Updates(map[string]any{"depth": p.Depth, "path": p.Path}).Error
+	return tx.Exec("UPDATE posts SET depth = ?, path = ? WHERE id = ?", p.Depth, p.Path, p.ID).Error
 }
 
 // approveInTx marks p approved and moves the counts and latest activity of

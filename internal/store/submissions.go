@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 
 	"gorm.io/gorm"
 
@@ -37,13 +38,16 @@ func existingSubmission(tx *gorm.DB, authorID int64, key string) (*Created, erro
 	if key == "" {
 		return nil, nil
 	}
-	var p postRow
-	err := tx.Where("author_id = ? AND submission_key = ?", authorID, key).Take(&p).Error
-	if forum.ErrorCode(translate(err)) == forum.ENOTFOUND {
+	var c Created
+	var status string
+	err := tx.Raw("SELECT id, topic_id, status FROM posts WHERE author_id = ? AND submission_key = ?", authorID, key).Row().
+		Scan(&c.PostID, &c.TopicID, &status)
+	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	return &Created{TopicID: p.TopicID, PostID: p.ID, Status: forum.PostStatus(p.Status)}, nil
+	c.Status = forum.PostStatus(status)
+	return &c, nil
 }
