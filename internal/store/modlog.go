@@ -53,10 +53,11 @@ type LogEntry struct {
 // logAction writes a moderation-log line inside the transaction of the act
 // it records, so the act and its record stand or fall together.
 func logAction(tx *gorm.DB, now time.Time, actor forum.Account, action string, topicID, postID int64, subject, reason string) error {
-	row := modLogRow{ActorID: sql.NullInt64{Int64: actor.ID, Valid: actor.ID != 0}, ActorPseudonym: actor.Pseudonym,
-		Action: action, Subject: subject, Reason: reason, CreatedAt: now,
-		TopicID: sql.NullInt64{Int64: topicID, Valid: topicID != 0}, PostID: sql.NullInt64{Int64: postID, Valid: postID != 0}}
-	return tx.Create(&row).Error
+	return tx.Exec(`INSERT INTO mod_log (actor_id, actor_pseudonym, action, topic_id, post_id, subject, reason, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		sql.NullInt64{Int64: actor.ID, Valid: actor.ID != 0}, actor.Pseudonym, action,
+		sql.NullInt64{Int64: topicID, Valid: topicID != 0}, sql.NullInt64{Int64: postID, Valid: postID != 0},
+		subject, reason, now).Error
 }
 
 // ModLog lists the newest log lines, before id when it is not zero.

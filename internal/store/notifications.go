@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"time"
 
 	"gorm.io/gorm"
@@ -23,8 +24,8 @@ func notify(tx *gorm.DB, accountID sql.NullInt64, kind string, topicID, postID i
 	if !accountID.Valid {
 		return nil // the author erased their account
 	}
-	return tx.Create(&notificationRow{AccountID: accountID.Int64, Kind: kind, Detail: detail, CreatedAt: now,
-		TopicID: sql.NullInt64{Int64: topicID, Valid: true}, PostID: sql.NullInt64{Int64: postID, Valid: true}}).Error
+	return tx.Exec("INSERT INTO notifications (account_id, kind, topic_id, post_id, detail, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+		accountID.Int64, kind, topicID, postID, detail, now).Error
 }
 
 // notifyReply tells the author of the post (or topic) that p answers that
@@ -34,13 +35,13 @@ func notifyReply(tx *gorm.DB, p *postRow, now time.Time) error {
 		return nil
 	}
 	var to sql.NullInt64
-	q := tx.Model(&postRow{}).Select("author_id")
+	var err error
 	if p.ParentID.Valid {
-		q = q.Where("id = ?", p.ParentID.Int64)
+		err = tx.Raw("SELECT author_id FROM posts WHERE id = ?", p.ParentID.Int64).Row().Scan(&to)
 	} else {
-		q = q.Where("topic_id = ? AND opening = ?", p.TopicID, true)
+		err = tx.Raw("SELECT author_id FROM posts WHERE topic_id = ? AND opening = ?", p.TopicID, true).Row().Scan(&to)
 	}
-	if err := q.Scan(&to).Error; err != nil {
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return err
 	}
 	if !to.Valid || (p.AuthorID.Valid && to.Int64 == p.AuthorID.Int64) {
