@@ -14,19 +14,33 @@ import (
 // framing at all. There is no inline script or style on any page.
 const contentSecurityPolicy = "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'"
 
-// securityHeaders sets the headers every answer carries.
-func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
+// securityHeaders are the headers every answer carries, in canonical form.
+// Following a link out of the forum must not tell the other site which
+// page of the forum the reader was on (Referrer-Policy).
+// Each value is a one-element slice shared by every answer: Header.Set and
+// Header.Add replace or grow it, never write into it.
+var securityHeaders = [...]struct {
+	name  string
+	value []string
+}{
+	{"Content-Security-Policy", []string{contentSecurityPolicy}},
+	{"X-Content-Type-Options", []string{"nosniff"}},
+	{"X-Frame-Options", []string{"DENY"}},
+	{"Referrer-Policy", []string{"no-referrer"}},
+	{"Cross-Origin-Opener-Policy", []string{"same-origin"}},
+	{"Cross-Origin-Resource-Policy", []string{"same-origin"}},
+	{"Permissions-Policy", []string{"camera=(), microphone=(), geolocation=(), interest-cohort=()"}},
+}
+
+// setSecurityHeaders sets the security headers on every answer. The names
+// are canonical already, so they go into the map directly (Header.Set would
+// canonicalise each on every request).
+func setSecurityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		h := c.Response().Header()
-		h.Set("Content-Security-Policy", contentSecurityPolicy)
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("X-Frame-Options", "DENY")
-		// Following a link out of the forum must not tell the other site
-		// which page of the forum the reader was on.
-		h.Set("Referrer-Policy", "no-referrer")
-		h.Set("Cross-Origin-Opener-Policy", "same-origin")
-		h.Set("Cross-Origin-Resource-Policy", "same-origin")
-		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()")
+		for _, sh := range securityHeaders {
+			h[sh.name] = sh.value
+		}
 		return next(c)
 	}
 }

@@ -16,7 +16,7 @@ import (
 func (s *Server) routes() {
 	e := s.echo
 	e.Pre(middleware.RemoveTrailingSlashWithConfig(middleware.TrailingSlashConfig{RedirectCode: http.StatusMovedPermanently}))
-	e.Use(s.observe, s.recoverPanics, securityHeaders, middleware.BodyLimit("512K"))
+	e.Use(s.observe, s.recoverPanics, setSecurityHeaders, middleware.BodyLimit("512K"))
 
 	// One CSRF check and one POST limiter (with its one table of clients)
 	// for the whole site.
