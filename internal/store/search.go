@@ -95,10 +95,18 @@ func (s *Store) Search(ctx context.Context, q forum.Query, f SearchFilter, page 
 	}
 	rows, err := visiblePage(db, cands, f, page)
 	if err == nil && len(rows) > 0 {
+		ids := make([]int64, len(rows))
+		for i, r := range rows {
+			ids[i] = r.PostID
+		}
+		var snippets map[int64]string
 		if s.dialect == Postgres {
-			err = snippetsPostgres(db, q, rows)
+			snippets, err = snippetsPostgres(db, q, ids)
 		} else {
-			err = snippetsSQLite(db, q, rows)
+			snippets, err = snippetsSQLite(db, q, ids)
+		}
+		for i := range rows {
+			rows[i].Snippet = snippets[rows[i].PostID]
 		}
 	}
 	if err != nil {
@@ -212,20 +220,16 @@ func visiblePage(db *gorm.DB, cands []candidate, f SearchFilter, page int) ([]se
 	return found[skip:min(len(found), skip+SearchPageSize+1)], nil
 }
 
-// snippetsSQLite makes the snippets of the results shown, from the text the
-// index holds (rowid lookups, with no second full-text query).
-func snippetsSQLite(db *gorm.DB, q forum.Query, rows []searchRow) error {
-	ids := make([]int64, 0, len(rows))
-	for _, r := range rows {
-		ids = append(ids, r.PostID)
-	}
+// snippetsSQLite makes the snippets of the results shown, by post, from the
+// text the index holds (rowid lookups, with no second full-text query).
+func snippetsSQLite(db *gorm.DB, q forum.Query, ids []int64) (map[int64]string, error) {
 	var texts []struct {
 		PostID int64
 		Title  string
 		Body   string
 	}
 	if err := db.Table("post_fts").Select("docid AS post_id, title, body").Where("docid IN ?", ids).Find(&texts).Error; err != nil {
-		return err
+		return nil, err
 	}
 	byID := make(map[int64]string, len(texts))
 	for _, t := range texts {
@@ -237,10 +241,7 @@ func snippetsSQLite(db *gorm.DB, q forum.Query, rows []searchRow) error {
 		}
 		byID[t.PostID] = text
 	}
-	for i := range rows {
-		rows[i].Snippet = byID[rows[i].PostID]
-	}
-	return nil
+	return byID, nil
 }
 
 // websearchQuery writes q for PostgreSQL's websearch_to_tsquery, which
@@ -269,14 +270,10 @@ func candidatesPostgres(db *gorm.DB, q forum.Query) ([]candidate, error) {
 	return cands, err
 }
 
-// snippetsPostgres makes the snippets of the results shown with
+// snippetsPostgres makes the snippets of the results shown, by post, with
 // ts_headline, which marks the words as the english configuration stems
 // them (a search for "worker" marks "workers").
-func snippetsPostgres(db *gorm.DB, q forum.Query, rows []searchRow) error {
-	ids := make([]int64, 0, len(rows))
-	for _, r := range rows {
-		ids = append(ids, r.PostID)
-	}
+func snippetsPostgres(db *gorm.DB, q forum.Query, ids []int64) (map[int64]string, error) {
 	var snippets []struct {
 		PostID  int64
 		Snippet string
@@ -286,16 +283,13 @@ func snippetsPostgres(db *gorm.DB, q forum.Query, rows []searchRow) error {
 			'StartSel=' || chr(1) || ', StopSel=' || chr(2) || ', MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "') AS snippet`,
 		websearchQuery(q)).Where("s.post_id IN ?", ids).Find(&snippets).Error
 	if err != nil {
-		return err
+		return nil, err
 	}
 	byID := make(map[int64]string, len(snippets))
 	for _, sn := range snippets {
 		byID[sn.PostID] = sn.Snippet
 	}
-	for i := range rows {
-		rows[i].Snippet = byID[rows[i].PostID]
-	}
-	return nil
+	return byID, nil
 }
 
 // indexPost puts an approved post in the search index, with its topic's
