@@ -22,8 +22,7 @@ import (
 //     so nothing is reported done that could still be lost;
 //   - the pages a batch touches are written to the log once per batch
 //     rather than once per write, which is what makes many small writes
-//     (replies, approvals) cheap on SQLite's single writer and on
-//     PostgreSQL's flush at commit.
+//     (replies, approvals) cheap on SQLite's single writer.
 //
 // Under light load a batch holds one write and behaves as a plain
 // transaction. Writes are applied in the order they arrived.
