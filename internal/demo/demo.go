@@ -119,7 +119,9 @@ func (w *writer) account(role forum.Role) (Account, error) {
 			}
 		}
 		a, err := w.st.CreateAccount(context.Background(), name, role, hash)
-		if forum.ErrorCode(err) == forum.ECONFLICT && tries < 50 {
+		// A two-word pseudonym drawn twice: CreateAccount reports it as a
+		// field error ("That pseudonym is taken"), as the sign-up form shows.
+		if code := forum.ErrorCode(err); (code == forum.EINVALID || code == forum.ECONFLICT) && tries < 50 {
 			continue
 		}
 		return Account{Account: a, Passphrase: pass}, err
