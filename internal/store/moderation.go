@@ -231,7 +231,7 @@ func (s *Store) approveOne(tx *gorm.DB, actor forum.Account, postID int64, bulk 
 		return errNeedsOpening
 	}
 	now := s.now()
-	if err := approveInTx(tx, &pp.Post, now); err != nil {
+	if err := approveInTx(tx, &pp.Post, pp.TopicTitle, pp.ForumID, now); err != nil {
 		return err
 	}
 	kind := NotifyApproved
@@ -328,8 +328,9 @@ func (s *Store) EditAndApprove(ctx context.Context, actor forum.Account, postID 
 			return err
 		}
 		now := s.now()
+		html := markup.Render(nt.Body)
 		res := tx.Model(&postRow{}).Where("id = ? AND status = ?", postID, forum.StatusPending).
-			Updates(map[string]any{"body_source": nt.Body, "body_html": markup.Render(nt.Body), "edited_by_moderator": true, "updated_at": now})
+			Updates(map[string]any{"body_source": nt.Body, "body_html": html, "edited_by_moderator": true, "updated_at": now})
 		if res.Error != nil {
 			return res.Error
 		}
@@ -338,13 +339,13 @@ func (s *Store) EditAndApprove(ctx context.Context, actor forum.Account, postID 
 		}
 		// What is approved, and indexed for search, is the edited text;
 		// the original is gone.
-		pp.Post.BodySource, pp.Post.BodyHTML = nt.Body, markup.Render(nt.Body)
+		pp.Post.BodySource, pp.Post.BodyHTML = nt.Body, html
 		if pp.Post.Opening {
 			if err := tx.Model(&topicRow{}).Where("id = ?", pp.Post.TopicID).Update("title", nt.Title).Error; err != nil {
 				return err
 			}
 		}
-		if err := approveInTx(tx, &pp.Post, now); err != nil {
+		if err := approveInTx(tx, &pp.Post, nt.Title, pp.ForumID, now); err != nil {
 			return err
 		}
 		if err := notify(tx, pp.Post.AuthorID, NotifyEdited, pp.Post.TopicID, postID, "", now); err != nil {

@@ -181,7 +181,7 @@ func (s *Store) CreateReply(ctx context.Context, nr forum.NewReply) (Created, er
 		}
 		out = Created{TopicID: t.ID, PostID: p.ID, Status: status}
 		if status == forum.StatusApproved {
-			return approveInTx(tx, &p, now)
+			return approveInTx(tx, &p, "", f.ID, now) // a reply's topic title is not indexed with it
 		}
 		return nil
 	})
@@ -237,10 +237,12 @@ func insertPost(tx *gorm.DB, p *postRow, parent *postRow) error {
 }
 
 // approveInTx marks p approved and moves the counts and latest activity of
-// its topic and forum, which cover approved content only.
+// its topic and forum, which cover approved content only. title is the
+// topic's title (indexed with an opening post) and forumID its forum, both
+// of which every caller has read already.
 // The update is conditional on the post still pending, so of two
 // moderators deciding at once only the first changes anything.
-func approveInTx(tx *gorm.DB, p *postRow, now time.Time) error {
+func approveInTx(tx *gorm.DB, p *postRow, title string, forumID int64, now time.Time) error {
 	// Plain SQL: approving runs in the writer goroutine, where gorm's
 	// query building and reflection were most of the time.
 	res := tx.Exec("UPDATE posts SET status = ?, approved_at = ?, updated_at = ? WHERE id = ? AND status = ?",
@@ -252,11 +254,6 @@ func approveInTx(tx *gorm.DB, p *postRow, now time.Time) error {
 		return alreadyDecided(tx, p.ID)
 	}
 	p.Status = string(forum.StatusApproved)
-	var title string
-	var forumID int64
-	if err := tx.Raw("SELECT title, forum_id FROM topics WHERE id = ?", p.TopicID).Row().Scan(&title, &forumID); err != nil {
-		return err
-	}
 	if p.BodyHTML == "" {
 		if err := tx.Raw("SELECT body_html FROM posts WHERE id = ?", p.ID).Row().Scan(&p.BodyHTML); err != nil {
 			return err

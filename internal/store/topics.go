@@ -237,7 +237,7 @@ func (s *Store) CreateTopic(ctx context.Context, nt forum.NewTopic) (Created, er
 		}
 		out = Created{TopicID: t.ID, PostID: p.ID, Status: status}
 		if status == forum.StatusApproved {
-			return approveInTx(tx, &p, now)
+			return approveInTx(tx, &p, nt.Title, f.ID, now)
 		}
 		return nil
 	})
