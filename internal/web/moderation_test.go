@@ -838,3 +838,67 @@ func TestSafeguardingReportsGoToLeadsFirst(t *testing.T) {
 		shows(t, plain.get("/mod/reports"), "Safeguarding concern: ", inLeadGroup, outsideLeadGroup)
 	})
 }
+
+// TestQueueEntriesAreSharedButTheirFormsAreNot: the queue's entries are
+// rendered once and kept for every moderator (queue_items.go). Each
+// moderator's page must still carry only their own form token, in every
+// form of every entry, and an entry must change as soon as its post does.
+func TestQueueEntriesAreSharedButTheirFormsAreNot(t *testing.T) {
+	eachServed(t, stageOpts, func(t *testing.T, s served) {
+		f := forumNamed(t, s.st, "Working with core outcomes as a set")
+		first := newParticipant(t, s, "First Queue Moderator", forum.RoleModerator)
+		second := newParticipant(t, s, "Second Queue Moderator", forum.RoleModerator)
+		author := newParticipant(t, s, "Pale Lantern", forum.RolePractitioner)
+		_, plain := author.newTopic(f, "Outcome reviews at six months", "When do you review the outcomes?", false)
+		// A finding gives the entry a fourth form, to redact it. (Sent
+		// through the store: the form would stop at the check.)
+		created, err := s.st.CreateTopic(ctx, forum.NewTopic{ForumID: f.ID, AuthorID: author.acc.ID,
+			Title: "A case to discuss", Body: "Her NHS number is 943 476 5919, what next?"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		risky := created.PostID
+
+		tokens := func(page answer) map[string]bool {
+			set := map[string]bool{}
+			for _, m := range csrfRE.FindAllStringSubmatch(page.body, -1) {
+				set[html.UnescapeString(m[1])] = true
+			}
+			return set
+		}
+		first.get("/") // each shows its "signed in" message once
+		second.get("/")
+		pages := []answer{first.get("/mod/queue"), second.get("/mod/queue"), first.get("/mod/queue")}
+		for i, page := range pages {
+			if n := strings.Count(page.body, `class="queue-item"`); n != 2 {
+				t.Fatalf("queue page %d lists %d posts, want 2", i, n)
+			}
+			if got := tokens(page); len(got) != 1 {
+				t.Errorf("queue page %d carries %d different form tokens, want its reader's one: %v", i, len(got), got)
+			}
+			if strings.Contains(page.body, "queue-token-") {
+				t.Errorf("queue page %d shows the stand-in token", i)
+			}
+		}
+		if anyToken(pages[0].body) == anyToken(pages[1].body) {
+			t.Errorf("both moderators' pages carry the token %q", anyToken(pages[0].body))
+		}
+		if mainOf(pages[0].body) != mainOf(pages[2].body) {
+			a, b := mainOf(pages[0].body), mainOf(pages[2].body)
+			i := 0
+			for i < min(len(a), len(b)) && a[i] == b[i] {
+				i++
+			}
+			t.Errorf("the same moderator's queue read twice differs from %q: %q", a[max(0, i-200):i], b[i:min(len(b), i+200)])
+		}
+
+		// Each moderator's forms work for them, from the entries kept.
+		second.done(second.submitOn(pages[1], fmt.Sprintf("/mod/posts/%d/redact", risky), nil), "The detail is replaced by [redacted]. The author will be told their post was edited.")
+		after := first.get("/mod/queue")
+		shows(t, after, "Her NHS number is [redacted], what next?")
+		lacks(t, "the first moderator's queue after the redaction", after, "943 476 5919")
+		first.done(first.submitOn(after, fmt.Sprintf("/mod/posts/%d/approve", plain), nil), "The post is approved and published.")
+		first.done(first.submitOn(after, fmt.Sprintf("/mod/posts/%d/approve", risky), nil), "The post is approved and published.")
+		shows(t, second.get("/mod/queue"), "Nothing is waiting.")
+	})
+}

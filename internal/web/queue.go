@@ -18,17 +18,16 @@ const queuePageSize = 50
 
 type queuePage struct {
 	Page
-	Items   []queueEntry
-	Groups  []forum.Group
-	Filter  store.QueueFilter
-	Reasons []struct{ Key, Text string }
-	Total   int64
+	Items  []template.HTML // rendered entries (queue_items.go)
+	Groups []forum.Group
+	Filter store.QueueFilter
+	Total  int64
 }
 
 func (s *Server) queue(c echo.Context) error {
 	ctx := c.Request().Context()
 	me := *account(c)
-	p := queuePage{Page: s.page(c, "Moderation queue"), Reasons: forum.DeclineReasons}
+	p := queuePage{Page: s.page(c, "Moderation queue")}
 	p.Nav = "mod"
 	p.Filter.GroupID, _ = strconv.ParseInt(c.QueryParam("group"), 10, 64)
 	p.Filter.ForumID, _ = strconv.ParseInt(c.QueryParam("forum"), 10, 64)
@@ -36,8 +35,8 @@ func (s *Server) queue(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	for _, it := range items {
-		p.Items = append(p.Items, newQueueEntry(it))
+	if p.Items, err = s.queueItemsHTML(items, p.CSRF); err != nil {
+		return err
 	}
 	if p.Total, err = s.store.QueueLength(ctx, &me); err != nil {
 		return err

@@ -227,13 +227,18 @@ func plural(n int, unit string) string {
 
 // renderContent renders only a page's main content, for the fragment cache.
 func (r *renderer) renderContent(page string, data any) (template.HTML, error) {
+	return r.renderNamed(page, "content", data)
+}
+
+// renderNamed renders one template defined in a page's set.
+func (r *renderer) renderNamed(page, name string, data any) (template.HTML, error) {
 	t, ok := r.pages[page]
 	if !ok {
 		return "", fmt.Errorf("no template for page %q", page)
 	}
 	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "content", data); err != nil {
-		return "", fmt.Errorf("render %s: %w", page, err)
+	if err := t.ExecuteTemplate(&buf, name, data); err != nil {
+		return "", fmt.Errorf("render %s %s: %w", page, name, err)
 	}
 	// Our own template's output, escaped as it was rendered.
 	return template.HTML(buf.String()), nil

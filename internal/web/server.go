@@ -61,6 +61,7 @@ type Server struct {
 	signinByName   *auth.Throttle
 	settingsCache  settingsCache
 	pages          pageCache
+	queueItems     *queueItemCache
 }
 
 // settingsCache keeps the site settings for a few seconds, so a page does
@@ -128,7 +129,7 @@ func New(opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{store: opts.Store, log: opts.Logger, views: views, opts: opts, metrics: newMetrics(opts.Registry),
+	s := &Server{store: opts.Store, log: opts.Logger, views: views, opts: opts, queueItems: newQueueItemCache(), metrics: newMetrics(opts.Registry),
 		clients:        auth.NewClientKeyer(24*time.Hour, nil),
 		signinByClient: auth.NewThrottle(signinWindow, opts.Store.Now),
 		signinByName:   auth.NewThrottle(signinWindow, opts.Store.Now)}
