@@ -44,11 +44,23 @@ const maxBatch = 64
 // errClosed answers writes that arrive after the store was closed.
 var errClosed = errors.New("the database is closed")
 
+// writeKind says what a write may change, for the caches that watch
+// writes. The safe default, for tx and quietTx, is "anything".
+type writeKind uint8
+
+const (
+	// writeVisible: a reader may see the change (changes.go).
+	writeVisible writeKind = 1 << iota
+	// writeAccounts: the change may touch a session, an account or an
+	// account's grants, which readcache.go keeps.
+	writeAccounts
+)
+
 type writeReq struct {
-	ctx     context.Context
-	fn      func(tx *gorm.DB) error
-	visible bool // a reader may see the change (changes.go)
-	done    chan error
+	ctx  context.Context
+	fn   func(tx *gorm.DB) error
+	kind writeKind
+	done chan error
 }
 
 type batcher struct {
@@ -68,6 +80,16 @@ func (s *Store) startBatcher(ctx context.Context) error {
 	conn, err := s.sqlDB().Conn(ctx)
 	if err != nil {
 		return err
+	}
+	// The writer's own settings: a batch's savepoints keep the original
+	// of each page they change in memory rather than in a temporary file
+	// written for every page, and its checkpoints are left mostly to the
+	// checkpointer (checkpoint.go).
+	for _, pragma := range []string{"PRAGMA temp_store = MEMORY", fmt.Sprintf("PRAGMA wal_autocheckpoint = %d", writerCheckpointPages)} {
+		if _, err := conn.ExecContext(ctx, pragma); err != nil {
+			conn.Close()
+			return err
+		}
 	}
 	cfg := s.gormConfig(true)
 	cfg.DisableAutomaticPing = true // gorm pings a *sql.DB only; Ping checked the file
@@ -102,19 +124,19 @@ func (s *Store) stopBatcher() {
 
 // batchWrite runs fn in a write transaction shared with the other writes
 // waiting at the same time, and returns fn's error or the commit's.
-func (s *Store) batchWrite(ctx context.Context, visible bool, fn func(tx *gorm.DB) error) error {
+func (s *Store) batchWrite(ctx context.Context, kind writeKind, fn func(tx *gorm.DB) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
 	if s.batch == nil {
 		err := translate(s.write.WithContext(ctx).Transaction(fn))
-		s.writes.Add(1)
-		if err == nil && visible {
+		s.wrote(kind)
+		if err == nil && kind&writeVisible != 0 {
 			s.changed()
 		}
 		return err
 	}
-	r := &writeReq{ctx: ctx, fn: fn, visible: visible, done: make(chan error, 1)}
+	r := &writeReq{ctx: ctx, fn: fn, kind: kind, done: make(chan error, 1)}
 	select {
 	case s.batch.reqs <- r:
 	case <-s.batch.quit:
@@ -203,14 +225,16 @@ func (s *Store) runBatch(batch []*writeReq) {
 		// transaction is open fails harmlessly.
 		tx.Exec("ROLLBACK")
 	}
-	s.writes.Add(1) // before anyone hears of it (readcache.go)
+	var kinds writeKind
 	visible := false
 	for i, r := range batch {
 		if errs[i] == nil && commitErr != nil {
 			errs[i] = commitErr
 		}
-		visible = visible || errs[i] == nil && r.visible
+		kinds |= r.kind
+		visible = visible || errs[i] == nil && r.kind&writeVisible != 0
 	}
+	s.wrote(kinds) // before anyone hears of it (readcache.go)
 	if visible {
 		s.changed()
 	}

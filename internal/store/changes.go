@@ -31,7 +31,7 @@ func (s *Store) changed() {
 // quietTx is tx for writes that change nothing a reader sees (sessions,
 // notifications, moderation requests, pending posts).
 func (s *Store) quietTx(ctx context.Context, fn func(tx *gorm.DB) error) error {
-	return s.batchWrite(ctx, false, fn)
+	return s.batchWrite(ctx, writeAccounts, fn)
 }
 
 // WatchChanges follows the other instances' changes on PostgreSQL until ctx

@@ -213,7 +213,7 @@ func scopeGroups(q *gorm.DB, actor forum.Account, column string) *gorm.DB {
 
 // Approve publishes a pending post and tells its author.
 func (s *Store) Approve(ctx context.Context, actor forum.Account, postID int64) error {
-	return s.tx(ctx, func(tx *gorm.DB) error {
+	return s.contentTx(ctx, true, func(tx *gorm.DB) error {
 		return s.approveOne(tx, actor, postID, false)
 	})
 }
@@ -258,7 +258,7 @@ type BulkResult struct {
 // finds anything are held back for a moderator to open.
 func (s *Store) ApproveMany(ctx context.Context, actor forum.Account, ids []int64) (BulkResult, error) {
 	var r BulkResult
-	err := s.tx(ctx, func(tx *gorm.DB) error {
+	err := s.contentTx(ctx, true, func(tx *gorm.DB) error {
 		r = BulkResult{}
 		for _, id := range ids {
 			err := s.approveOne(tx, actor, id, true)
@@ -283,7 +283,7 @@ func (s *Store) Decline(ctx context.Context, actor forum.Account, postID int64, 
 	if clean, ok := forum.CleanText(reason); !ok || clean == "" {
 		return forum.Errorf(forum.EINVALID, "Give the author a reason.")
 	}
-	return s.quietTx(ctx, func(tx *gorm.DB) error {
+	return s.contentTx(ctx, false, func(tx *gorm.DB) error {
 		pp, err := postToModerate(tx, actor, postID)
 		if err != nil {
 			return err
@@ -312,7 +312,7 @@ func (s *Store) Decline(ctx context.Context, actor forum.Account, postID int64, 
 // EditAndApprove publishes a pending post as the moderator redacted it. The
 // published text replaces the original, which is not kept anywhere.
 func (s *Store) EditAndApprove(ctx context.Context, actor forum.Account, postID int64, title, body string) error {
-	return s.tx(ctx, func(tx *gorm.DB) error {
+	return s.contentTx(ctx, true, func(tx *gorm.DB) error {
 		pp, err := postToModerate(tx, actor, postID)
 		if err != nil {
 			return err

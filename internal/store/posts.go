@@ -135,7 +135,7 @@ func (s *Store) CreateReply(ctx context.Context, nr forum.NewReply) (Created, er
 	}
 	html := markup.Render(nr.Body)
 	var out Created
-	err := s.quietTx(ctx, func(tx *gorm.DB) error {
+	err := s.contentTx(ctx, false, func(tx *gorm.DB) error {
 		author, err := postingAccount(tx, nr.AuthorID, s.now())
 		if err != nil {
 			return err

@@ -9,7 +9,8 @@ import (
 
 // Reads that every signed-in request makes (its session and account, its
 // unread notifications) are kept in memory on SQLite until the next write
-// of any kind commits. SQLite has one writer, this process, and every
+// that may change them commits: any write for the unread count, and any
+// but posting and moderating posts (contentTx) for sessions. SQLite has one writer, this process, and every
 // write moves s.writes on before its caller hears of it, so a cached
 // answer is never older than the last write: a sign-out, a suspension, a
 // role taken away or a notification shows on the very next request.
@@ -65,4 +66,18 @@ type readCaches struct {
 // cacheGen is the write count to cache reads under, and whether to cache.
 func (s *Store) cacheGen() (int64, bool) {
 	return s.writes.Load(), s.dialect == SQLite
+}
+
+// sessionGen is cacheGen for sessions and their accounts, which only the
+// writes that may touch them move on (contentTx's writes do not).
+func (s *Store) sessionGen() (int64, bool) {
+	return s.accountWrites.Load(), s.dialect == SQLite
+}
+
+// wrote counts a committed write (or batch of writes) of kind.
+func (s *Store) wrote(kind writeKind) {
+	s.writes.Add(1)
+	if kind&writeAccounts != 0 {
+		s.accountWrites.Add(1)
+	}
 }

@@ -1,6 +1,8 @@
 package store_test
 
 import (
+	"database/sql"
+	"strings"
 	"testing"
 	"time"
 
@@ -77,4 +79,56 @@ func TestEveryRequestSeesTheLatestSessionAndCounts(t *testing.T) {
 			t.Errorf("after signing out: err = %v, want not found", err)
 		}
 	})
+}
+
+// Posting and moderating posts (contentTx) leave the sessions kept in
+// memory as they are; any other write drops them. The session row is
+// deleted behind the store's back, so a session read from memory and one
+// read from the database tell apart.
+func TestSessionsOutliveOnlyContentWrites(t *testing.T) {
+	url := storetest.URL(t, store.SQLite)
+	s := storetest.Open(t, url, store.Options{})
+	mod := mustAccount(t, s, "Content Moderator", forum.RoleModerator)
+	member := mustAccount(t, s, "Content Member", forum.RolePractitioner)
+	const hash, idle = "session-hash-outliving-content", time.Hour
+	if err := s.CreateSession(ctx, member.ID, hash, "", 12*time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SessionByHash(ctx, hash, idle); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("sqlite3", "file:"+strings.TrimPrefix(url, "sqlite:")+"?_busy_timeout=10000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec("DELETE FROM sessions WHERE token_hash = ?", hash); err != nil {
+		t.Fatal(err)
+	}
+
+	f := firstForum(t, s)
+	topic, err := s.CreateTopic(ctx, forum.NewTopic{ForumID: f.ID, AuthorID: member.ID, Title: "Kept sessions", Body: "A topic."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Approve(ctx, mod, topic.PostID); err != nil {
+		t.Fatal(err)
+	}
+	reply, err := s.CreateReply(ctx, forum.NewReply{TopicID: topic.TopicID, AuthorID: member.ID, Body: "A reply."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Decline(ctx, mod, reply.PostID, "Off topic."); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.SessionByHash(ctx, hash, idle); err != nil || got.Account.ID != member.ID {
+		t.Fatalf("after posting and moderating: %+v, %v; want the session kept in memory", got, err)
+	}
+
+	if _, err := s.CreateAccount(ctx, "Another Member", forum.RolePractitioner, "x"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SessionByHash(ctx, hash, idle); forum.ErrorCode(err) != forum.ENOTFOUND {
+		t.Errorf("after a new account was written: err = %v, want the session read again and not found", err)
+	}
 }

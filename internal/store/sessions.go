@@ -38,7 +38,7 @@ type Session struct {
 // The session and its account come in one query: it runs on every signed-in
 // request.
 func (s *Store) SessionByHash(ctx context.Context, tokenHash string, idle time.Duration) (Session, error) {
-	gen, caching := s.cacheGen()
+	gen, caching := s.sessionGen()
 	if c, ok := s.cache.sessions.get(gen, tokenHash); caching && ok {
 		now := s.now()
 		if !now.After(c.expiresAt) && now.Sub(c.lastSeenAt) <= idle {

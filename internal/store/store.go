@@ -34,17 +34,19 @@ const (
 // than busy-waiting in SQLite) while reads use a pool; on PostgreSQL both are
 // the same pool.
 type Store struct {
-	dialect Dialect
-	write   *gorm.DB
-	read    *gorm.DB
-	path    string // SQLite file, for Backup
-	url     string
-	now     func() time.Time
-	gen     atomic.Int64 // see changes.go
-	batch   *batcher     // see batch.go
-	terms   termCache    // see searchterms.go
-	writes  atomic.Int64 // committed writes of any kind (readcache.go)
-	cache   readCaches
+	dialect       Dialect
+	write         *gorm.DB
+	read          *gorm.DB
+	path          string // SQLite file, for Backup
+	url           string
+	now           func() time.Time
+	gen           atomic.Int64  // see changes.go
+	batch         *batcher      // see batch.go
+	terms         termCache     // see searchterms.go
+	writes        atomic.Int64  // committed writes of any kind (readcache.go)
+	accountWrites atomic.Int64  // committed writes that may touch sessions or accounts (readcache.go)
+	checkpoints   *checkpointer // see checkpoint.go
+	cache         readCaches
 }
 
 // Options adjusts how a Store is opened.
@@ -150,6 +152,7 @@ func connect(ctx context.Context, rawURL string, opts Options) (*Store, error) {
 		s.Close()
 		return nil, fmt.Errorf("cannot open SQLite file %s: %s", target, rootCause(err))
 	}
+	s.startCheckpointer()
 	return s, nil
 }
 
@@ -208,6 +211,7 @@ func (s *Store) Ping(ctx context.Context) error {
 
 // Close releases every connection.
 func (s *Store) Close() error {
+	s.stopCheckpointer()
 	s.stopBatcher()
 	var first error
 	for _, db := range s.dbs() {
@@ -237,7 +241,21 @@ func (s *Store) sqlDB() *sql.DB {
 // (batch.go), so an error rolls back everything fn did and nothing else.
 // A committed write counts as a change readers may see (changes.go).
 func (s *Store) tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
-	return s.batchWrite(ctx, true, fn)
+	return s.batchWrite(ctx, writeVisible|writeAccounts, fn)
+}
+
+// contentTx is tx for the writes that the forum makes most, posting and
+// moderating posts, which change posts, topics, forums' counts,
+// notifications, the search index and the moderation log, and never a
+// session, an account or its grants: the sessions kept in memory
+// (readcache.go) stay valid across them. visible is false for a write
+// readers cannot see yet (a post sent to the queue).
+func (s *Store) contentTx(ctx context.Context, visible bool, fn func(tx *gorm.DB) error) error {
+	kind := writeKind(0)
+	if visible {
+		kind = writeVisible
+	}
+	return s.batchWrite(ctx, kind, fn)
 }
 
 // r is the reader for ctx.

@@ -197,7 +197,7 @@ func (s *Store) CreateTopic(ctx context.Context, nt forum.NewTopic) (Created, er
 	}
 	html := markup.Render(nt.Body)
 	var out Created
-	err := s.quietTx(ctx, func(tx *gorm.DB) error {
+	err := s.contentTx(ctx, false, func(tx *gorm.DB) error {
 		author, err := postingAccount(tx, nt.AuthorID, s.now())
 		if err != nil {
 			return err
