@@ -249,11 +249,13 @@ func (s *Store) tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
 // notifications, the search index and the moderation log, and never a
 // session, an account or its grants: the sessions kept in memory
 // (readcache.go) stay valid across them. visible is false for a write
-// readers cannot see yet (a post sent to the queue).
+// readers cannot see yet (a post sent to the queue). fn may run twice, the
+// first run rolled back (batch.go): it must start from nothing each time,
+// setting rather than adding to what it hands back.
 func (s *Store) contentTx(ctx context.Context, visible bool, fn func(tx *gorm.DB) error) error {
-	kind := writeKind(0)
+	kind := writeRerunnable
 	if visible {
-		kind = writeVisible
+		kind |= writeVisible
 	}
 	return s.batchWrite(ctx, kind, fn)
 }
