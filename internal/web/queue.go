@@ -168,29 +168,6 @@ func (s *Server) modEdit(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/t/%d#p%d", p.Item.TopicID, p.Item.PostID))
 }
 
-// queueEntry is a waiting post with the personal-data check's findings,
-// which the moderator sees highlighted and can redact one by one.
-type queueEntry struct {
-	forum.QueueItem
-	Findings []finding
-}
-
-func newQueueEntry(it forum.QueueItem) queueEntry {
-	title := ""
-	if it.Opening {
-		title = it.TopicTitle
-	}
-	return queueEntry{QueueItem: it, Findings: findingsIn(title, it.BodySource)}
-}
-
-// Highlighted returns the title or body with its findings marked.
-func (e queueEntry) Highlighted(field string) template.HTML {
-	if field == "title" {
-		return highlight(field, e.TopicTitle, e.Findings)
-	}
-	return highlight(field, e.BodySource, e.Findings)
-}
-
 func (s *Server) redact(c echo.Context) error {
 	id, err := idParam(c, "id")
 	if err != nil {

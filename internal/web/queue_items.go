@@ -2,9 +2,12 @@ package web
 
 import (
 	"crypto/rand"
+	"crypto/sha256"
+	"encoding/binary"
 	"html/template"
 	"strings"
 	"sync"
+	"time"
 
 	"forum/internal/forum"
 )
@@ -15,31 +18,92 @@ import (
 // forms, was most of the cost of a queue page. An entry is rendered again
 // only when something it shows changes: the post, the post it answers,
 // their authors' names, the group and forum names, how long it has waited
-// in words, or the site's date setting. Each entry's key holds all of
-// them, so an entry can never be served stale; it is compared whole.
+// in words, or the site's date setting. Each entry's key is a digest of
+// all of them, so an entry can never be served stale (and the cache holds
+// the bodies once, in the HTML, not again in its keys).
 //
 // Nothing in an entry depends on who reads it except the form token, so
 // the entries are rendered with a stand-in token, random for each server,
 // which is replaced by the reader's own (escaped) token when the page is
 // put together.
 
-// queueItemsKept bounds the cache; when it is full it starts again.
-const queueItemsKept = 5000
+// queueItemsKept bounds the cache (about 4 KB an entry); when it is full
+// it starts again. A queue page shows fifty.
+const queueItemsKept = 1000
 
-// queueItemView is what the "queue-item" template renders.
+// queueItemView is what the "queue-item" template renders: a waiting post
+// with the personal-data check's findings, which the moderator sees
+// highlighted and can redact one by one. It embeds nothing and has no
+// methods, because html/template finds a field of an embedded struct, or
+// calls a method, through reflection costlier than the rest of the entry.
 type queueItemView struct {
-	queueEntry
-	CSRF    string
-	Reasons []struct{ Key, Text string }
+	PostID                  int64
+	TopicTitle              string
+	Opening                 bool
+	GroupName, ForumName    string
+	Author                  string
+	Anonymous               bool
+	CreatedAt               time.Time
+	Parent                  *forum.Post
+	ContentNote             string
+	Findings                []finding
+	TitleMarked, BodyMarked template.HTML // with the findings marked
+	BodyHTML                template.HTML
+	CSRF                    string
+	Reasons                 []struct{ Key, Text string }
 }
 
-// queueItemKey is everything an entry's HTML is made from.
-type queueItemKey struct {
-	item      forum.QueueItem // without Parent, which is a pointer
-	parent    forum.Post      // without ParentID, which is a pointer
-	hasParent bool
-	waited    string
-	weekly    bool
+func newQueueItemView(it forum.QueueItem, csrf string) queueItemView {
+	title := ""
+	if it.Opening {
+		title = it.TopicTitle
+	}
+	v := queueItemView{PostID: it.PostID, TopicTitle: it.TopicTitle, Opening: it.Opening, GroupName: it.GroupName,
+		ForumName: it.ForumName, Author: it.Author, Anonymous: it.Anonymous, CreatedAt: it.CreatedAt, Parent: it.Parent,
+		ContentNote: it.ContentNote, Findings: findingsIn(title, it.BodySource),
+		BodyHTML: postHTML(it), CSRF: csrf, Reasons: forum.DeclineReasons}
+	if len(v.Findings) > 0 {
+		v.TitleMarked = highlight("title", it.TopicTitle, v.Findings)
+		v.BodyMarked = highlight("body", it.BodySource, v.Findings)
+	}
+	return v
+}
+
+// queueItemKey is a digest of everything an entry's HTML is made from.
+type queueItemKey [sha256.Size]byte
+
+func newQueueItemKey(it forum.QueueItem, waited string, weekly bool) queueItemKey {
+	h := sha256.New()
+	var b []byte
+	str := func(ss ...string) {
+		for _, s := range ss {
+			b = binary.AppendUvarint(b, uint64(len(s)))
+			b = append(b, s...)
+		}
+	}
+	num := func(ns ...int64) {
+		for _, n := range ns {
+			b = binary.AppendVarint(b, n)
+		}
+	}
+	flag := func(v bool) int64 {
+		if v {
+			return 1
+		}
+		return 0
+	}
+	num(it.PostID, it.TopicID, it.ForumID, it.GroupID, it.CreatedAt.UnixMicro(), flag(it.Opening), flag(it.Anonymous), flag(it.TopicLocked), flag(weekly))
+	str(it.TopicTitle, it.ForumName, it.GroupName, it.Author, it.BodySource, it.BodyHTML, it.ContentNote, string(it.Status), waited)
+	if p := it.Parent; p != nil {
+		num(1, p.ID, flag(p.Anonymous))
+		str(string(p.Status), p.Author, p.BodyHTML)
+	} else {
+		num(0)
+	}
+	h.Write(b)
+	var k queueItemKey
+	h.Sum(k[:0])
+	return k
 }
 
 type queueItemCache struct {
@@ -79,16 +143,10 @@ func (s *Server) queueItemsHTML(items []forum.QueueItem, csrf string) ([]templat
 	token := template.HTMLEscapeString(csrf)
 	out := make([]template.HTML, 0, len(items))
 	for _, it := range items {
-		key := queueItemKey{item: it, waited: waited(it.CreatedAt), weekly: s.views.weekly.Load()}
-		key.item.Parent = nil
-		if it.Parent != nil {
-			key.parent, key.hasParent = *it.Parent, true
-			key.parent.ParentID = nil
-		}
+		key := newQueueItemKey(it, waited(it.CreatedAt), s.views.weekly.Load())
 		html, ok := s.queueItems.get(it.PostID, key)
 		if !ok {
-			view := queueItemView{queueEntry: newQueueEntry(it), CSRF: s.queueItems.token, Reasons: forum.DeclineReasons}
-			rendered, err := s.views.renderNamed("queue", "queue-item", view)
+			rendered, err := s.views.renderNamed("queue", "queue-item", newQueueItemView(it, s.queueItems.token))
 			if err != nil {
 				return nil, err
 			}
