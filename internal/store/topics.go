@@ -136,8 +136,9 @@ func (s *Store) ForumTopics(ctx context.Context, forumID int64, after, before st
 	if after == "" && (before == "" || !more) {
 		var pinned []topicListRow
 		err := s.topicList(ctx).
-			Where("t.forum_id = ? AND t.status = ? AND t.pinned = ? AND (t.pinned_until IS NULL OR t.pinned_until > ?)",
-				forumID, forum.StatusApproved, true, now).
+			// "t.pinned" written out matches the partial index topics_pinned.
+			Where("t.forum_id = ? AND t.status = ? AND t.pinned AND (t.pinned_until IS NULL OR t.pinned_until > ?)",
+				forumID, forum.StatusApproved, now).
 			Order("t.pin_position, t.last_activity_at DESC, t.id DESC").Find(&pinned).Error
 		if err != nil {
 			return page, translate(err)
