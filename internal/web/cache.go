@@ -24,6 +24,10 @@ const (
 	pageCacheTTL     = time.Minute
 	pageCacheEntries = 4096
 	pageCacheMaxBody = 512 << 10
+	// pageCacheBytes bounds what the pages kept hold in all: searches
+	// for ever new words each add a page, and 4,096 of them at up to
+	// 512 KB each could grow without a useful bound.
+	pageCacheBytes = 32 << 20
 )
 
 type cachedPage struct {
@@ -37,6 +41,16 @@ type cachedPage struct {
 type pageCache struct {
 	mu    sync.RWMutex
 	pages map[string]*cachedPage
+	bytes int // held by pages, roughly: bodies and fragments
+}
+
+// size is roughly what p holds.
+func (p *cachedPage) size() int {
+	n := len(p.body)
+	if p.fragment != nil {
+		n += len(p.fragment.HTML)
+	}
+	return n
 }
 
 func (pc *pageCache) get(key string, gen int64) *cachedPage {
@@ -55,10 +69,15 @@ func (pc *pageCache) put(key string, p *cachedPage) {
 	}
 	pc.mu.Lock()
 	defer pc.mu.Unlock()
-	if pc.pages == nil || len(pc.pages) >= pageCacheEntries {
+	if old := pc.pages[key]; old != nil {
+		pc.bytes -= old.size()
+	}
+	if pc.pages == nil || len(pc.pages) >= pageCacheEntries || pc.bytes+p.size() > pageCacheBytes {
 		pc.pages = make(map[string]*cachedPage, 256) // full: start again
+		pc.bytes = 0
 	}
 	pc.pages[key] = p
+	pc.bytes += p.size()
 }
 
 // recorder keeps a copy of what a handler writes, to cache it.
