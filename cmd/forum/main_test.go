@@ -239,6 +239,27 @@ func TestUserAddMigrateBackupAndDemo(t *testing.T) {
 		if err != nil || len(latest) < 8 {
 			t.Errorf("after demo: %d approved topics (%v), want at least 8", len(latest), err)
 		}
+		// The large generator in two batches (on PostgreSQL it analyses the
+		// tables after each, as they have doubled), then counts every forum.
+		if out := runOK("", "demo", "--groups", "8", "--forums", "40", "--topics", "1500", "--posts", "6000"); !strings.Contains(out, "demo: 1500/1500 topics") || !strings.Contains(out, "demo: done in") {
+			t.Errorf("large demo: %s", out)
+		}
+		groups, err := st.Groups(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var topics int
+		for _, g := range groups {
+			for _, f := range g.Forums {
+				topics += f.TopicCount
+			}
+		}
+		if topics < 1500*9/10 {
+			t.Errorf("after the large demo the forums count %d approved topics, want most of the 1,500 written", topics)
+		}
+		if latest, err = st.LatestTopics(context.Background(), 50); err != nil {
+			t.Fatal(err)
+		}
 		if store.Dialect(strings.SplitN(dbURL, ":", 2)[0]) != store.SQLite {
 			if out := runFail("", "backup", filepath.Join(t.TempDir(), "x.db")); !strings.Contains(out, "pg_dump") {
 				t.Errorf("backup on PostgreSQL: %s", out)
