@@ -53,6 +53,10 @@ type QueueFilter struct {
 	// AnyStatus includes posts that are not pending, for the page where a
 	// moderator acts on a published post.
 	AnyStatus bool
+	// After lists only the posts that came into the queue after this one
+	// (in queue order): the queue's next page. The post need not be
+	// pending any more; another moderator may have decided on it.
+	After int64
 }
 
 type queueRow struct {
@@ -110,6 +114,13 @@ func (s *Store) Queue(ctx context.Context, actor forum.Account, f QueueFilter, l
 	}
 	if f.PostID != 0 {
 		q = q.Where("p.id = ?", f.PostID)
+	}
+	if f.After != 0 {
+		var edge postRow
+		if err := s.r(ctx).Select("id, created_at").Where("id = ?", f.After).Take(&edge).Error; err != nil {
+			return nil, errBadCursor
+		}
+		q = q.Where("(p.created_at, p.id) > (?, ?)", edge.CreatedAt, edge.ID)
 	}
 	var rows []queueRow
 	if err := q.Order("p.created_at, p.id").Limit(limit).Find(&rows).Error; err != nil {

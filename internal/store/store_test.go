@@ -336,3 +336,49 @@ func TestBulkLoadThenRecountAll(t *testing.T) {
 		}
 	})
 }
+
+// The queue pages on: After lists the posts that came after a given one, in
+// queue order, with no overlap and none left out, whether or not that post
+// is still waiting.
+func TestQueuePagesOnAfterAPost(t *testing.T) {
+	storetest.EachStore(t, func(t *testing.T, s *store.Store) {
+		mod := mustAccount(t, s, "Paging Moderator", forum.RoleModerator)
+		author := mustAccount(t, s, "Paging Author", forum.RolePractitioner)
+		f := firstForum(t, s)
+		var want []int64
+		for i := range 7 {
+			c, err := s.CreateTopic(ctx, forum.NewTopic{ForumID: f.ID, AuthorID: author.ID, Title: fmt.Sprintf("Waiting topic %d", i), Body: "Body."})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want = append(want, c.PostID)
+		}
+		var got []int64
+		after := int64(0)
+		for range 10 {
+			items, err := s.Queue(ctx, mod, store.QueueFilter{After: after}, 3)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(items) == 0 {
+				break
+			}
+			for _, it := range items {
+				got = append(got, it.PostID)
+			}
+			after = items[len(items)-1].PostID
+			if len(got) == 3 {
+				// Another moderator decides on the post the next page starts after.
+				if err := s.Approve(ctx, mod, after); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("pages listed %v, want %v", got, want)
+		}
+		if _, err := s.Queue(ctx, mod, store.QueueFilter{After: 1 << 40}, 3); forum.ErrorCode(err) != forum.ENOTFOUND {
+			t.Errorf("after a post that does not exist: %v, want not found", err)
+		}
+	})
+}

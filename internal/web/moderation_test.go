@@ -902,3 +902,57 @@ func TestQueueEntriesAreSharedButTheirFormsAreNot(t *testing.T) {
 		shows(t, second.get("/mod/queue"), "Nothing is waiting.")
 	})
 }
+
+// TestQueuePagesOnAndFormsReturnToTheirPage: a long queue shows fifty posts
+// and a link to the next fifty, which start after the last shown; a
+// decision taken on a later page, or on a filtered one, brings the
+// moderator back to that page.
+func TestQueuePagesOnAndFormsReturnToTheirPage(t *testing.T) {
+	eachServed(t, stageOpts, func(t *testing.T, s served) {
+		f := forumNamed(t, s.st, "Working with core outcomes as a set")
+		mod := newParticipant(t, s, "Paging Queue Moderator", forum.RoleModerator)
+		author, _ := member(t, s.st, "Many Topics Author", forum.RolePractitioner)
+		var ids []int64
+		for i := range 53 {
+			c, err := s.st.CreateTopic(ctx, forum.NewTopic{ForumID: f.ID, AuthorID: author.ID, Title: fmt.Sprintf("Waiting question %d", i), Body: "Body."})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, c.PostID)
+		}
+		entries := regexp.MustCompile(`id="q(\d+)" tabindex`)
+		listed := func(a answer) []string {
+			var out []string
+			for _, m := range entries.FindAllStringSubmatch(a.body, -1) {
+				out = append(out, m[1])
+			}
+			return out
+		}
+		first := mod.get("/mod/queue")
+		if got := listed(first); len(got) != 50 || got[0] != fmt.Sprint(ids[0]) || got[49] != fmt.Sprint(ids[49]) {
+			t.Fatalf("the first page lists %d posts from %v to %v, want the 50 oldest", len(got), got[0], got[len(got)-1])
+		}
+		next := fmt.Sprintf("/mod/queue?after=%d", ids[49])
+		if !strings.Contains(first.body, `rel="next" href="`+next+`"`) {
+			t.Fatalf("the first page does not link to %s", next)
+		}
+		second := mod.get(next)
+		if got := listed(second); fmt.Sprint(got) != fmt.Sprint([]string{fmt.Sprint(ids[50]), fmt.Sprint(ids[51]), fmt.Sprint(ids[52])}) {
+			t.Errorf("the second page lists %v, want the last three", got)
+		}
+		shows(t, second, "Back to the oldest waiting posts")
+		lacks(t, "the last page", second, `rel="next"`)
+
+		a := mod.submitOn(second, fmt.Sprintf("/mod/posts/%d/approve", ids[51]), nil)
+		if a.location() != next {
+			t.Errorf("approving on the second page returns to %q, want %q", a.location(), next)
+		}
+		filtered := fmt.Sprintf("/mod/queue?forum=%d", f.ID)
+		page := mod.get(filtered)
+		a = mod.submitOn(page, fmt.Sprintf("/mod/posts/%d/approve", ids[0]), nil)
+		if a.location() != filtered {
+			t.Errorf("approving on the filtered queue returns to %q, want %q", a.location(), filtered)
+		}
+		shows(t, mod.get(fmt.Sprintf("/mod/queue?after=%d", ids[52])), "No more posts are waiting after the ones you saw.")
+	})
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -22,6 +23,10 @@ type queuePage struct {
 	Groups []forum.Group
 	Filter store.QueueFilter
 	Total  int64
+	// Return is this page's own address, where its forms send the
+	// moderator back to; Next the page after it, First the queue's first
+	// page when this is a later one.
+	Return, Next, First string
 }
 
 func (s *Server) queue(c echo.Context) error {
@@ -31,11 +36,19 @@ func (s *Server) queue(c echo.Context) error {
 	p.Nav = "mod"
 	p.Filter.GroupID, _ = strconv.ParseInt(c.QueryParam("group"), 10, 64)
 	p.Filter.ForumID, _ = strconv.ParseInt(c.QueryParam("forum"), 10, 64)
+	p.Filter.After, _ = strconv.ParseInt(c.QueryParam("after"), 10, 64)
 	items, err := s.store.Queue(ctx, me, p.Filter, queuePageSize)
 	if err != nil {
 		return err
 	}
-	if p.Items, err = s.queueItemsHTML(items, p.CSRF); err != nil {
+	p.Return, p.First = queueURL(p.Filter, p.Filter.After), queueURL(p.Filter, 0)
+	if p.Filter.After == 0 {
+		p.First = ""
+	}
+	if len(items) == queuePageSize {
+		p.Next = queueURL(p.Filter, items[len(items)-1].PostID)
+	}
+	if p.Items, err = s.queueItemsHTML(items, p.CSRF, p.Return); err != nil {
 		return err
 	}
 	if p.Total, err = s.store.QueueLength(ctx, &me); err != nil {
@@ -51,6 +64,25 @@ func (s *Server) queue(c echo.Context) error {
 		}
 	}
 	return s.views.render(c.Response(), http.StatusOK, "queue", p)
+}
+
+// queueURL is the queue filtered as f, from the post after `after` (0: from
+// the oldest).
+func queueURL(f store.QueueFilter, after int64) string {
+	q := url.Values{}
+	if f.GroupID != 0 {
+		q.Set("group", strconv.FormatInt(f.GroupID, 10))
+	}
+	if f.ForumID != 0 {
+		q.Set("forum", strconv.FormatInt(f.ForumID, 10))
+	}
+	if after != 0 {
+		q.Set("after", strconv.FormatInt(after, 10))
+	}
+	if len(q) == 0 {
+		return "/mod/queue"
+	}
+	return "/mod/queue?" + q.Encode()
 }
 
 // backToQueue returns the moderator to the queue as they had filtered it.

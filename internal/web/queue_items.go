@@ -22,10 +22,10 @@ import (
 // all of them, so an entry can never be served stale (and the cache holds
 // the bodies once, in the HTML, not again in its keys).
 //
-// Nothing in an entry depends on who reads it except the form token, so
-// the entries are rendered with a stand-in token, random for each server,
-// which is replaced by the reader's own (escaped) token when the page is
-// put together.
+// Nothing in an entry depends on who reads it except the form token and
+// the page its forms return to, so the entries are rendered with stand-ins
+// for both, random for each server, which are replaced by the reader's own
+// (escaped) when the page is put together.
 
 // queueItemsKept bounds the cache (about 4 KB an entry); when it is full
 // it starts again. A queue page shows fifty.
@@ -49,11 +49,11 @@ type queueItemView struct {
 	Findings                []finding
 	TitleMarked, BodyMarked template.HTML // with the findings marked
 	BodyHTML                template.HTML
-	CSRF                    string
+	CSRF, Return            string
 	Reasons                 []struct{ Key, Text string }
 }
 
-func newQueueItemView(it forum.QueueItem, csrf string) queueItemView {
+func newQueueItemView(it forum.QueueItem, csrf, ret string) queueItemView {
 	title := ""
 	if it.Opening {
 		title = it.TopicTitle
@@ -61,7 +61,7 @@ func newQueueItemView(it forum.QueueItem, csrf string) queueItemView {
 	v := queueItemView{PostID: it.PostID, TopicTitle: it.TopicTitle, Opening: it.Opening, GroupName: it.GroupName,
 		ForumName: it.ForumName, Author: it.Author, Anonymous: it.Anonymous, CreatedAt: it.CreatedAt, Parent: it.Parent,
 		ContentNote: it.ContentNote, Findings: findingsIn(title, it.BodySource),
-		BodyHTML: postHTML(it), CSRF: csrf, Reasons: forum.DeclineReasons}
+		BodyHTML: postHTML(it), CSRF: csrf, Return: ret, Reasons: forum.DeclineReasons}
 	if len(v.Findings) > 0 {
 		v.TitleMarked = highlight("title", it.TopicTitle, v.Findings)
 		v.BodyMarked = highlight("body", it.BodySource, v.Findings)
@@ -108,6 +108,7 @@ func newQueueItemKey(it forum.QueueItem, waited string, weekly bool) queueItemKe
 
 type queueItemCache struct {
 	token string // the stand-in form token
+	ret   string // the stand-in for the page the forms return to
 	mu    sync.Mutex
 	kept  map[int64]keptQueueItem
 }
@@ -118,7 +119,7 @@ type keptQueueItem struct {
 }
 
 func newQueueItemCache() *queueItemCache {
-	return &queueItemCache{token: "queue-token-" + rand.Text(), kept: map[int64]keptQueueItem{}}
+	return &queueItemCache{token: "queue-token-" + rand.Text(), ret: "/mod/queue-return-" + rand.Text(), kept: map[int64]keptQueueItem{}}
 }
 
 func (q *queueItemCache) get(id int64, key queueItemKey) (string, bool) {
@@ -138,23 +139,24 @@ func (q *queueItemCache) put(id int64, key queueItemKey, html string) {
 }
 
 // queueItemsHTML renders the queue's entries for a reader whose form token
-// is csrf, reusing every entry whose key has not changed.
-func (s *Server) queueItemsHTML(items []forum.QueueItem, csrf string) ([]template.HTML, error) {
-	token := template.HTMLEscapeString(csrf)
+// is csrf, on the page at ret, reusing every entry whose key has not
+// changed.
+func (s *Server) queueItemsHTML(items []forum.QueueItem, csrf, ret string) ([]template.HTML, error) {
+	own := strings.NewReplacer(s.queueItems.token, template.HTMLEscapeString(csrf), s.queueItems.ret, template.HTMLEscapeString(ret))
 	out := make([]template.HTML, 0, len(items))
 	for _, it := range items {
 		key := newQueueItemKey(it, waited(it.CreatedAt), s.views.weekly.Load())
 		html, ok := s.queueItems.get(it.PostID, key)
 		if !ok {
-			rendered, err := s.views.renderNamed("queue", "queue-item", newQueueItemView(it, s.queueItems.token))
+			rendered, err := s.views.renderNamed("queue", "queue-item", newQueueItemView(it, s.queueItems.token, s.queueItems.ret))
 			if err != nil {
 				return nil, err
 			}
 			html = string(rendered)
 			s.queueItems.put(it.PostID, key, html)
 		}
-		// Our own template's output, with the reader's token escaped.
-		out = append(out, template.HTML(strings.ReplaceAll(html, s.queueItems.token, token)))
+		// Our own template's output, with the reader's token and page escaped.
+		out = append(out, template.HTML(own.Replace(html)))
 	}
 	return out, nil
 }
