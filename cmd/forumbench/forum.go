@@ -271,12 +271,16 @@ func (a *Approver) run(ctx context.Context, duration time.Duration, concurrency 
 }
 
 // feed hands the queue's post ids to the workers, each id once, and reads
-// the queue again when it has handed out a page. When three reads in a row
+// the queue again when it has handed out a page: the page after the last
+// post handed out, as a moderator working alongside others would (the
+// first page still lists the posts being approved). When a read brings
+// nothing new it starts again from the oldest; when three reads in a row
 // bring nothing new, the queue has run dry and feed closes the channel.
 func (a *Approver) feed(ctx context.Context) error {
 	defer close(a.ids)
 	seen := map[int64]bool{}
 	batch, dry := a.first, 0
+	var last int64 // the last post handed out, in queue order
 	for {
 		fresh := 0
 		for _, id := range batch {
@@ -285,6 +289,7 @@ func (a *Approver) feed(ctx context.Context) error {
 			}
 			seen[id] = true
 			fresh++
+			last = id
 			select {
 			case a.ids <- id:
 			case <-ctx.Done():
@@ -296,13 +301,18 @@ func (a *Approver) feed(ctx context.Context) error {
 		} else if dry++; dry == 3 {
 			return nil
 		} else {
+			last = 0
 			select { // what is left may be in flight: look again shortly
 			case <-time.After(100 * time.Millisecond):
 			case <-ctx.Done():
 				return nil
 			}
 		}
-		body, err := a.forum.getBody(ctx, a.client, "/mod/queue")
+		page := "/mod/queue"
+		if last != 0 {
+			page = fmt.Sprintf("/mod/queue?after=%d", last)
+		}
+		body, err := a.forum.getBody(ctx, a.client, page)
 		if ctx.Err() != nil {
 			return nil
 		}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -183,7 +184,8 @@ func TestSentencesAreDistinctAndClean(t *testing.T) {
 }
 
 // fakeQueue is a moderation queue for the approver to work: it lists up to
-// fifty pending posts and answers 409 to a second approval.
+// fifty pending posts (after the post ?after= names), oldest first, and
+// answers 409 to a second approval.
 type fakeQueue struct {
 	mu       sync.Mutex
 	pending  []int64
@@ -195,8 +197,13 @@ func (q *fakeQueue) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	defer q.mu.Unlock()
 	if r.Method == http.MethodGet && r.URL.Path == "/mod/queue" {
 		fmt.Fprint(w, `<form><input type="hidden" name="_csrf" value="tok"></form>`)
-		for _, id := range q.pending[:min(len(q.pending), 50)] {
-			fmt.Fprintf(w, `<form method="post" action="/mod/posts/%d/approve"><input type="hidden" name="_csrf" value="tok"></form>`, id)
+		after, _ := strconv.ParseInt(r.URL.Query().Get("after"), 10, 64)
+		listed := 0
+		for _, id := range q.pending {
+			if id > after && listed < 50 {
+				fmt.Fprintf(w, `<form method="post" action="/mod/posts/%d/approve"><input type="hidden" name="_csrf" value="tok"></form>`, id)
+				listed++
+			}
 		}
 		return
 	}
