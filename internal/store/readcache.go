@@ -10,10 +10,11 @@ import (
 // Reads that every signed-in request makes (its session and account, its
 // unread notifications) are kept in memory on SQLite until the next write
 // that may change them commits: any write for the unread count, and any
-// but posting and moderating posts (contentTx) for sessions. SQLite has one writer, this process, and every
-// write moves s.writes on before its caller hears of it, so a cached
-// answer is never older than the last write: a sign-out, a suspension, a
-// role taken away or a notification shows on the very next request.
+// but posting and moderating posts (contentTx) for sessions. SQLite has one
+// writer, this process, and every write moves the counters on before its
+// caller hears of it, so a cached answer is never older than the last write
+// that could change it: a sign-out, a suspension, a role taken away or a
+// notification shows on the very next request.
 // PostgreSQL may have other instances writing, so it is always asked.
 
 // readCacheMax bounds each cache; past it the cache starts afresh.
