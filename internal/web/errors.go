@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -72,7 +73,15 @@ func (s *Server) handleError(err error, c echo.Context) {
 		_ = c.NoContent(status)
 		return
 	}
-	page := errorPage{Page: s.page(c, title), Message: message}
+	page := errorPage{Page: s.page(c, title), Message: message, Onward: "/", OnwardText: "Go to the forums"}
+	if me := account(c); me != nil && me.IsModerator() && strings.HasPrefix(c.Request().URL.Path, "/mod/") {
+		// A moderator whose decision met another's goes back to the
+		// queue page they were working on.
+		page.Onward, page.OnwardText = "/mod/queue", "Back to the moderation queue"
+		if back := c.FormValue("return"); strings.HasPrefix(back, "/mod/queue") {
+			page.Onward = localPath(back)
+		}
+	}
 	if rerr := s.views.render(c.Response(), status, "error", page); rerr != nil {
 		s.log.Error("rendering the error page failed", "err", rerr)
 		_ = c.String(status, title)

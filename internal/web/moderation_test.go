@@ -947,6 +947,12 @@ func TestQueuePagesOnAndFormsReturnToTheirPage(t *testing.T) {
 		if a.location() != next {
 			t.Errorf("approving on the second page returns to %q, want %q", a.location(), next)
 		}
+		// The same form again meets the decision already taken, and the
+		// page says so and leads back to where the moderator was.
+		a = mod.submitOn(second, fmt.Sprintf("/mod/posts/%d/approve", ids[51]), nil)
+		if a.status != http.StatusConflict || !strings.Contains(a.body, `<a href="`+html.EscapeString(next)+`">Back to the moderation queue</a>`) {
+			t.Errorf("approving twice: status %d, want 409 with a link back to %s:\n%s", a.status, next, mainOf(a.body))
+		}
 		filtered := fmt.Sprintf("/mod/queue?forum=%d", f.ID)
 		page := mod.get(filtered)
 		a = mod.submitOn(page, fmt.Sprintf("/mod/posts/%d/approve", ids[0]), nil)

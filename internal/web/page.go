@@ -110,6 +110,8 @@ type postItem struct {
 type errorPage struct {
 	Page
 	Message string
+	// Onward is where the page offers to go next, and what it calls it.
+	Onward, OnwardText string
 }
 
 type textPage struct {
