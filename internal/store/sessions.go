@@ -32,6 +32,13 @@ type Session struct {
 	LastSeenAt time.Time
 }
 
+// sessionLive says whether a session last seen at lastSeen and ending at
+// expires still holds at now: the one rule, for sessions read from memory
+// and from the database alike.
+func sessionLive(now, lastSeen, expires time.Time, idle time.Duration) bool {
+	return !now.After(expires) && now.Sub(lastSeen) <= idle
+}
+
 // SessionByHash returns the live session with tokenHash and its account.
 // A session idle for longer than idle, or past its end, is deleted and not
 // found, so an old cookie never works again.
@@ -40,8 +47,7 @@ type Session struct {
 func (s *Store) SessionByHash(ctx context.Context, tokenHash string, idle time.Duration) (Session, error) {
 	gen, caching := s.sessionGen()
 	if c, ok := s.cache.sessions.get(gen, tokenHash); caching && ok {
-		now := s.now()
-		if !now.After(c.expiresAt) && now.Sub(c.lastSeenAt) <= idle {
+		if sessionLive(s.now(), c.lastSeenAt, c.expiresAt, idle) {
 			return Session{TokenHash: tokenHash, Account: c.account, LastSeenAt: c.lastSeenAt}, nil
 		}
 	}
@@ -58,8 +64,7 @@ func (s *Store) SessionByHash(ctx context.Context, tokenHash string, idle time.D
 	if err != nil {
 		return Session{}, translate(err)
 	}
-	now := s.now()
-	if now.After(row.SessionExpiresAt) || now.Sub(row.SessionLastSeenAt) > idle {
+	if !sessionLive(s.now(), row.SessionLastSeenAt, row.SessionExpiresAt, idle) {
 		_ = s.DeleteSession(ctx, tokenHash)
 		return Session{}, forum.ErrNotFound
 	}

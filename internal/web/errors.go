@@ -77,10 +77,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 	if me := account(c); me != nil && me.IsModerator() && strings.HasPrefix(c.Request().URL.Path, "/mod/") {
 		// A moderator whose decision met another's goes back to the
 		// queue page they were working on.
-		page.Onward, page.OnwardText = "/mod/queue", "Back to the moderation queue"
-		if back := c.FormValue("return"); strings.HasPrefix(back, "/mod/queue") {
-			page.Onward = localPath(back)
-		}
+		page.Onward, page.OnwardText = queueReturn(c), "Back to the moderation queue"
 	}
 	if rerr := s.views.render(c.Response(), status, "error", page); rerr != nil {
 		s.log.Error("rendering the error page failed", "err", rerr)

@@ -41,9 +41,9 @@ func (s *Server) queue(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p.Return, p.First = queueURL(p.Filter, p.Filter.After), queueURL(p.Filter, 0)
-	if p.Filter.After == 0 {
-		p.First = ""
+	p.Return = queueURL(p.Filter, p.Filter.After)
+	if p.Filter.After != 0 {
+		p.First = queueURL(p.Filter, 0)
 	}
 	if len(items) == queuePageSize {
 		p.Next = queueURL(p.Filter, items[len(items)-1].PostID)
@@ -85,14 +85,19 @@ func queueURL(f store.QueueFilter, after int64) string {
 	return "/mod/queue?" + q.Encode()
 }
 
-// backToQueue returns the moderator to the queue as they had filtered it.
+// queueReturn is the queue page a moderator's form came from (its return
+// field), as they had filtered and paged it, or the queue's first page.
+func queueReturn(c echo.Context) string {
+	if q := c.FormValue("return"); strings.HasPrefix(q, "/mod/queue") {
+		return localPath(q)
+	}
+	return "/mod/queue"
+}
+
+// backToQueue returns the moderator to the queue page they were on.
 func (s *Server) backToQueue(c echo.Context, flash string) error {
 	s.flash(c, flash)
-	back := "/mod/queue"
-	if q := c.FormValue("return"); strings.HasPrefix(q, "/mod/queue") {
-		back = localPath(q)
-	}
-	return c.Redirect(http.StatusSeeOther, back)
+	return c.Redirect(http.StatusSeeOther, queueReturn(c))
 }
 
 func (s *Server) approve(c echo.Context) error {
