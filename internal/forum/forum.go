@@ -31,6 +31,15 @@ func (r Role) Trusted() bool {
 	return r == RoleModerator || r == RoleHost || r == RoleAdmin
 }
 
+// PublishedAtOnce reports whether a post skips the moderation queue: a
+// trusted role's signed post. An anonymous post waits in the queue whoever
+// wrote it, so that every anonymous post leaves the same trail (an
+// approval in the log) and none stands out as staff's.
+func PublishedAtOnce(author Role, anonymous bool) bool { return author.Trusted() && !anonymous }
+
+// Moderates reports whether the role works the moderation queue.
+func (r Role) Moderates() bool { return r == RoleModerator || r == RoleAdmin }
+
 // PostStatus is where a post stands in moderation.
 type PostStatus string
 
@@ -148,6 +157,20 @@ type Account struct {
 	ModeratorGroups []int64
 	// HostedForums are the expert forums a host hosts.
 	HostedForums []int64
+	// RoleSince is when the account was given its role (moderating counts
+	// from when it was first given; see RevealWait).
+	RoleSince *time.Time
+}
+
+// RevealWait is how long a moderator (or admin) must have held the role
+// before asking for or agreeing to a reveal: an admin cannot make a second
+// moderator out of a new account and agree to their own request.
+const RevealWait = 14 * 24 * time.Hour
+
+// MayTakePartInReveal reports whether the account has moderated for long
+// enough at now to ask for or agree to a reveal.
+func (a Account) MayTakePartInReveal(now time.Time) bool {
+	return a.IsModerator() && a.RoleSince != nil && !a.RoleSince.After(now.Add(-RevealWait))
 }
 
 // Suspended reports whether the account may not post at instant now.
@@ -156,7 +179,7 @@ func (a Account) Suspended(now time.Time) bool {
 }
 
 // IsModerator reports whether the account works the moderation queue.
-func (a Account) IsModerator() bool { return a.Role == RoleModerator || a.Role == RoleAdmin }
+func (a Account) IsModerator() bool { return a.Role.Moderates() }
 
 // IsAdmin reports whether the account may do everything.
 func (a Account) IsAdmin() bool { return a.Role == RoleAdmin }

@@ -125,3 +125,15 @@ type Notification struct {
 	CreatedAt time.Time
 	Read      bool
 }
+
+// PostSanction is a suspension a moderator made from a post, as the post's
+// moderation page shows it: by the post, never by the account behind it.
+type PostSanction struct {
+	Until     time.Time
+	Reason    string
+	Actor     string
+	CreatedAt time.Time
+	LiftedAt  *time.Time
+	// Running is true while the suspension holds.
+	Running bool
+}

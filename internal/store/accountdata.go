@@ -79,8 +79,13 @@ const ErasedTitle = "Topic removed by its author"
 // else replied to is deleted whole, and any other post becomes an empty
 // stub so the replies to it keep their place. Without deletePosts the
 // posts stay, shown as by "Former member" (or still anonymous).
+//
+// Deleted words leave no trace in a SQLite file: secure_delete overwrites
+// what a write frees, the search index is merged so that no old segment
+// keeps them (wipeSearchIndex), and the write-ahead log, which holds the
+// pages as they were, is emptied (emptyLog).
 func (s *Store) EraseAccount(ctx context.Context, id int64, deletePosts bool) error {
-	return s.tx(ctx, func(tx *gorm.DB) error {
+	err := s.tx(ctx, func(tx *gorm.DB) error {
 		if _, err := accountForWrite(tx, id); err != nil {
 			return err
 		}
@@ -119,8 +124,15 @@ func (s *Store) EraseAccount(ctx context.Context, id int64, deletePosts bool) er
 				return err
 			}
 		}
+		if deletePosts {
+			return wipeSearchIndex(tx)
+		}
 		return nil
 	})
+	if err == nil && deletePosts {
+		s.emptyLog(ctx)
+	}
+	return err
 }
 
 func erasePosts(tx *gorm.DB, accountID int64) error {

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"time"
 
 	"gorm.io/gorm"
@@ -41,8 +40,9 @@ func (s *Store) Register(ctx context.Context, pseudonym, passphraseHash, invite 
 }
 
 func (s *Store) createAccountInTx(tx *gorm.DB, pseudonym string, role forum.Role, hash string) (forum.Account, error) {
+	now := s.now()
 	row := accountRow{Pseudonym: pseudonym, PseudonymKey: forum.PseudonymKey(pseudonym),
-		PassphraseHash: hash, Role: string(role), CreatedAt: s.now()}
+		PassphraseHash: hash, Role: string(role), CreatedAt: now, RoleGrantedAt: sql.NullTime{Time: now, Valid: true}}
 	err := translate(tx.Create(&row).Error)
 	if forum.ErrorCode(err) == forum.ECONFLICT {
 		var fe forum.FieldErrors
@@ -57,7 +57,8 @@ func (s *Store) createAccountInTx(tx *gorm.DB, pseudonym string, role forum.Role
 
 func (r accountRow) account() forum.Account {
 	return forum.Account{ID: r.ID, Pseudonym: r.Pseudonym, Role: forum.Role(r.Role), SafeguardingLead: r.SafeguardingLead,
-		CreatedAt: r.CreatedAt.UTC(), SuspendedUntil: nullTime(r.SuspendedUntil), SuspensionReason: r.SuspensionReason}
+		CreatedAt: r.CreatedAt.UTC(), SuspendedUntil: nullTime(r.SuspendedUntil), SuspensionReason: r.SuspensionReason,
+		RoleSince: nullTime(r.RoleGrantedAt)}
 }
 
 // Account returns an account with its moderator scopes and hosted forums.
@@ -138,25 +139,6 @@ func accountForWrite(tx *gorm.DB, id int64) (accountRow, error) {
 			return a, forum.Errorf(forum.EUNAUTH, "Your account no longer exists.")
 		}
 		return a, translate(err)
-	}
-	return a, nil
-}
-
-// postingAccount loads the author of a new post (its id, role and
-// suspension: what posting needs) and refuses a suspended one. It runs in
-// every post's write, so it reads three columns without gorm's reflection.
-func postingAccount(tx *gorm.DB, id int64, now time.Time) (accountRow, error) {
-	a := accountRow{ID: id}
-	err := tx.Raw("SELECT role, suspended_until FROM accounts WHERE id = ?", id).Row().Scan(&a.Role, &a.SuspendedUntil)
-	if errors.Is(err, sql.ErrNoRows) {
-		return a, forum.Errorf(forum.EUNAUTH, "Your account no longer exists.")
-	}
-	if err != nil {
-		return a, err
-	}
-	if acc := a.account(); acc.Suspended(now) {
-		return a, forum.Errorf(forum.EFORBIDDEN, "Your account is suspended until %s, so you cannot post.",
-			acc.SuspendedUntil.Format("2 January 2006"))
 	}
 	return a, nil
 }

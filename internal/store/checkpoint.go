@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"sync/atomic"
 	"time"
 )
 
@@ -49,6 +50,9 @@ func (s *Store) startCheckpointer() {
 				return
 			case <-tick.C:
 			}
+			if s.checkpoints.empty.Load() && s.truncateLog(context.Background()) {
+				s.checkpoints.empty.Store(false)
+			}
 			if n := s.writes.Load(); n != copied {
 				// PASSIVE waits for no one: pages a reader may still need
 				// stay in the log for the next round.
@@ -62,6 +66,43 @@ func (s *Store) startCheckpointer() {
 
 type checkpointer struct {
 	quit, done chan struct{}
+	// empty asks the checkpointer to empty the log on its next round,
+	// after emptyLog could not because a reader held it.
+	empty atomic.Bool
+}
+
+// emptyLogWait bounds how long emptyLog waits for readers before leaving
+// the work to the checkpointer.
+const emptyLogWait = 5 * time.Second
+
+// emptyLog copies the whole write-ahead log into the database file and
+// truncates the log, after an erasure: the log keeps the pages as they
+// were before each write, erased words in them, until it is truncated or
+// written over. It waits for readers that still need the log for up to
+// emptyLogWait; after that the checkpointer keeps trying.
+func (s *Store) emptyLog(ctx context.Context) {
+	if s.checkpoints == nil {
+		return
+	}
+	deadline := time.Now().Add(emptyLogWait)
+	for {
+		if s.truncateLog(ctx) {
+			return
+		}
+		if time.Now().After(deadline) || ctx.Err() != nil {
+			s.checkpoints.empty.Store(true)
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// truncateLog runs one TRUNCATE checkpoint and reports whether the log is
+// empty after it.
+func (s *Store) truncateLog(ctx context.Context) bool {
+	var busy, frames, copied int
+	err := s.sqlDB().QueryRowContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)").Scan(&busy, &frames, &copied)
+	return err == nil && busy == 0
 }
 
 func (s *Store) stopCheckpointer() {

@@ -41,7 +41,7 @@ const feedSelect = topicListSelect + `, f.name AS forum_name, g.name AS group_na
 func (s *Store) FeedTopics(ctx context.Context, groupID, forumID int64, limit int) ([]FeedEntry, error) {
 	q := s.r(ctx).Table("topics t").Select(feedSelect).
 		Joins("JOIN posts op ON op.topic_id = t.id AND op.opening = ?", true).
-		Joins("LEFT JOIN accounts a ON a.id = t.author_id").
+		Joins(bylineJoin("t", "a")).
 		Joins("JOIN forums f ON f.id = t.forum_id AND f.archived_at IS NULL").
 		Joins("JOIN outcome_groups g ON g.id = f.group_id AND g.archived_at IS NULL").
 		Where("t.status = ? AND op.status = ?", forum.StatusApproved, forum.StatusApproved)
@@ -68,7 +68,7 @@ func (s *Store) TopicsPublished(ctx context.Context, from, to time.Time) ([]Feed
 	var rows []feedRow
 	err := s.r(ctx).Table("topics t").Select(feedSelect).
 		Joins("JOIN posts op ON op.topic_id = t.id AND op.opening = ?", true).
-		Joins("LEFT JOIN accounts a ON a.id = t.author_id").
+		Joins(bylineJoin("t", "a")).
 		Joins("JOIN forums f ON f.id = t.forum_id AND f.archived_at IS NULL").
 		Joins("JOIN outcome_groups g ON g.id = f.group_id AND g.archived_at IS NULL").
 		Where("t.status = ? AND op.status = ? AND op.approved_at >= ? AND op.approved_at < ?",

@@ -187,7 +187,7 @@ func (s *Store) Announcements(ctx context.Context, forumID int64) ([]forum.Annou
 		Author sql.NullString
 	}
 	err := s.r(ctx).Table("announcements n").Select("n.*, a.pseudonym AS author").
-		Joins("LEFT JOIN accounts a ON a.id = n.author_id").Where("n.forum_id = ?", forumID).
+		Joins(announcerJoin("n", "a")).Where("n.forum_id = ?", forumID).
 		Order("n.created_at DESC, n.id DESC").Limit(20).Find(&rows).Error
 	if err != nil {
 		return nil, translate(err)

@@ -18,6 +18,9 @@ type accountRow struct {
 	CreatedAt        time.Time
 	SuspendedUntil   sql.NullTime
 	SuspensionReason string
+	// RoleGrantedAt is when the account was given its role: moderators
+	// take part in reveals only after some time in it (reveal.go).
+	RoleGrantedAt sql.NullTime
 }
 
 func (accountRow) TableName() string { return "accounts" }

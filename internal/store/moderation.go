@@ -96,11 +96,11 @@ func (s *Store) Queue(ctx context.Context, actor forum.Account, f QueueFilter, l
 	// PostgreSQL plans it as the inner joins it is.
 	q := s.r(ctx).Table("posts p CROSS JOIN topics t CROSS JOIN forums f CROSS JOIN outcome_groups g").Select(`p.id AS post_id, p.topic_id, t.title AS topic_title, p.opening,
 		f.id AS forum_id, f.name AS forum_name, g.id AS group_id, g.name AS group_name,
-		CASE WHEN p.anonymous THEN NULL ELSE a.pseudonym END AS author, p.anonymous,
+		a.pseudonym AS author, p.anonymous,
 		p.body_source, p.body_html, p.content_note, p.created_at, p.status, t.locked AS topic_locked,
 		CASE WHEN p.opening THEN NULL ELSE COALESCE(p.parent_id,
 			(SELECT o.id FROM posts o WHERE o.topic_id = p.topic_id AND o.opening = ?)) END AS context_id`, true).
-		Joins("LEFT JOIN accounts a ON a.id = p.author_id").
+		Joins(bylineJoin("p", "a")).
 		Where("t.id = p.topic_id AND f.id = t.forum_id AND g.id = f.group_id")
 	if !f.AnyStatus {
 		q = q.Where(pendingOnly)
@@ -138,8 +138,8 @@ func (s *Store) Queue(ctx context.Context, actor forum.Account, f QueueFilter, l
 	if len(contextIDs) > 0 {
 		var cs []queueContext
 		err := s.r(ctx).Table("posts c").Select(`c.id, c.body_html, c.status, c.anonymous,
-			CASE WHEN c.anonymous THEN NULL ELSE ca.pseudonym END AS author`).
-			Joins("LEFT JOIN accounts ca ON ca.id = c.author_id").Where("c.id IN ?", contextIDs).Find(&cs).Error
+			ca.pseudonym AS author`).
+			Joins(bylineJoin("c", "ca")).Where("c.id IN ?", contextIDs).Find(&cs).Error
 		if err != nil {
 			return nil, translate(err)
 		}
@@ -151,7 +151,7 @@ func (s *Store) Queue(ctx context.Context, actor forum.Account, f QueueFilter, l
 	for _, r := range rows {
 		it := forum.QueueItem{PostID: r.PostID, TopicID: r.TopicID, TopicTitle: r.TopicTitle, Opening: r.Opening,
 			ForumID: r.ForumID, ForumName: r.ForumName, GroupID: r.GroupID, GroupName: r.GroupName,
-			Author: r.Author.String, Anonymous: r.Anonymous, BodySource: r.BodySource, BodyHTML: r.BodyHTML, ContentNote: r.ContentNote,
+			Author: displayName(r.Anonymous, r.Author), Anonymous: r.Anonymous, BodySource: r.BodySource, BodyHTML: r.BodyHTML, ContentNote: r.ContentNote,
 			CreatedAt: r.CreatedAt.UTC(), Status: forum.PostStatus(r.Status), TopicLocked: r.TopicLocked}
 		if c, ok := contexts[r.ContextID.Int64]; ok && r.ContextID.Valid {
 			it.Parent = &forum.Post{ID: c.ID, Status: forum.PostStatus(c.Status),
@@ -254,7 +254,7 @@ func (s *Store) approveOne(tx *gorm.DB, actor forum.Account, postID int64, bulk 
 	if pp.Post.EditedByModerator {
 		kind = NotifyEdited // a moderator redacted part of it first
 	}
-	if err := notify(tx, pp.Post.AuthorID, kind, pp.Post.TopicID, pp.Post.ID, "", now); err != nil {
+	if err := notifyAuthor(tx, pp.Post.ID, kind, pp.Post.TopicID, "", now); err != nil {
 		return err
 	}
 	return logAction(tx, now, actor, ActionApprove, pp.Post.TopicID, pp.Post.ID, "", "")
@@ -318,7 +318,7 @@ func (s *Store) Decline(ctx context.Context, actor forum.Account, postID int64, 
 				return err
 			}
 		}
-		if err := notify(tx, pp.Post.AuthorID, NotifyDeclined, pp.Post.TopicID, postID, reason, now); err != nil {
+		if err := notifyAuthor(tx, postID, NotifyDeclined, pp.Post.TopicID, reason, now); err != nil {
 			return err
 		}
 		return logAction(tx, now, actor, ActionDecline, pp.Post.TopicID, postID, "", reason)
@@ -364,7 +364,7 @@ func (s *Store) EditAndApprove(ctx context.Context, actor forum.Account, postID 
 		if err := approveInTx(tx, &pp.Post, nt.Title, pp.ForumID, now); err != nil {
 			return err
 		}
-		if err := notify(tx, pp.Post.AuthorID, NotifyEdited, pp.Post.TopicID, postID, "", now); err != nil {
+		if err := notifyAuthor(tx, postID, NotifyEdited, pp.Post.TopicID, "", now); err != nil {
 			return err
 		}
 		return logAction(tx, now, actor, ActionEdit, pp.Post.TopicID, postID, "", "edited before approval")
@@ -409,45 +409,6 @@ func (s *Store) Hide(ctx context.Context, actor forum.Account, postID int64, rea
 			return err
 		}
 		return logAction(tx, now, actor, ActionHide, pp.Post.TopicID, postID, "", reason)
-	})
-}
-
-// SuspendAuthor suspends whoever wrote a post, without the moderator
-// learning who that is: the account is found here and named nowhere.
-func (s *Store) SuspendAuthor(ctx context.Context, actor forum.Account, postID int64, until time.Time, reason string) error {
-	if clean, ok := forum.CleanText(reason); !ok || clean == "" {
-		return forum.Errorf(forum.EINVALID, "Give a reason the member will read.")
-	}
-	if !until.After(s.now()) {
-		return forum.Errorf(forum.EINVALID, "Choose how long the suspension lasts.")
-	}
-	return s.tx(ctx, func(tx *gorm.DB) error {
-		pp, err := postToModerate(tx, actor, postID)
-		if err != nil {
-			return err
-		}
-		if !pp.Post.AuthorID.Valid {
-			return forum.Errorf(forum.ECONFLICT, "The author of this post has erased their account.")
-		}
-		if pp.Post.AuthorID.Int64 == actor.ID {
-			return forum.Errorf(forum.EINVALID, "You cannot suspend yourself.")
-		}
-		var role string
-		if err := tx.Model(&accountRow{}).Where("id = ?", pp.Post.AuthorID.Int64).Pluck("role", &role).Error; err != nil {
-			return err
-		}
-		// Behind an anonymous post an admin is suspended like anyone else
-		// (from posting; an admin can lift it): refusing would tell the
-		// moderator that an admin wrote it.
-		if forum.Role(role) == forum.RoleAdmin && !actor.IsAdmin() && !pp.Post.Anonymous {
-			return forum.Errorf(forum.EFORBIDDEN, "Only an admin can suspend an admin.")
-		}
-		if err := tx.Model(&accountRow{}).Where("id = ?", pp.Post.AuthorID.Int64).
-			Updates(map[string]any{"suspended_until": until.UTC(), "suspension_reason": reason}).Error; err != nil {
-			return err
-		}
-		subject := "the author, until " + until.UTC().Format("2 January 2006")
-		return logAction(tx, s.now(), actor, ActionSuspend, pp.Post.TopicID, postID, subject, reason)
 	})
 }
 

@@ -60,10 +60,18 @@ func logAction(tx *gorm.DB, now time.Time, actor forum.Account, action string, t
 		subject, reason, now).Error
 }
 
-// ModLog lists the newest log lines, before id when it is not zero.
-func (s *Store) ModLog(ctx context.Context, before int64, limit int) ([]LogEntry, error) {
+// ModLog lists the newest log lines that actor may read, before id when it
+// is not zero. A moderator of some groups reads the lines about topics in
+// those groups only; the rest (roles, settings, forums, lines about topics
+// since deleted) are for moderators of every group and admins.
+func (s *Store) ModLog(ctx context.Context, actor forum.Account, before int64, limit int) ([]LogEntry, error) {
 	q := s.r(ctx).Table("mod_log l").Select("l.*, t.title AS topic_title").
 		Joins("LEFT JOIN topics t ON t.id = l.topic_id").Order("l.id DESC").Limit(limit)
+	if actor.Role == forum.RoleModerator && len(actor.ModeratorGroups) > 0 {
+		q = q.Joins("JOIN forums f ON f.id = t.forum_id").Where("f.group_id IN ?", actor.ModeratorGroups)
+	} else if !actor.IsModerator() {
+		q = q.Where("1 = 0")
+	}
 	if before > 0 {
 		q = q.Where("l.id < ?", before)
 	}

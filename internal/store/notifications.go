@@ -3,8 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
-	"time"
 
 	"gorm.io/gorm"
 
@@ -17,38 +15,15 @@ const (
 	NotifyDeclined = "declined"
 	NotifyEdited   = "edited"
 	NotifyReply    = "reply"
+	// NotifySuspended and NotifyUnsuspended tell a member of a suspension
+	// made from one of their posts, and of its lifting.
+	NotifySuspended   = "suspended"
+	NotifyUnsuspended = "unsuspended"
+	// NotifyRevealAsked and NotifyRevealAgreed tell every moderator and
+	// admin of each request to reveal an author, and of its outcome.
+	NotifyRevealAsked  = "reveal-asked"
+	NotifyRevealAgreed = "reveal-agreed"
 )
-
-// notify tells an account something happened, in the same transaction.
-func notify(tx *gorm.DB, accountID sql.NullInt64, kind string, topicID, postID int64, detail string, now time.Time) error {
-	if !accountID.Valid {
-		return nil // the author erased their account
-	}
-	return tx.Exec("INSERT INTO notifications (account_id, kind, topic_id, post_id, detail, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-		accountID.Int64, kind, topicID, postID, detail, now).Error
-}
-
-// notifyReply tells the author of the post (or topic) that p answers that
-// a reply is published, unless they wrote the reply themselves.
-func notifyReply(tx *gorm.DB, p *postRow, now time.Time) error {
-	if p.Opening {
-		return nil
-	}
-	var to sql.NullInt64
-	var err error
-	if p.ParentID.Valid {
-		err = tx.Raw("SELECT author_id FROM posts WHERE id = ?", p.ParentID.Int64).Row().Scan(&to)
-	} else {
-		err = tx.Raw("SELECT author_id FROM posts WHERE topic_id = ? AND opening = ?", p.TopicID, true).Row().Scan(&to)
-	}
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return err
-	}
-	if !to.Valid || (p.AuthorID.Valid && to.Int64 == p.AuthorID.Int64) {
-		return nil
-	}
-	return notify(tx, to, NotifyReply, p.TopicID, p.ID, "", now)
-}
 
 // Notifications lists an account's newest notifications.
 func (s *Store) Notifications(ctx context.Context, accountID int64, limit int) ([]forum.Notification, error) {

@@ -66,8 +66,14 @@ func (s *Store) SetGrant(ctx context.Context, actor forum.Account, accountID int
 			}
 		}
 		lead := g.SafeguardingLead && (g.Role == forum.RoleModerator || g.Role == forum.RoleAdmin)
-		if err := tx.Model(&accountRow{}).Where("id = ?", accountID).
-			Updates(map[string]any{"role": g.Role, "safeguarding_lead": lead}).Error; err != nil {
+		update := map[string]any{"role": g.Role, "safeguarding_lead": lead}
+		// Moderating counts from when it was given: a reveal needs time in
+		// the role (reveal.go), which a change between moderator and admin
+		// keeps.
+		if !forum.Role(target.Role).Moderates() && g.Role.Moderates() {
+			update["role_granted_at"] = s.now()
+		}
+		if err := tx.Model(&accountRow{}).Where("id = ?", accountID).Updates(update).Error; err != nil {
 			return err
 		}
 		if err := tx.Exec("DELETE FROM moderator_scopes WHERE account_id = ?", accountID).Error; err != nil {

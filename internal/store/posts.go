@@ -47,12 +47,12 @@ type threadRow struct {
 const threadSelect = `p.id, p.topic_id, p.parent_id, p.depth, p.status, p.path, p.anonymous, p.created_at,
 	CASE WHEN p.status = 'approved' THEN p.body_html ELSE '' END AS body_html,
 	CASE WHEN p.status = 'approved' THEN p.content_note ELSE '' END AS content_note,
-	CASE WHEN p.anonymous OR p.status <> 'approved' THEN NULL ELSE a.pseudonym END AS author_pseudonym,
-	CASE WHEN p.anonymous OR p.status <> 'approved' THEN NULL ELSE a.role END AS author_role,
-	(NOT p.anonymous AND p.status = 'approved' AND EXISTS (SELECT 1 FROM forum_hosts h JOIN topics ht ON ht.forum_id = h.forum_id
-		WHERE ht.id = p.topic_id AND h.account_id = p.author_id)) AS author_hosts,
+	CASE WHEN p.status = 'approved' THEN a.pseudonym END AS author_pseudonym,
+	CASE WHEN p.status = 'approved' THEN a.role END AS author_role,
+	(p.status = 'approved' AND EXISTS (SELECT 1 FROM forum_hosts h JOIN topics ht ON ht.forum_id = h.forum_id
+		WHERE ht.id = p.topic_id AND h.account_id = a.id)) AS author_hosts,
 	pp.depth AS parent_depth, pp.status AS parent_status, pp.anonymous AS parent_anonymous,
-	CASE WHEN pp.anonymous THEN NULL ELSE pa.pseudonym END AS parent_pseudonym`
+	pa.pseudonym AS parent_pseudonym`
 
 func (r threadRow) post() forum.Post {
 	p := forum.Post{
@@ -85,9 +85,9 @@ func (r threadRow) post() forum.Post {
 func (s *Store) Thread(ctx context.Context, topicID int64, after, before string) (PostPage, error) {
 	var page PostPage
 	q := s.r(ctx).Table("posts p").Select(threadSelect).
-		Joins("LEFT JOIN accounts a ON a.id = p.author_id").
+		Joins(bylineJoin("p", "a")).
 		Joins("LEFT JOIN posts pp ON pp.id = p.parent_id").
-		Joins("LEFT JOIN accounts pa ON pa.id = pp.author_id").
+		Joins(bylineJoin("pp", "pa")).
 		Where("p.topic_id = ? AND p.status IN ?", topicID, []string{string(forum.StatusApproved), string(forum.StatusHidden), string(forum.StatusErased)})
 	backwards := false
 	switch {
@@ -164,7 +164,7 @@ func (s *Store) CreateReply(ctx context.Context, nr forum.NewReply) (Created, er
 		}
 		now := s.now()
 		status := forum.StatusPending
-		if forum.Role(author.Role).Trusted() {
+		if forum.PublishedAtOnce(forum.Role(author.Role), anonymous) {
 			status = forum.StatusApproved
 		}
 		p := postRow{TopicID: t.ID, AuthorID: sql.NullInt64{Int64: author.ID, Valid: true}, Anonymous: anonymous,
@@ -273,7 +273,7 @@ func approveInTx(tx *gorm.DB, p *postRow, title string, forumID int64, now time.
 		topics, now, forumID).Error; err != nil {
 		return err
 	}
-	return notifyReply(tx, p, now)
+	return notifyRepliedTo(tx, p, now)
 }
 
 // alreadyDecided explains why a post could not change: someone else
@@ -300,9 +300,9 @@ func alreadyDecided(tx *gorm.DB, postID int64) error {
 func (s *Store) PublicPost(ctx context.Context, topicID, postID int64) (forum.Post, error) {
 	var row threadRow
 	err := s.r(ctx).Table("posts p").Select(threadSelect).
-		Joins("LEFT JOIN accounts a ON a.id = p.author_id").
+		Joins(bylineJoin("p", "a")).
 		Joins("LEFT JOIN posts pp ON pp.id = p.parent_id").
-		Joins("LEFT JOIN accounts pa ON pa.id = pp.author_id").
+		Joins(bylineJoin("pp", "pa")).
 		Where("p.id = ? AND p.topic_id = ? AND p.status = ?", postID, topicID, forum.StatusApproved).Take(&row).Error
 	if err != nil {
 		return forum.Post{}, translate(err)

@@ -72,7 +72,7 @@ type searchRow struct {
 
 const searchSelect = `p.id AS post_id, p.topic_id, t.title AS topic_title, p.opening, f.id AS forum_id,
 	f.name AS forum_name, g.name AS group_name, p.anonymous,
-	CASE WHEN p.anonymous THEN NULL ELSE a.pseudonym END AS author_pseudonym, p.created_at`
+	a.pseudonym AS author_pseudonym, p.created_at`
 
 // Search finds approved posts and topic titles that match q, ranked by
 // relevance. Only approved posts in approved topics, in forums and groups
@@ -126,7 +126,7 @@ func visibleAndFiltered(q *gorm.DB, f SearchFilter) *gorm.DB {
 		Joins("JOIN topics t ON t.id = p.topic_id").
 		Joins("JOIN forums f ON f.id = t.forum_id").
 		Joins("JOIN outcome_groups g ON g.id = f.group_id").
-		Joins("LEFT JOIN accounts a ON a.id = p.author_id").
+		Joins(bylineJoin("p", "a")).
 		Where("p.status = ? AND t.status = ? AND f.archived_at IS NULL AND g.archived_at IS NULL",
 			forum.StatusApproved, forum.StatusApproved)
 	if f.GroupID != 0 {
@@ -306,6 +306,20 @@ func indexPost(tx *gorm.DB, p *postRow, title string) error {
 			p.ID, title, body, forum.Fold(title), forum.Fold(body)).Error
 	}
 	return tx.Exec("INSERT OR REPLACE INTO post_fts (docid, title, body) VALUES (?, ?, ?)", p.ID, title, body).Error
+}
+
+// wipeSearchIndex, on SQLite, merges the full-text index into one segment
+// after words have been erased from it. FTS4 deletes by writing a new
+// segment that marks the old entries gone; the old entries, and the marks,
+// stay in the file until a merge reaches every level. The merge rewrites
+// the index (seconds for a million posts, in the one writer), so it is for
+// erasure, which is rare, not for hiding, which keeps the words anyway.
+// PostgreSQL keeps deleted rows until VACUUM (docs/THREAT-MODEL.md).
+func wipeSearchIndex(tx *gorm.DB) error {
+	if tx.Dialector.Name() == "postgres" {
+		return nil
+	}
+	return tx.Exec("INSERT INTO post_fts (post_fts) VALUES ('optimize')").Error
 }
 
 // unindexTopic takes all of a topic's posts out of the search index.

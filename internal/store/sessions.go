@@ -52,11 +52,15 @@ func (s *Store) SessionByHash(ctx context.Context, tokenHash string, idle time.D
 		}
 	}
 	var row struct {
-		Account           accountRow `gorm:"embedded"`
-		SessionLastSeenAt time.Time
-		SessionExpiresAt  time.Time
+		Account            accountRow `gorm:"embedded"`
+		SessionLastSeenAt  time.Time
+		SessionExpiresAt   time.Time
+		PostSuspendedUntil dbTime
 	}
-	err := s.r(ctx).Table("sessions s").Select("a.*, s.last_seen_at AS session_last_seen_at, s.expires_at AS session_expires_at").
+	// The member's own suspension includes one made from their posts
+	// (authors.go): this is their session, not anyone's view of them.
+	err := s.r(ctx).Table("sessions s").Select("a.*, s.last_seen_at AS session_last_seen_at, s.expires_at AS session_expires_at, "+
+		livePostSuspension("a.id")+" AS post_suspended_until", s.now()).
 		Joins("JOIN accounts a ON a.id = s.account_id").Where("s.token_hash = ?", tokenHash).Scan(&row).Error
 	if err == nil && row.Account.ID == 0 {
 		err = forum.ErrNotFound
@@ -68,7 +72,9 @@ func (s *Store) SessionByHash(ctx context.Context, tokenHash string, idle time.D
 		_ = s.DeleteSession(ctx, tokenHash)
 		return Session{}, forum.ErrNotFound
 	}
-	acc, err := s.withGrants(ctx, row.Account.account())
+	own := row.Account.account()
+	own.SuspendedUntil = laterOf(own.SuspendedUntil, row.PostSuspendedUntil.NullTime)
+	acc, err := s.withGrants(ctx, own)
 	if err != nil {
 		return Session{}, err
 	}

@@ -285,8 +285,17 @@ func TestSuspendingFromAnAnonymousPostRevealsNoRole(t *testing.T) {
 		if err := s.SuspendAuthor(ctx, mod, anon.PostID, until, "Testing."); err != nil {
 			t.Errorf("suspending from an anonymous post: %v, want the same as for any author", err)
 		}
-		if got, err := s.Account(ctx, admin.ID); err != nil || !got.Suspended(s.Now()) {
-			t.Errorf("the author is not suspended: %+v, %v", got, err)
+		// The suspension holds against posting, the member reads it as
+		// theirs, and the account as anyone else reads it does not show it.
+		_, err = s.CreateTopic(ctx, forum.NewTopic{ForumID: f.ID, AuthorID: admin.ID, Title: "Posting while suspended", Body: "Again."})
+		if forum.ErrorCode(err) != forum.EFORBIDDEN {
+			t.Errorf("the suspended author posts: err = %v, want forbidden", err)
+		}
+		if mine, err := s.MySuspensions(ctx, admin.ID); err != nil || len(mine) != 1 || mine[0].Reason != "Testing." {
+			t.Errorf("the author's own suspensions: %+v, %v", mine, err)
+		}
+		if got, err := s.Account(ctx, admin.ID); err != nil || got.Suspended(s.Now()) || got.SuspensionReason != "" {
+			t.Errorf("the account, as an admin reads it, shows the suspension made from the post: %+v, %v", got, err)
 		}
 	})
 }

@@ -47,7 +47,7 @@ type topicListRow struct {
 
 const topicListSelect = `t.id, t.forum_id, t.title, t.status, t.pinned, t.pinned_until, t.locked, t.reply_count,
 	t.created_at, t.last_activity_at, t.anonymous,
-	CASE WHEN t.anonymous THEN NULL ELSE a.pseudonym END AS author_pseudonym`
+	a.pseudonym AS author_pseudonym`
 
 func (r topicListRow) topic() forum.Topic {
 	return forum.Topic{
@@ -59,20 +59,9 @@ func (r topicListRow) topic() forum.Topic {
 	}
 }
 
-// displayName is the one place that decides what name a post shows.
-func displayName(anonymous bool, pseudonym sql.NullString) string {
-	switch {
-	case anonymous:
-		return forum.AnonymousName
-	case !pseudonym.Valid:
-		return forum.FormerMemberName
-	}
-	return pseudonym.String
-}
-
 func (s *Store) topicList(ctx context.Context) *gorm.DB {
 	return s.r(ctx).Table("topics t").Select(topicListSelect).
-		Joins("LEFT JOIN accounts a ON a.id = t.author_id")
+		Joins(bylineJoin("t", "a"))
 }
 
 // ForumTopics lists a forum's approved topics: pinned first, then by latest
@@ -89,8 +78,11 @@ func (s *Store) ForumTopics(ctx context.Context, forumID int64, after, before st
 		if err != nil {
 			return topicRow{}, err
 		}
+		// Only a topic readers can see marks a page: a pending, declined
+		// or hidden one answers as one that never existed.
 		var edge topicRow
-		if err := s.r(ctx).Select("id, last_activity_at").Where("id = ? AND forum_id = ?", id, forumID).Take(&edge).Error; err != nil {
+		if err := s.r(ctx).Select("id, last_activity_at").Where("id = ? AND forum_id = ? AND status = ?", id, forumID, forum.StatusApproved).
+			Take(&edge).Error; err != nil {
 			return edge, errBadCursor
 		}
 		return edge, nil
@@ -216,7 +208,7 @@ func (s *Store) CreateTopic(ctx context.Context, nt forum.NewTopic) (Created, er
 			return err
 		}
 		status := forum.StatusPending
-		if forum.Role(author.Role).Trusted() {
+		if forum.PublishedAtOnce(forum.Role(author.Role), anonymous) {
 			status = forum.StatusApproved
 		}
 		if dup, err := existingSubmission(tx, author.ID, nt.SubmissionKey); err != nil || dup != nil {

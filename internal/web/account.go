@@ -8,26 +8,32 @@ import (
 
 	"forum/internal/auth"
 	"forum/internal/forum"
+	"forum/internal/store"
 )
 
 type accountPage struct {
 	Page
-	Me        forum.Account
-	Suspended bool
+	Me forum.Account
+	// Suspensions are those running now, by an admin or from a post.
+	Suspensions []store.Suspension
 	// EraseChoice keeps the erase form's choice after an error.
 	EraseChoice string
 }
 
-func (s *Server) accountPage(c echo.Context, p *accountPage) {
+func (s *Server) accountPage(c echo.Context, p *accountPage) error {
 	p.Page = s.page(c, "Your account")
 	p.Nav = "account"
 	p.Me = *account(c)
-	p.Suspended = p.Me.Suspended(s.store.Now())
+	var err error
+	p.Suspensions, err = s.store.MySuspensions(c.Request().Context(), p.Me.ID)
+	return err
 }
 
 func (s *Server) showAccount(c echo.Context) error {
 	var p accountPage
-	s.accountPage(c, &p)
+	if err := s.accountPage(c, &p); err != nil {
+		return err
+	}
 	return s.views.render(c.Response(), http.StatusOK, "account", p)
 }
 
@@ -54,7 +60,9 @@ func (s *Server) confirmPassphrase(c echo.Context, field, passphrase string) err
 
 func (s *Server) changePassphrase(c echo.Context) error {
 	var p accountPage
-	s.accountPage(c, &p)
+	if err := s.accountPage(c, &p); err != nil {
+		return err
+	}
 	na := forum.NewAccount{Pseudonym: p.Me.Pseudonym, Passphrase: c.FormValue("new"), Role: p.Me.Role}
 	var fe forum.FieldErrors
 	if c.FormValue("current") == "" {
@@ -100,7 +108,9 @@ func (s *Server) exportData(c echo.Context) error {
 
 func (s *Server) eraseAccount(c echo.Context) error {
 	var p accountPage
-	s.accountPage(c, &p)
+	if err := s.accountPage(c, &p); err != nil {
+		return err
+	}
 	p.EraseChoice = c.FormValue("posts")
 	var fe forum.FieldErrors
 	if p.EraseChoice != "delete" && p.EraseChoice != "keep" {

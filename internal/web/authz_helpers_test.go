@@ -159,6 +159,7 @@ func newAZWorld(t *testing.T, s served) *azWorld {
 	w.spare = w.account("Spare Author")
 	w.asker = w.account("Reveal Asker")
 	azNoErr(t, st.SetGrant(ctx, admin, w.asker.ID, store.Grant{Role: forum.RoleModerator}))
+	longServing(t, st, w.asker, w.acc[azModIn], w.acc[azModOut], w.acc[azModAll], w.acc[azAdmin])
 	w.asker, err = st.Account(ctx, w.asker.ID)
 	azNoErr(t, err)
 	w.reader = w.account("Report Reader")
@@ -343,6 +344,10 @@ func (w *azWorld) object(kind string) string {
 		return id(w.approvedReply(w.spare, true))
 	case "suspendable": // an approved reply by an author of its own
 		return id(w.approvedReply(w.account(fmt.Sprintf("Author %d", n)), false))
+	case "suspendedFrom": // an approved reply whose author a moderator suspended from it
+		post := w.approvedReply(w.account(fmt.Sprintf("Author %d", n)), true)
+		azNoErr(w.t, st.SuspendAuthor(ctx, admin, post, st.Now().Add(24*time.Hour), "Abusive replies."))
+		return id(post)
 	case "expertForum": // a new expert forum the host hosts
 		opens, closes := st.Now().Add(-time.Hour), st.Now().Add(24*time.Hour)
 		f, err := st.CreateForum(ctx, admin, forum.ForumEdit{GroupID: w.group, Name: fmt.Sprintf("Expert forum %d", n),

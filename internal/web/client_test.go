@@ -355,3 +355,20 @@ func mainOf(body string) string {
 	}
 	return body
 }
+
+// longServing makes accounts look as if they had held their roles for a
+// month, so that they may take part in a reveal (forum.RevealWait): the
+// tests of the rule itself use accounts given the role just now.
+func longServing(t *testing.T, st *store.Store, accounts ...forum.Account) {
+	t.Helper()
+	db := rawDB(t, st)
+	q := "UPDATE accounts SET role_granted_at = ? WHERE id = ?"
+	if st.Dialect() == store.Postgres {
+		q = "UPDATE accounts SET role_granted_at = $1 WHERE id = $2"
+	}
+	for _, a := range accounts {
+		if _, err := db.Exec(q, st.Now().Add(-30*24*time.Hour), a.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+}

@@ -526,6 +526,7 @@ func TestAnonymousAuthorIsKnownOnlyThroughBreakGlass(t *testing.T) {
 		modA := newParticipant(t, s, "Moderator Ash", forum.RoleModerator)
 		modB := newParticipant(t, s, "Moderator Birch", forum.RoleModerator)
 		modC := newParticipant(t, s, "Moderator Cedar", forum.RoleModerator)
+		longServing(t, s.st, modA.acc, modB.acc, modC.acc)
 		reader := newParticipant(t, s, "Bright Wren", forum.RolePractitioner)
 		visitor := newBrowser(t, s)
 		topicID, opening := author.newTopic(f, "A client was contacted by her trafficker", "What do we do first?", true)
@@ -693,20 +694,27 @@ func TestSuspendedMemberCannotPost(t *testing.T) {
 
 		postPath := fmt.Sprintf("/mod/posts/%d", postID)
 		page := mod.get(postPath)
-		shows(t, page, "You will not be told who they are.")
+		shows(t, page, "You will not be told who they are: the suspension is kept with this post")
 		lacks(t, "the moderator", page, "Ptarmigan")
 		const reason = "Abusive language towards another member."
 		a := mod.submitOn(page, postPath+"/suspend", url.Values{"days": {"7"}, "reason": {reason}})
-		after := mod.done(a, "The author of the post is suspended.")
+		after := mod.done(a, "The author of the post is suspended. The suspension is kept with this post.")
 		lacks(t, "the moderator after suspending", after, "Ptarmigan")
+		shows(t, after, "<strong>Running</strong> until", reason, "Lift the suspension made from this post")
 		log := mod.get("/mod/log")
 		shows(t, log, "Suspended", reason)
 		lacks(t, "the moderator's log", log, "Ptarmigan")
+		// The suspension is the post's: the account, as anyone else reads
+		// it, does not show it (the member reads it as theirs, below).
 		acc, err := s.st.Account(ctx, author.acc.ID)
-		if err != nil || !acc.Suspended(s.st.Now()) {
-			t.Fatalf("the author is not suspended: %+v, %v", acc, err)
+		if err != nil || acc.Suspended(s.st.Now()) || acc.SuspensionReason != "" {
+			t.Fatalf("the account as others read it shows the suspension made from the post: %+v, %v", acc, err)
 		}
 
+		mine, err := s.st.MySuspensions(ctx, author.acc.ID)
+		if err != nil || len(mine) != 1 {
+			t.Fatalf("the author's own suspensions: %+v, %v", mine, err)
+		}
 		shows(t, author.get("/account"), "Your account is suspended", reason)
 		for _, path := range []string{newPath, replyPath} {
 			p := author.get(path)
@@ -730,7 +738,7 @@ func TestSuspendedMemberCannotPost(t *testing.T) {
 				if a.status != http.StatusForbidden && a.status != http.StatusUnprocessableEntity {
 					t.Errorf("status %d, want 403 or 422", a.status)
 				}
-				want := "Your account is suspended until " + acc.SuspendedUntil.Format("2 January 2006") + ", so you cannot post."
+				want := "Your account is suspended until " + mine[0].Until.Format("2 January 2006") + ", so you cannot post."
 				if !strings.Contains(a.body, want) {
 					t.Errorf("the page does not say %q:\n%.1500s", want, mainOf(a.body))
 				}

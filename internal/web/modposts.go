@@ -18,6 +18,11 @@ type modPostPage struct {
 	Page
 	Item    forum.QueueItem
 	Reveals []forum.RevealRequest
+	// Suspensions were made from this post; they are shown by the post,
+	// never by the account behind it.
+	Suspensions []forum.PostSanction
+	// MayReveal: the moderator has had the role long enough to ask.
+	MayReveal bool
 }
 
 func (s *Server) modPost(c echo.Context) error {
@@ -30,7 +35,11 @@ func (s *Server) modPost(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p := modPostPage{Page: s.page(c, "Moderate a post in "+item.TopicTitle), Item: item}
+	p := modPostPage{Page: s.page(c, "Moderate a post in "+item.TopicTitle), Item: item,
+		MayReveal: account(c).MayTakePartInReveal(s.store.Now())}
+	if p.Suspensions, err = s.store.PostSuspensions(ctx, *account(c), id); err != nil {
+		return err
+	}
 	p.Nav = "mod"
 	p.Breadcrumbs = []Crumb{{"Moderation", "/mod/queue"}, {item.TopicTitle, fmt.Sprintf("/t/%d", item.TopicID)}, {"Moderate a post", ""}}
 	return s.views.render(c.Response(), http.StatusOK, "mod_post", p)
@@ -67,6 +76,19 @@ func (s *Server) suspendAuthor(c echo.Context) error {
 		return err
 	}
 	s.flash(c, "suspended")
+	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/mod/posts/%d", id))
+}
+
+// liftSuspension ends the suspensions made from a post.
+func (s *Server) liftSuspension(c echo.Context) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	if err := s.store.LiftPostSuspensions(c.Request().Context(), *account(c), id); err != nil {
+		return err
+	}
+	s.flash(c, "post-unsuspended")
 	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/mod/posts/%d", id))
 }
 
@@ -191,6 +213,8 @@ func (s *Server) dismissReport(c echo.Context) error {
 type revealsPage struct {
 	Page
 	Requests []forum.RevealRequest
+	// MayReveal: the moderator has had the role long enough to agree.
+	MayReveal bool
 }
 
 func (s *Server) reveals(c echo.Context) error {
@@ -198,7 +222,8 @@ func (s *Server) reveals(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p := revealsPage{Page: s.page(c, "Requests to reveal an author"), Requests: list}
+	p := revealsPage{Page: s.page(c, "Requests to reveal an author"), Requests: list,
+		MayReveal: account(c).MayTakePartInReveal(s.store.Now())}
 	p.Nav = "mod"
 	return s.views.render(c.Response(), http.StatusOK, "reveals", p)
 }
@@ -228,7 +253,7 @@ type modLogPage struct {
 
 func (s *Server) modLog(c echo.Context) error {
 	before, _ := strconv.ParseInt(c.QueryParam("before"), 10, 64)
-	entries, err := s.store.ModLog(c.Request().Context(), before, logPageSize)
+	entries, err := s.store.ModLog(c.Request().Context(), *account(c), before, logPageSize)
 	if err != nil {
 		return err
 	}

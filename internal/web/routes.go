@@ -77,6 +77,7 @@ func (s *Server) routes() {
 	e.GET("/mod/posts/:id", s.modPost, mod...)
 	e.POST("/mod/posts/:id/hide", s.hide, mod...)
 	e.POST("/mod/posts/:id/suspend", s.suspendAuthor, mod...)
+	e.POST("/mod/posts/:id/unsuspend", s.liftSuspension, mod...)
 	e.POST("/mod/posts/:id/reveal", s.requestReveal, mod...)
 	e.POST("/mod/topics/:id/lock", s.setLocked(true), member...)
 	e.POST("/mod/topics/:id/unlock", s.setLocked(false), member...)

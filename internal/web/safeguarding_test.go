@@ -54,6 +54,7 @@ func sgSetUp(t *testing.T, s served) sgCast {
 	t.Helper()
 	c := sgCast{modName: "Harbour Moderator", writerName: "Willow Ferry"}
 	c.mod, c.modPass = member(t, s.st, c.modName, forum.RoleModerator)
+	longServing(t, s.st, c.mod)
 	c.writer, c.writerPass = member(t, s.st, c.writerName, forum.RolePractitioner)
 	c.forum = forumNamed(t, s.st, "Safety from any trafficker or other abuser")
 	var err error
