@@ -23,17 +23,19 @@ type placedPost struct {
 }
 
 // postToModerate loads a post for a moderator's action, inside its
-// transaction, and refuses a moderator whose groups do not include it.
+// transaction, and refuses a moderator whose groups do not include it. It
+// leaves out the post's author: an action that reaches the author goes
+// through authors.go.
 func postToModerate(tx *gorm.DB, actor forum.Account, postID int64) (placedPost, error) {
 	// Plain SQL: every moderator's action starts here, in the writer
 	// goroutine, where gorm's reflection cost more than the query.
 	var pp placedPost
 	p := &pp.Post
-	err := tx.Raw(`SELECT p.id, p.topic_id, p.parent_id, p.author_id, p.anonymous, p.status, p.depth, p.path,
+	err := tx.Raw(`SELECT p.id, p.topic_id, p.parent_id, p.anonymous, p.status, p.depth, p.path,
 			p.body_source, p.body_html, p.opening, p.edited_by_moderator, p.decline_reason, p.created_at, p.updated_at,
 			p.approved_at, p.submission_key, p.content_note, f.id, f.group_id, t.status, t.title
 		FROM posts p JOIN topics t ON t.id = p.topic_id JOIN forums f ON f.id = t.forum_id
-		WHERE p.id = ?`, postID).Row().Scan(&p.ID, &p.TopicID, &p.ParentID, &p.AuthorID, &p.Anonymous, &p.Status, &p.Depth, &p.Path,
+		WHERE p.id = ?`, postID).Row().Scan(&p.ID, &p.TopicID, &p.ParentID, &p.Anonymous, &p.Status, &p.Depth, &p.Path,
 		&p.BodySource, &p.BodyHTML, &p.Opening, &p.EditedByModerator, &p.DeclineReason, &p.CreatedAt, &p.UpdatedAt,
 		&p.ApprovedAt, &p.SubmissionKey, &p.ContentNote, &pp.ForumID, &pp.GroupID, &pp.TopicStatus, &pp.TopicTitle)
 	if err != nil {
