@@ -21,6 +21,8 @@ import (
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver "pgx", to read PostgreSQL raw
+
+	"forum/internal/store"
 )
 
 // The helpers of crash_test.go: clients that sign in and send forms as a
@@ -231,6 +233,17 @@ func openCrashDB(t *testing.T, dbURL string) *crashDB {
 	}
 	t.Cleanup(func() { db.Close() })
 	return &crashDB{t: t, db: db, postgres: pg}
+}
+
+// keptPost is the database's own id of a post the server named by its
+// public id.
+func (d *crashDB) keptPost(public int64) int64 {
+	d.t.Helper()
+	ids, err := store.ReadPublicIDs(context.Background(), d.db)
+	if err != nil {
+		d.t.Fatal(err)
+	}
+	return ids.KeptPost(public)
 }
 
 // q turns ? placeholders into $n for PostgreSQL.

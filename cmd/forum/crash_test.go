@@ -403,7 +403,7 @@ func (g *crashRig) verifyAck(a crashAck, author int64) bool {
 		ok = false
 	}
 	if a.kind == "approve" {
-		if n := d.one("SELECT COUNT(*) FROM posts WHERE id = ? AND status = 'approved'", a.postID); n != 1 {
+		if n := d.one("SELECT COUNT(*) FROM posts WHERE id = ? AND status = 'approved'", d.keptPost(a.postID)); n != 1 {
 			fail("the approval of post %d was acknowledged, but the post is not approved", a.postID)
 		}
 		return ok
@@ -426,8 +426,8 @@ func (g *crashRig) verifyAck(a crashAck, author int64) bool {
 		}
 	}
 	if a.postID != 0 {
-		if ids[0] != a.postID {
-			fail("the server sent the author to post %d, but their post is %d", a.postID, ids[0])
+		if ids[0] != d.keptPost(a.postID) {
+			fail("the server sent the author to post %d (kept as %d), but their post is %d", a.postID, d.keptPost(a.postID), ids[0])
 		}
 		if n := d.one("SELECT COUNT(*) FROM posts WHERE id = ? AND status = 'approved'", ids[0]); n != 1 {
 			fail("the moderator's post %d was acknowledged as published but is not approved", ids[0])

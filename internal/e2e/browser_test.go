@@ -3,6 +3,7 @@ package e2e
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"fmt"
 	"log/slog"
 	"net/http/httptest"
@@ -79,6 +80,22 @@ func (s site) account(t *testing.T, pseudonym string, role forum.Role, passphras
 		t.Fatal(err)
 	}
 	return a
+}
+
+// longServing makes accounts look as if they had held their roles for a
+// month, so that they may take part in a reveal (forum.RevealWait).
+func (s site) longServing(t *testing.T, accounts ...forum.Account) {
+	t.Helper()
+	db, err := sql.Open("sqlite3", "file:"+strings.TrimPrefix(s.st.URL(), "sqlite:")+"?_busy_timeout=10000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, a := range accounts {
+		if _, err := db.Exec("UPDATE accounts SET role_granted_at = ? WHERE id = ?", s.st.Now().Add(-30*24*time.Hour), a.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
 
 // chromium starts one headless Chromium for a test, or skips the test.

@@ -145,6 +145,7 @@ func newScene(t *testing.T) *scene {
 	if err := st.SetGrant(ctx, sc.admin, sc.mod.ID, store.Grant{Role: forum.RoleModerator, SafeguardingLead: true}); err != nil {
 		t.Fatal(err)
 	}
+	s.longServing(t, sc.mod, sc.mod2)
 	sc.host, sc.mod = s.fresh(t, sc.host), s.fresh(t, sc.mod)
 	if err := st.SaveSettings(ctx, forum.Settings{ExitURL: forum.DefaultExitURL, TimeCoarseness: "date",
 		FeaturedGroupID: sc.group.ID, FeaturedText: "This week: what works when the council says there is no duty."}); err != nil {

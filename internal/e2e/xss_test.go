@@ -342,6 +342,7 @@ func (x *xssRun) places(cast *xssCast) ([]xssItem, int64) {
 	if err := st.SetGrant(ctx, cast.admin, cast.authors[1].ID, store.Grant{Role: forum.RoleModerator}); err != nil {
 		t.Fatal(err)
 	}
+	x.site.longServing(t, cast.authors[1], x.mod)
 	cast.host, cast.modder = x.site.fresh(t, cast.authors[0]), x.site.fresh(t, cast.authors[1])
 
 	expires := st.Now().Add(7 * 24 * time.Hour)

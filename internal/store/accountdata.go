@@ -63,7 +63,7 @@ func (s *Store) ExportAccount(ctx context.Context, id int64) (Export, error) {
 	}
 	for _, pt := range posts {
 		p := pt.Post
-		out.Posts = append(out.Posts, ExportPost{ID: p.ID, TopicID: p.TopicID, TopicTitle: pt.TopicTitle, OpensTopic: p.Opening,
+		out.Posts = append(out.Posts, ExportPost{ID: s.ids.pubPost(p.ID), TopicID: s.ids.pubTopic(p.TopicID), TopicTitle: pt.TopicTitle, OpensTopic: p.Opening,
 			Anonymous: p.Anonymous, Status: p.Status, Markdown: p.BodySource, ContentNote: p.ContentNote, DeclineReason: p.DeclineReason,
 			EditedByModerator: p.EditedByModerator, CreatedAt: p.CreatedAt.UTC(), ApprovedAt: nullTime(p.ApprovedAt)})
 	}

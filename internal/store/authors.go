@@ -158,7 +158,8 @@ func (s *Store) MySuspensions(ctx context.Context, accountID int64) ([]Suspensio
 // account. Of a signed post the moderator knows the author already, so
 // there the rules of suspending an account hold: not yourself, and an
 // admin only by an admin.
-func (s *Store) SuspendAuthor(ctx context.Context, actor forum.Account, postID int64, until time.Time, reason string) error {
+func (s *Store) SuspendAuthor(ctx context.Context, actor forum.Account, publicPostID int64, until time.Time, reason string) error {
+	postID := s.ids.post(publicPostID)
 	if clean, ok := forum.CleanText(reason); !ok || clean == "" {
 		return forum.Errorf(forum.EINVALID, "Give a reason the member will read.")
 	}
@@ -196,7 +197,8 @@ func (s *Store) SuspendAuthor(ctx context.Context, actor forum.Account, postID i
 }
 
 // LiftPostSuspensions ends, at once, the suspensions made from a post.
-func (s *Store) LiftPostSuspensions(ctx context.Context, actor forum.Account, postID int64) error {
+func (s *Store) LiftPostSuspensions(ctx context.Context, actor forum.Account, publicPostID int64) error {
+	postID := s.ids.post(publicPostID)
 	return s.tx(ctx, func(tx *gorm.DB) error {
 		pp, err := postToModerate(tx, actor, postID)
 		if err != nil {
@@ -219,7 +221,8 @@ func (s *Store) LiftPostSuspensions(ctx context.Context, actor forum.Account, po
 
 // PostSuspensions lists the suspensions made from a post, newest first, as
 // its moderation page shows them: by the post, never by the account.
-func (s *Store) PostSuspensions(ctx context.Context, actor forum.Account, postID int64) ([]forum.PostSanction, error) {
+func (s *Store) PostSuspensions(ctx context.Context, actor forum.Account, publicPostID int64) ([]forum.PostSanction, error) {
+	postID := s.ids.post(publicPostID)
 	var rows []struct {
 		Until     time.Time
 		Reason    string

@@ -11,13 +11,16 @@ import (
 // so paging deep into a forum costs the same as the first page and a page
 // does not shift when new topics arrive, as it would with OFFSET.
 
-// A forum page's cursor is the id of the topic at its edge; the page
-// starts after (or before) that topic's place in the order of latest
-// activity. The id alone goes in the URL, never the activity time, which
-// readers may see only coarsely.
+// A forum page's cursor is the public id of the topic at its edge, and a
+// topic page's the public id of the post at its edge; the page starts
+// after (or before) that one's place. The id alone goes in the URL, never
+// the activity time or the thread path, which would date posts more finely
+// than readers may see; and only a topic or post that readers see marks a
+// page, so that a cursor tells nothing of one waiting in the queue.
 
 var errBadCursor = &forum.Error{Code: forum.ENOTFOUND, Message: "That page does not exist."}
 
+// parseTopicCursor reads a forum page's cursor, a topic's public id.
 func parseTopicCursor(s string) (int64, error) {
 	id, err := strconv.ParseInt(s, 10, 64)
 	if err != nil || id <= 0 {
@@ -33,16 +36,4 @@ const pathSegmentWidth = 9
 func pathSegment(id int64) string {
 	s := strconv.FormatInt(id, 36)
 	return strings.Repeat("0", pathSegmentWidth-len(s)) + s
-}
-
-func validPathCursor(s string) bool {
-	if len(s) == 0 || len(s)%pathSegmentWidth != 0 || len(s) > pathSegmentWidth*(forum.MaxThreadDepth+1) {
-		return false
-	}
-	for _, r := range s {
-		if !(r >= '0' && r <= '9' || r >= 'a' && r <= 'z') {
-			return false
-		}
-	}
-	return true
 }

@@ -25,8 +25,8 @@ type feedRow struct {
 	ApprovedAt sql.NullTime
 }
 
-func (r feedRow) entry() FeedEntry {
-	e := FeedEntry{Topic: r.Topic.topic(), ForumID: r.Topic.ForumID, GroupID: r.GroupID, BodyHTML: r.BodyHTML}
+func (r feedRow) entry(ids idCodec) FeedEntry {
+	e := FeedEntry{Topic: r.Topic.topic(ids), ForumID: r.Topic.ForumID, GroupID: r.GroupID, BodyHTML: r.BodyHTML}
 	if r.ApprovedAt.Valid {
 		e.ApprovedAt = r.ApprovedAt.Time.UTC()
 	}
@@ -57,7 +57,7 @@ func (s *Store) FeedTopics(ctx context.Context, groupID, forumID int64, limit in
 	}
 	out := make([]FeedEntry, 0, len(rows))
 	for _, r := range rows {
-		out = append(out, r.entry())
+		out = append(out, r.entry(s.ids))
 	}
 	return out, nil
 }
@@ -79,7 +79,7 @@ func (s *Store) TopicsPublished(ctx context.Context, from, to time.Time) ([]Feed
 	}
 	out := make([]FeedEntry, 0, len(rows))
 	for _, r := range rows {
-		out = append(out, r.entry())
+		out = append(out, r.entry(s.ids))
 	}
 	return out, nil
 }

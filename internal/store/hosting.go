@@ -43,7 +43,8 @@ func topicToHost(tx *gorm.DB, actor forum.Account, topicID int64) (topicRow, err
 
 // SetPinned pins a topic (to the end of the pins, until a time when until
 // is set) or unpins it. Pins show first, for everyone, in the hosts' order.
-func (s *Store) SetPinned(ctx context.Context, actor forum.Account, topicID int64, pinned bool, until *time.Time) error {
+func (s *Store) SetPinned(ctx context.Context, actor forum.Account, publicTopicID int64, pinned bool, until *time.Time) error {
+	topicID := s.ids.topic(publicTopicID)
 	return s.tx(ctx, func(tx *gorm.DB) error {
 		t, err := topicToHost(tx, actor, topicID)
 		if err != nil {
@@ -75,7 +76,8 @@ func (s *Store) SetPinned(ctx context.Context, actor forum.Account, topicID int6
 }
 
 // MovePin moves a pinned topic one place up (-1) or down (+1) among the pins.
-func (s *Store) MovePin(ctx context.Context, actor forum.Account, topicID int64, by int) error {
+func (s *Store) MovePin(ctx context.Context, actor forum.Account, publicTopicID int64, by int) error {
+	topicID := s.ids.topic(publicTopicID)
 	return s.tx(ctx, func(tx *gorm.DB) error {
 		t, err := topicToHost(tx, actor, topicID)
 		if err != nil {

@@ -47,7 +47,7 @@ func postToModerate(tx *gorm.DB, actor forum.Account, postID int64) (placedPost,
 	return pp, nil
 }
 
-// QueueFilter narrows the queue.
+// QueueFilter narrows the queue. Post ids are public ones.
 type QueueFilter struct {
 	GroupID int64
 	ForumID int64
@@ -115,11 +115,11 @@ func (s *Store) Queue(ctx context.Context, actor forum.Account, f QueueFilter, l
 		q = q.Where("f.id = ?", f.ForumID)
 	}
 	if f.PostID != 0 {
-		q = q.Where("p.id = ?", f.PostID)
+		q = q.Where("p.id = ?", s.ids.post(f.PostID))
 	}
 	if f.After != 0 {
 		var edge postRow
-		if err := s.r(ctx).Select("id, created_at").Where("id = ?", f.After).Take(&edge).Error; err != nil {
+		if err := s.r(ctx).Select("id, created_at").Where("id = ?", s.ids.post(f.After)).Take(&edge).Error; err != nil {
 			return nil, errBadCursor
 		}
 		q = q.Where("(p.created_at, p.id) > (?, ?)", edge.CreatedAt, edge.ID)
@@ -151,12 +151,12 @@ func (s *Store) Queue(ctx context.Context, actor forum.Account, f QueueFilter, l
 	}
 	out := make([]forum.QueueItem, 0, len(rows))
 	for _, r := range rows {
-		it := forum.QueueItem{PostID: r.PostID, TopicID: r.TopicID, TopicTitle: r.TopicTitle, Opening: r.Opening,
+		it := forum.QueueItem{PostID: s.ids.pubPost(r.PostID), TopicID: s.ids.pubTopic(r.TopicID), TopicTitle: r.TopicTitle, Opening: r.Opening,
 			ForumID: r.ForumID, ForumName: r.ForumName, GroupID: r.GroupID, GroupName: r.GroupName,
 			Author: displayName(r.Anonymous, r.Author), Anonymous: r.Anonymous, BodySource: r.BodySource, BodyHTML: r.BodyHTML, ContentNote: r.ContentNote,
 			CreatedAt: r.CreatedAt.UTC(), Status: forum.PostStatus(r.Status), TopicLocked: r.TopicLocked}
 		if c, ok := contexts[r.ContextID.Int64]; ok && r.ContextID.Valid {
-			it.Parent = &forum.Post{ID: c.ID, Status: forum.PostStatus(c.Status),
+			it.Parent = &forum.Post{ID: s.ids.pubPost(c.ID), Status: forum.PostStatus(c.Status),
 				BodyHTML: c.BodyHTML, Anonymous: c.Anonymous, Author: displayName(c.Anonymous, c.Author)}
 			if it.Parent.Status != forum.StatusApproved {
 				it.Parent.BodyHTML = ""
@@ -183,8 +183,8 @@ func (s *Store) QueueItem(ctx context.Context, actor forum.Account, postID int64
 }
 
 // decidedError says what another moderator already did with a post.
-func (s *Store) decidedError(ctx context.Context, postID int64) error {
-	return alreadyDecided(s.r(ctx), postID)
+func (s *Store) decidedError(ctx context.Context, publicPostID int64) error {
+	return alreadyDecided(s.r(ctx), s.ids.post(publicPostID))
 }
 
 // ModPost returns any post in actor's groups, as a moderator sees it.
@@ -230,7 +230,8 @@ func scopeGroups(q *gorm.DB, actor forum.Account, column string) *gorm.DB {
 }
 
 // Approve publishes a pending post and tells its author.
-func (s *Store) Approve(ctx context.Context, actor forum.Account, postID int64) error {
+func (s *Store) Approve(ctx context.Context, actor forum.Account, publicPostID int64) error {
+	postID := s.ids.post(publicPostID)
 	return s.contentTx(ctx, true, func(tx *gorm.DB) error {
 		return s.approveOne(tx, actor, postID, false)
 	})
@@ -274,12 +275,12 @@ type BulkResult struct {
 // ApproveMany approves several posts at once. Posts someone else decided on
 // first are left as they are, and posts in which the personal-data check
 // finds anything are held back for a moderator to open.
-func (s *Store) ApproveMany(ctx context.Context, actor forum.Account, ids []int64) (BulkResult, error) {
+func (s *Store) ApproveMany(ctx context.Context, actor forum.Account, publicIDs []int64) (BulkResult, error) {
 	var r BulkResult
 	err := s.contentTx(ctx, true, func(tx *gorm.DB) error {
 		r = BulkResult{}
-		for _, id := range ids {
-			err := s.approveOne(tx, actor, id, true)
+		for _, id := range publicIDs {
+			err := s.approveOne(tx, actor, s.ids.post(id), true)
 			switch {
 			case err == nil:
 				r.Approved++
@@ -297,7 +298,8 @@ func (s *Store) ApproveMany(ctx context.Context, actor forum.Account, ids []int6
 }
 
 // Decline returns a pending post to its author with a reason.
-func (s *Store) Decline(ctx context.Context, actor forum.Account, postID int64, reason string) error {
+func (s *Store) Decline(ctx context.Context, actor forum.Account, publicPostID int64, reason string) error {
+	postID := s.ids.post(publicPostID)
 	if clean, ok := forum.CleanText(reason); !ok || clean == "" {
 		return forum.Errorf(forum.EINVALID, "Give the author a reason.")
 	}
@@ -329,7 +331,8 @@ func (s *Store) Decline(ctx context.Context, actor forum.Account, postID int64, 
 
 // EditAndApprove publishes a pending post as the moderator redacted it. The
 // published text replaces the original, which is not kept anywhere.
-func (s *Store) EditAndApprove(ctx context.Context, actor forum.Account, postID int64, title, body string) error {
+func (s *Store) EditAndApprove(ctx context.Context, actor forum.Account, publicPostID int64, title, body string) error {
+	postID := s.ids.post(publicPostID)
 	return s.contentTx(ctx, true, func(tx *gorm.DB) error {
 		pp, err := postToModerate(tx, actor, postID)
 		if err != nil {
@@ -375,7 +378,8 @@ func (s *Store) EditAndApprove(ctx context.Context, actor forum.Account, postID 
 
 // Hide takes an approved post off the public pages, leaving a stub. Hiding
 // an opening post hides its topic. Open reports on the post are resolved.
-func (s *Store) Hide(ctx context.Context, actor forum.Account, postID int64, reason string) error {
+func (s *Store) Hide(ctx context.Context, actor forum.Account, publicPostID int64, reason string) error {
+	postID := s.ids.post(publicPostID)
 	if clean, ok := forum.CleanText(reason); !ok || clean == "" {
 		return forum.Errorf(forum.EINVALID, "Give a reason for hiding the post.")
 	}
@@ -415,7 +419,8 @@ func (s *Store) Hide(ctx context.Context, actor forum.Account, postID int64, rea
 }
 
 // SetLocked locks or unlocks a topic. A locked topic takes no replies.
-func (s *Store) SetLocked(ctx context.Context, actor forum.Account, topicID int64, locked bool) error {
+func (s *Store) SetLocked(ctx context.Context, actor forum.Account, publicTopicID int64, locked bool) error {
+	topicID := s.ids.topic(publicTopicID)
 	return s.tx(ctx, func(tx *gorm.DB) error {
 		var t struct {
 			Title   string
@@ -448,7 +453,8 @@ const Redacted = "[redacted]"
 // "[redacted]". The span must still hold the text the moderator saw, so a
 // redaction never lands on words the author has changed meanwhile. The
 // author is told, when the post is published, that it was edited.
-func (s *Store) Redact(ctx context.Context, actor forum.Account, postID int64, field string, start, end int, text string) error {
+func (s *Store) Redact(ctx context.Context, actor forum.Account, publicPostID int64, field string, start, end int, text string) error {
+	postID := s.ids.post(publicPostID)
 	return s.quietTx(ctx, func(tx *gorm.DB) error {
 		pp, err := postToModerate(tx, actor, postID)
 		if err != nil {

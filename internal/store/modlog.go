@@ -85,8 +85,8 @@ func (s *Store) ModLog(ctx context.Context, actor forum.Account, before int64, l
 	out := make([]LogEntry, 0, len(rows))
 	for _, lr := range rows {
 		r := lr.Row
-		e := LogEntry{ID: r.ID, Actor: r.ActorPseudonym, Action: r.Action, TopicID: r.TopicID.Int64,
-			PostID: r.PostID.Int64, Subject: r.Subject, Reason: r.Reason, CreatedAt: r.CreatedAt.UTC()}
+		e := LogEntry{ID: r.ID, Actor: r.ActorPseudonym, Action: r.Action, TopicID: s.ids.pubTopic(r.TopicID.Int64),
+			PostID: s.ids.pubPost(r.PostID.Int64), Subject: r.Subject, Reason: r.Reason, CreatedAt: r.CreatedAt.UTC()}
 		if r.TopicID.Valid {
 			switch {
 			case lr.TopicTitle.Valid && e.Subject != "":

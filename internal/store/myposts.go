@@ -15,9 +15,9 @@ type myPostRow struct {
 	ForumID    int64
 }
 
-func (r myPostRow) myPost() forum.MyPost {
+func (r myPostRow) myPost(ids idCodec) forum.MyPost {
 	p := r.Post
-	return forum.MyPost{ID: p.ID, TopicID: p.TopicID, TopicTitle: r.TopicTitle, Opening: p.Opening,
+	return forum.MyPost{ID: ids.pubPost(p.ID), TopicID: ids.pubTopic(p.TopicID), TopicTitle: r.TopicTitle, Opening: p.Opening,
 		Anonymous: p.Anonymous, Status: forum.PostStatus(p.Status), BodySource: p.BodySource, BodyHTML: p.BodyHTML, ContentNote: p.ContentNote,
 		DeclineReason: p.DeclineReason, EditedByModerator: p.EditedByModerator, CreatedAt: p.CreatedAt.UTC(), ForumID: r.ForumID}
 }
@@ -35,18 +35,18 @@ func (s *Store) MyPosts(ctx context.Context, accountID int64, limit int) ([]foru
 	}
 	out := make([]forum.MyPost, 0, len(rows))
 	for _, r := range rows {
-		out = append(out, r.myPost())
+		out = append(out, r.myPost(s.ids))
 	}
 	return out, nil
 }
 
 // MyPost returns one of a member's own posts; anyone else's is not found.
-func (s *Store) MyPost(ctx context.Context, accountID, postID int64) (forum.MyPost, error) {
+func (s *Store) MyPost(ctx context.Context, accountID, publicPostID int64) (forum.MyPost, error) {
 	var row myPostRow
-	if err := s.myPosts(s.r(ctx), accountID).Where("p.id = ?", postID).Take(&row).Error; err != nil {
+	if err := s.myPosts(s.r(ctx), accountID).Where("p.id = ?", s.ids.post(publicPostID)).Take(&row).Error; err != nil {
 		return forum.MyPost{}, translate(err)
 	}
-	return row.myPost(), nil
+	return row.myPost(s.ids), nil
 }
 
 // PostEdit is an author's change to their own pending or declined post.
@@ -60,7 +60,8 @@ type PostEdit struct {
 // EditMyPost changes a post that is pending, or declined: a declined post
 // sent again goes back to the queue. Approved posts are not the author's to
 // change any more.
-func (s *Store) EditMyPost(ctx context.Context, accountID, postID int64, e PostEdit) error {
+func (s *Store) EditMyPost(ctx context.Context, accountID, publicPostID int64, e PostEdit) error {
+	postID := s.ids.post(publicPostID)
 	return s.quietTx(ctx, func(tx *gorm.DB) error {
 		var row myPostRow
 		if err := s.myPosts(tx, accountID).Where("p.id = ?", postID).Take(&row).Error; err != nil {
@@ -109,7 +110,8 @@ func (s *Store) EditMyPost(ctx context.Context, accountID, postID int64, e PostE
 
 // WithdrawMyPost deletes a member's post that no one but moderators has
 // seen. Withdrawing an opening post withdraws its topic.
-func (s *Store) WithdrawMyPost(ctx context.Context, accountID, postID int64) error {
+func (s *Store) WithdrawMyPost(ctx context.Context, accountID, publicPostID int64) error {
+	postID := s.ids.post(publicPostID)
 	return s.quietTx(ctx, func(tx *gorm.DB) error {
 		var p postRow
 		if err := tx.Where("id = ? AND author_id = ?", postID, accountID).Take(&p).Error; err != nil {

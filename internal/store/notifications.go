@@ -40,7 +40,7 @@ func (s *Store) Notifications(ctx context.Context, accountID int64, limit int) (
 	out := make([]forum.Notification, 0, len(rows))
 	for _, r := range rows {
 		n := r.Notif
-		out = append(out, forum.Notification{ID: n.ID, Kind: n.Kind, TopicID: n.TopicID.Int64, PostID: n.PostID.Int64,
+		out = append(out, forum.Notification{ID: n.ID, Kind: n.Kind, TopicID: s.ids.pubTopic(n.TopicID.Int64), PostID: s.ids.pubPost(n.PostID.Int64),
 			Title: r.Title.String, Detail: n.Detail, CreatedAt: n.CreatedAt.UTC(), Read: n.ReadAt.Valid})
 	}
 	return out, nil

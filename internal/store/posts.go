@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"slices"
+	"strconv"
 	"time"
 
 	"gorm.io/gorm"
@@ -54,14 +55,14 @@ const threadSelect = `p.id, p.topic_id, p.parent_id, p.depth, p.status, p.path, 
 	pp.depth AS parent_depth, pp.status AS parent_status, pp.anonymous AS parent_anonymous,
 	pa.pseudonym AS parent_pseudonym`
 
-func (r threadRow) post() forum.Post {
+func (r threadRow) post(ids idCodec) forum.Post {
 	p := forum.Post{
-		ID: r.ID, TopicID: r.TopicID, Depth: r.Depth, Status: forum.PostStatus(r.Status),
+		ID: ids.pubPost(r.ID), TopicID: ids.pubTopic(r.TopicID), Depth: r.Depth, Status: forum.PostStatus(r.Status),
 		Anonymous: r.Anonymous, BodyHTML: r.BodyHTML, ContentNote: r.ContentNote, CreatedAt: r.CreatedAt.UTC(),
 		AuthorRole: forum.Role(r.AuthorRole.String), Host: r.AuthorHosts,
 	}
 	if r.ParentID.Valid {
-		id := r.ParentID.Int64
+		id := ids.pubPost(r.ParentID.Int64)
 		p.ParentID = &id
 	}
 	if p.Status == forum.StatusApproved {
@@ -81,9 +82,11 @@ func (r threadRow) post() forum.Post {
 // Thread returns one page of an approved topic's posts in thread order:
 // each reply under the post it answers. Approved posts are shown whole and
 // hidden and erased ones as stubs; pending and declined posts are not
-// there at all.
-func (s *Store) Thread(ctx context.Context, topicID int64, after, before string) (PostPage, error) {
+// there at all. after and before are cursors: the public id of the post at
+// the edge of an earlier page.
+func (s *Store) Thread(ctx context.Context, publicTopicID int64, after, before string) (PostPage, error) {
 	var page PostPage
+	topicID := s.ids.topic(publicTopicID)
 	q := s.r(ctx).Table("posts p").Select(threadSelect).
 		Joins(bylineJoin("p", "a")).
 		Joins("LEFT JOIN posts pp ON pp.id = p.parent_id").
@@ -92,16 +95,18 @@ func (s *Store) Thread(ctx context.Context, topicID int64, after, before string)
 	backwards := false
 	switch {
 	case after != "":
-		if !validPathCursor(after) {
-			return page, errBadCursor
+		edge, err := s.threadEdge(ctx, topicID, after)
+		if err != nil {
+			return page, err
 		}
-		q = q.Where("p.path > ?", after).Order("p.path")
+		q = q.Where("p.path > ?", edge).Order("p.path")
 	case before != "":
-		if !validPathCursor(before) {
-			return page, errBadCursor
+		edge, err := s.threadEdge(ctx, topicID, before)
+		if err != nil {
+			return page, err
 		}
 		backwards = true
-		q = q.Where("p.path < ?", before).Order("p.path DESC")
+		q = q.Where("p.path < ?", edge).Order("p.path DESC")
 	default:
 		q = q.Order("p.path")
 	}
@@ -115,17 +120,34 @@ func (s *Store) Thread(ctx context.Context, topicID int64, after, before string)
 		slices.Reverse(rows)
 	}
 	for _, r := range rows {
-		page.Posts = append(page.Posts, r.post())
+		page.Posts = append(page.Posts, r.post(s.ids))
 	}
+	edge := func(r threadRow) string { return strconv.FormatInt(s.ids.pubPost(r.ID), 10) }
 	if len(rows) > 0 {
 		if more && !backwards || backwards {
-			page.Next = rows[len(rows)-1].Path
+			page.Next = edge(rows[len(rows)-1])
 		}
 		if more && backwards || after != "" {
-			page.Prev = rows[0].Path
+			page.Prev = edge(rows[0])
 		}
 	}
 	return page, nil
+}
+
+// threadEdge is the thread path of the post a cursor names: one that
+// readers see in the topic. Any other answers as a post that never was.
+func (s *Store) threadEdge(ctx context.Context, topicID int64, cursor string) (string, error) {
+	public, err := strconv.ParseInt(cursor, 10, 64)
+	if err != nil {
+		return "", errBadCursor
+	}
+	var path string
+	err = s.r(ctx).Model(&postRow{}).Where("id = ? AND topic_id = ? AND status IN ?", s.ids.post(public), topicID,
+		[]string{string(forum.StatusApproved), string(forum.StatusHidden), string(forum.StatusErased)}).Pluck("path", &path).Error
+	if err != nil || path == "" {
+		return "", errBadCursor
+	}
+	return path, nil
 }
 
 // CreateReply answers an approved, unlocked topic, or one approved post in it.
@@ -140,7 +162,7 @@ func (s *Store) CreateReply(ctx context.Context, nr forum.NewReply) (Created, er
 		if err != nil {
 			return err
 		}
-		t, f, err := replyTarget(tx, nr.TopicID)
+		t, f, err := replyTarget(tx, s.ids.topic(nr.TopicID))
 		if err != nil {
 			return err
 		}
@@ -157,7 +179,7 @@ func (s *Store) CreateReply(ctx context.Context, nr forum.NewReply) (Created, er
 		var parent *postRow
 		if nr.ParentID != nil {
 			parent = &postRow{}
-			err := tx.Where("id = ? AND topic_id = ? AND status = ?", *nr.ParentID, t.ID, forum.StatusApproved).Take(parent).Error
+			err := tx.Where("id = ? AND topic_id = ? AND status = ?", s.ids.post(*nr.ParentID), t.ID, forum.StatusApproved).Take(parent).Error
 			if err != nil {
 				return forum.Errorf(forum.EINVALID, "The post you are replying to is not available.")
 			}
@@ -189,9 +211,9 @@ func (s *Store) CreateReply(ctx context.Context, nr forum.NewReply) (Created, er
 		s.changed()
 	}
 	if err != nil {
-		return s.sameSubmission(ctx, err, nr.AuthorID, nr.SubmissionKey)
+		return s.publicCreated(s.sameSubmission(ctx, err, nr.AuthorID, nr.SubmissionKey))
 	}
-	return out, nil
+	return s.publicCreated(out, nil)
 }
 
 // replyTarget reads, for a reply's write, the approved topic it answers and
@@ -297,7 +319,8 @@ func alreadyDecided(tx *gorm.DB, postID int64) error {
 }
 
 // PublicPost returns one approved post of a topic as readers see it.
-func (s *Store) PublicPost(ctx context.Context, topicID, postID int64) (forum.Post, error) {
+func (s *Store) PublicPost(ctx context.Context, publicTopicID, publicPostID int64) (forum.Post, error) {
+	topicID, postID := s.ids.topic(publicTopicID), s.ids.post(publicPostID)
 	var row threadRow
 	err := s.r(ctx).Table("posts p").Select(threadSelect).
 		Joins(bylineJoin("p", "a")).
@@ -307,15 +330,16 @@ func (s *Store) PublicPost(ctx context.Context, topicID, postID int64) (forum.Po
 	if err != nil {
 		return forum.Post{}, translate(err)
 	}
-	return row.post(), nil
+	return row.post(s.ids), nil
 }
 
 // TopicOfPost returns the topic of an approved post.
-func (s *Store) TopicOfPost(ctx context.Context, postID int64) (int64, error) {
+func (s *Store) TopicOfPost(ctx context.Context, publicPostID int64) (int64, error) {
 	var topicID int64
-	err := s.r(ctx).Model(&postRow{}).Where("id = ? AND status = ?", postID, forum.StatusApproved).Pluck("topic_id", &topicID).Error
+	err := s.r(ctx).Model(&postRow{}).Where("id = ? AND status = ?", s.ids.post(publicPostID), forum.StatusApproved).
+		Pluck("topic_id", &topicID).Error
 	if err == nil && topicID == 0 {
 		return 0, forum.ErrNotFound
 	}
-	return topicID, translate(err)
+	return s.ids.pubTopic(topicID), translate(err)
 }

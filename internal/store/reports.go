@@ -16,7 +16,8 @@ const safeguardingHeadStart = 24 * time.Hour
 
 // ReportPost records a reader's report on an approved post. A reader can
 // report a post once; reporting again changes nothing.
-func (s *Store) ReportPost(ctx context.Context, reporter forum.Account, postID int64, reason, note string) error {
+func (s *Store) ReportPost(ctx context.Context, reporter forum.Account, publicPostID int64, reason, note string) error {
+	postID := s.ids.post(publicPostID)
 	if forum.ReportReasonText(reason) == "" {
 		var fe forum.FieldErrors
 		fe.Add("reason-"+forum.ReportReasons[0].Key, "Choose why you are reporting this post")
@@ -81,7 +82,7 @@ func (s *Store) OpenReports(ctx context.Context, actor forum.Account) ([]forum.R
 	}
 	out := make([]forum.Report, 0, len(rows))
 	for _, r := range rows {
-		out = append(out, forum.Report{ID: r.ID, PostID: r.PostID, TopicID: r.TopicID, TopicTitle: r.TopicTitle,
+		out = append(out, forum.Report{ID: r.ID, PostID: s.ids.pubPost(r.PostID), TopicID: s.ids.pubTopic(r.TopicID), TopicTitle: r.TopicTitle,
 			GroupID: r.GroupID, Reason: r.Reason, Note: r.Note, Safeguarding: r.Safeguarding,
 			CreatedAt: r.CreatedAt.UTC(), PostHTML: r.PostHTML, PostStatus: forum.PostStatus(r.PostStatus)})
 	}

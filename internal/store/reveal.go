@@ -28,7 +28,8 @@ func canTakePartInReveal(tx *gorm.DB, actor forum.Account, now time.Time) error 
 // RequestReveal asks, with a written reason, to learn who wrote an
 // anonymous post. Nothing is revealed until a second moderator agrees;
 // every moderator and admin is told of the request.
-func (s *Store) RequestReveal(ctx context.Context, actor forum.Account, postID int64, reason string) (int64, error) {
+func (s *Store) RequestReveal(ctx context.Context, actor forum.Account, publicPostID int64, reason string) (int64, error) {
+	postID := s.ids.post(publicPostID)
 	if clean, ok := forum.CleanText(reason); !ok || len([]rune(clean)) < 20 {
 		var fe forum.FieldErrors
 		fe.Add("reason", "Explain in at least 20 characters why the author must be known")
@@ -145,7 +146,7 @@ func (s *Store) RevealRequests(ctx context.Context, actor forum.Account) ([]foru
 	}
 	out := make([]forum.RevealRequest, 0, len(rows))
 	for _, r := range rows {
-		rr := forum.RevealRequest{ID: r.ID, PostID: r.PostID, TopicID: r.TopicID, Reason: r.Reason,
+		rr := forum.RevealRequest{ID: r.ID, PostID: s.ids.pubPost(r.PostID), TopicID: s.ids.pubTopic(r.TopicID), Reason: r.Reason,
 			CreatedAt: r.CreatedAt.UTC(), ApprovedAt: nullTime(r.ApprovedAt),
 			Requester: displayName(false, r.Requester)}
 		if r.ApprovedAt.Valid {

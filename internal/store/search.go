@@ -114,7 +114,7 @@ func (s *Store) Search(ctx context.Context, q forum.Query, f SearchFilter, page 
 	}
 	out := SearchPage{More: len(rows) > SearchPageSize}
 	for _, r := range rows[:min(len(rows), SearchPageSize)] {
-		out.Results = append(out.Results, SearchResult{PostID: r.PostID, TopicID: r.TopicID, TopicTitle: r.TopicTitle,
+		out.Results = append(out.Results, SearchResult{PostID: s.ids.pubPost(r.PostID), TopicID: s.ids.pubTopic(r.TopicID), TopicTitle: r.TopicTitle,
 			Opening: r.Opening, ForumID: r.ForumID, ForumName: r.ForumName, GroupName: r.GroupName,
 			Author: displayName(r.Anonymous, r.AuthorPseudonym), Snippet: r.Snippet, CreatedAt: r.CreatedAt.UTC()})
 	}

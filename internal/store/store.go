@@ -47,6 +47,7 @@ type Store struct {
 	accountWrites atomic.Int64  // committed writes that may touch sessions or accounts (readcache.go)
 	checkpoints   *checkpointer // see checkpoint.go
 	cache         readCaches
+	ids           idCodec // public ids of topics and posts (publicids.go)
 }
 
 // Options adjusts how a Store is opened.
@@ -70,6 +71,10 @@ func Open(ctx context.Context, rawURL string, opts Options) (*Store, error) {
 	if err := s.Seed(ctx); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("seeding the core-outcome groups: %w", err)
+	}
+	if err := s.loadIDCodec(ctx); err != nil {
+		s.Close()
+		return nil, err
 	}
 	return s, nil
 }

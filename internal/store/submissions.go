@@ -32,6 +32,15 @@ func (s *Store) sameSubmission(ctx context.Context, err error, authorID int64, k
 	return *found, nil
 }
 
+// publicCreated gives what a write made by its public ids.
+func (s *Store) publicCreated(c Created, err error) (Created, error) {
+	if err != nil {
+		return Created{}, err
+	}
+	c.TopicID, c.PostID = s.ids.pubTopic(c.TopicID), s.ids.pubPost(c.PostID)
+	return c, nil
+}
+
 // existingSubmission finds what an earlier sending of the same form made.
 // The unique index on (author, key) backs this up if two arrive at once.
 func existingSubmission(tx *gorm.DB, authorID int64, key string) (*Created, error) {

@@ -49,9 +49,9 @@ const topicListSelect = `t.id, t.forum_id, t.title, t.status, t.pinned, t.pinned
 	t.created_at, t.last_activity_at, t.anonymous,
 	a.pseudonym AS author_pseudonym`
 
-func (r topicListRow) topic() forum.Topic {
+func (r topicListRow) topic(ids idCodec) forum.Topic {
 	return forum.Topic{
-		ID: r.ID, ForumID: r.ForumID, Title: r.Title, Status: forum.PostStatus(r.Status),
+		ID: ids.pubTopic(r.ID), ForumID: r.ForumID, Title: r.Title, Status: forum.PostStatus(r.Status),
 		Pinned: r.Pinned, PinnedUntil: nullTime(r.PinnedUntil), Locked: r.Locked, ReplyCount: r.ReplyCount,
 		CreatedAt: r.CreatedAt.UTC(), LastActivityAt: r.LastActivityAt.UTC(),
 		Anonymous: r.Anonymous, Author: displayName(r.Anonymous, r.AuthorPseudonym),
@@ -74,10 +74,11 @@ func (s *Store) ForumTopics(ctx context.Context, forumID int64, after, before st
 		forumID, forum.StatusApproved, false, now)
 	backwards := false
 	edgeOf := func(cursor string) (topicRow, error) {
-		id, err := parseTopicCursor(cursor)
+		public, err := parseTopicCursor(cursor)
 		if err != nil {
 			return topicRow{}, err
 		}
+		id := s.ids.topic(public)
 		// Only a topic readers can see marks a page: a pending, declined
 		// or hidden one answers as one that never existed.
 		var edge topicRow
@@ -114,9 +115,9 @@ func (s *Store) ForumTopics(ctx context.Context, forumID int64, after, before st
 		slices.Reverse(rows)
 	}
 	for _, r := range rows {
-		page.Topics = append(page.Topics, r.topic())
+		page.Topics = append(page.Topics, r.topic(s.ids))
 	}
-	edge := func(i int) string { return strconv.FormatInt(rows[i].ID, 10) }
+	edge := func(i int) string { return strconv.FormatInt(s.ids.pubTopic(rows[i].ID), 10) }
 	if len(rows) > 0 {
 		if (!backwards && more) || backwards {
 			page.Next = edge(len(rows) - 1)
@@ -136,7 +137,7 @@ func (s *Store) ForumTopics(ctx context.Context, forumID int64, after, before st
 			return page, translate(err)
 		}
 		for _, r := range pinned {
-			page.Pinned = append(page.Pinned, r.topic())
+			page.Pinned = append(page.Pinned, r.topic(s.ids))
 		}
 	}
 	return page, nil
@@ -156,14 +157,15 @@ func (s *Store) LatestTopics(ctx context.Context, limit int) ([]forum.Topic, err
 	}
 	out := make([]forum.Topic, 0, len(rows))
 	for _, r := range rows {
-		out = append(out, r.topic())
+		out = append(out, r.topic(s.ids))
 	}
 	return out, nil
 }
 
 // Topic returns an approved topic in a forum that readers can see. A topic
 // whose opening post is pending, declined or hidden does not exist here.
-func (s *Store) Topic(ctx context.Context, id int64) (forum.Topic, error) {
+func (s *Store) Topic(ctx context.Context, publicID int64) (forum.Topic, error) {
+	id := s.ids.topic(publicID)
 	var row topicListRow
 	err := s.topicList(ctx).
 		Joins("JOIN forums f ON f.id = t.forum_id AND f.archived_at IS NULL").
@@ -172,10 +174,10 @@ func (s *Store) Topic(ctx context.Context, id int64) (forum.Topic, error) {
 	if err != nil {
 		return forum.Topic{}, translate(err)
 	}
-	return row.topic(), nil
+	return row.topic(s.ids), nil
 }
 
-// Created says what a write made and where it stands.
+// Created says what a write made and where it stands, by public ids.
 type Created struct {
 	TopicID int64
 	PostID  int64
@@ -238,9 +240,9 @@ func (s *Store) CreateTopic(ctx context.Context, nt forum.NewTopic) (Created, er
 		s.changed()
 	}
 	if err != nil {
-		return s.sameSubmission(ctx, err, nt.AuthorID, nt.SubmissionKey)
+		return s.publicCreated(s.sameSubmission(ctx, err, nt.AuthorID, nt.SubmissionKey))
 	}
-	return out, nil
+	return s.publicCreated(out, nil)
 }
 
 func forumForWrite(tx *gorm.DB, id int64) (forumRow, error) {

@@ -831,7 +831,9 @@ var (
 // and an admin, and some pages only a form shows. Every answer carries a
 // policy of default-src 'self'; no page has inline script or style or an
 // event-handler attribute, and nothing a page loads, sends to or links to
-// leaves the site, but for the "Exit this page" links. The files the pages
+// leaves the site, but for the "Exit this page" links. Every id of a topic
+// or a post that an answer shows is a public one (store/publicids.go),
+// never the store's own, which would date it. The files the pages
 // load are checked too. A route added later is fetched without anyone
 // adding it here; one with a parameter this test cannot fill fails it.
 func TestEveryPageLoadsOnlyFromThisSite(t *testing.T) {
@@ -859,6 +861,9 @@ func TestEveryPageLoadsOnlyFromThisSite(t *testing.T) {
 			for _, problem := range sgCSPProblems(policy) {
 				key := fmt.Sprintf("Content-Security-Policy %q: %s", policy, problem)
 				problems[key] = append(problems[key], where)
+			}
+			for _, problem := range sgKeptIDProblems(p.body) {
+				problems[problem] = append(problems[problem], where)
 			}
 			if !sgIsHTML(p) {
 				return
@@ -950,6 +955,31 @@ func TestEveryPageLoadsOnlyFromThisSite(t *testing.T) {
 			}
 		}
 	})
+}
+
+// sgIDRefRE finds the ids of topics and posts that a page shows: in paths,
+// anchors, element ids, form values and page cursors of forum and topic
+// pages.
+var sgIDRefRE = regexp.MustCompile(`(/t/|/p/|/mod/posts/|/my/posts/|/mod/topics/|#p|id="[pq]|pick-|name="(?:post|to)" value="|` +
+	`[?&;](?:to|after|before)=)(\d+)`)
+
+// sgKeptIDProblems reports ids of topics or posts in body that are not
+// public ones: public ids lie in [2^52, 2^53), far above any id the store
+// keeps. The moderation log's own line numbers (/mod/log?before=) are not
+// topic or post ids.
+func sgKeptIDProblems(body string) []string {
+	var out []string
+	for _, m := range sgIDRefRE.FindAllStringSubmatchIndex(body, -1) {
+		ref, digits := body[m[2]:m[3]], body[m[4]:m[5]]
+		if strings.HasSuffix(ref, "before=") && strings.HasSuffix(body[max(0, m[2]-12):m[2]], "/mod/log") {
+			continue
+		}
+		n, err := strconv.ParseInt(digits, 10, 64)
+		if err != nil || n < 1<<52 || n >= 1<<53 {
+			out = append(out, fmt.Sprintf("shows a topic or post id that is not a public one: %s%s", ref, digits))
+		}
+	}
+	return out
 }
 
 // sgRichContent fills the site with something of everything a page can
