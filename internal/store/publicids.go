@@ -117,13 +117,19 @@ const publicIDKey = "public-id-key"
 // loadIDCodec reads the database's key for public ids, making it first on
 // a new database. Instances starting together agree on one key: the first
 // insert wins and every instance reads what is stored.
-func (s *Store) loadIDCodec(ctx context.Context) error {
-	key := make([]byte, 16)
-	if _, err := rand.Read(key); err != nil {
-		return err
+func (s *Store) loadIDCodec(ctx context.Context, given string) error {
+	key := given
+	if key == "" {
+		b := make([]byte, 16)
+		if _, err := rand.Read(b); err != nil {
+			return err
+		}
+		key = hex.EncodeToString(b)
+	} else if _, err := codecFromKey(key); err != nil {
+		return fmt.Errorf("the key of public ids given is not 32 hex digits")
 	}
 	db := s.write.WithContext(ctx)
-	if err := db.Clauses(clause.OnConflict{DoNothing: true}).Create(&metaRow{Key: publicIDKey, Value: hex.EncodeToString(key)}).Error; err != nil {
+	if err := db.Clauses(clause.OnConflict{DoNothing: true}).Create(&metaRow{Key: publicIDKey, Value: key}).Error; err != nil {
 		return fmt.Errorf("storing the key of public ids: %w", err)
 	}
 	var row metaRow

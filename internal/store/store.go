@@ -54,6 +54,10 @@ type Store struct {
 type Options struct {
 	// Now is the store's clock; tests set it. Times are kept in UTC to the microsecond.
 	Now func() time.Time
+	// PublicIDKey is the key of public ids (publicids.go), 32 hex digits,
+	// for a new database; by default a random one. Tests that compare two
+	// databases give both the same.
+	PublicIDKey string
 }
 
 // Open connects to the database named by rawURL ("sqlite:PATH" or
@@ -72,7 +76,7 @@ func Open(ctx context.Context, rawURL string, opts Options) (*Store, error) {
 		s.Close()
 		return nil, fmt.Errorf("seeding the core-outcome groups: %w", err)
 	}
-	if err := s.loadIDCodec(ctx); err != nil {
+	if err := s.loadIDCodec(ctx, opts.PublicIDKey); err != nil {
 		s.Close()
 		return nil, err
 	}
