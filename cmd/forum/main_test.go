@@ -225,6 +225,14 @@ func TestUserAddMigrateBackupAndDemo(t *testing.T) {
 		if out := runFail("another long passphrase here\n", "user", "add", "--pseudonym", "first  ADMIN", "--role", "moderator"); !strings.Contains(out, "That pseudonym is taken") {
 			t.Errorf("duplicate pseudonym: %s", out)
 		}
+		// Look-alikes: a reserved name with a Cyrillic А, and the first
+		// admin's pseudonym with a Cyrillic і.
+		if out := runFail("another long passphrase here\n", "user", "add", "--pseudonym", "Аnonymous practitioner", "--role", "admin"); !strings.Contains(out, "user add: That pseudonym looks like “Anonymous practitioner”, a name the forum keeps for itself") {
+			t.Errorf("reserved look-alike: %s", out)
+		}
+		if out := runFail("another long passphrase here\n", "user", "add", "--pseudonym", "Fіrst Admin", "--role", "moderator"); !strings.Contains(out, "user add: That pseudonym looks too like one that is taken") {
+			t.Errorf("look-alike of an account: %s", out)
+		}
 		if out := runFail("short\n", "user", "add", "--pseudonym", "Brief One"); !strings.Contains(out, "Passphrase must be at least 15 characters") {
 			t.Errorf("short passphrase: %s", out)
 		}

@@ -435,8 +435,9 @@ func (x *xssRun) register(p *person) []forum.Account {
 		)
 		refused := get(p, "read the answer", chromedp.Evaluate[bool](`!!document.querySelector(".error-summary")`))
 		x.check(p, "sign-up", 1, "pseudonym")
-		clean := strings.Join(strings.Fields(name), " ")
-		rule := forum.PseudonymProblem(clean)
+		na := forum.NewAccount{Pseudonym: name, Passphrase: scenePass, Role: forum.RolePractitioner}
+		rule := forum.FieldErrorsOf(na.Validate()).For("pseudonym")
+		clean := na.Pseudonym
 		switch {
 		case refused && rule == "":
 			t.Errorf("sign-up refused %q, which the pseudonym rule allows: %s", name, p.text(".error-summary"))

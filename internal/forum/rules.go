@@ -163,11 +163,11 @@ type NewAccount struct {
 	Role       Role
 }
 
-// Validate checks the pseudonym and passphrase.
+// Validate checks the pseudonym and passphrase, and puts the pseudonym in
+// the form it is stored in (NormalisePseudonym).
 func (a *NewAccount) Validate() error {
 	var fe FieldErrors
-	a.Pseudonym = strings.Join(strings.Fields(a.Pseudonym), " ")
-	if msg := PseudonymProblem(a.Pseudonym); msg != "" {
+	if msg := a.normalisePseudonym(); msg != "" {
 		fe.Add("pseudonym", msg)
 	}
 	n := utf8.RuneCountInString(a.Passphrase)
@@ -186,32 +186,14 @@ func (a *NewAccount) Validate() error {
 	return fe.Err()
 }
 
-// PseudonymProblem says what is wrong with a pseudonym, or "" when it is fine.
-func PseudonymProblem(p string) string {
-	n := utf8.RuneCountInString(p)
-	if n < PseudonymMin || n > PseudonymMax {
-		return "Pseudonym must be between " + strconv.Itoa(PseudonymMin) + " and " + strconv.Itoa(PseudonymMax) + " characters"
+// normalisePseudonym puts the pseudonym in its stored form and says what is
+// wrong with it, or "". A pseudonym PRECIS refuses is left trimmed.
+func (a *NewAccount) normalisePseudonym() string {
+	n, err := NormalisePseudonym(a.Pseudonym)
+	if err != nil {
+		a.Pseudonym = strings.TrimSpace(a.Pseudonym)
+		return precisProblem(a.Pseudonym)
 	}
-	for _, r := range p {
-		if !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == ' ' || r == '-' || r == '_' || r == '\'') {
-			return "Pseudonym can only use letters, numbers, spaces, hyphens, underscores and apostrophes"
-		}
-	}
-	if PseudonymKey(p) == PseudonymKey(AnonymousName) || PseudonymKey(p) == PseudonymKey(FormerMemberName) {
-		return "That pseudonym is reserved: choose another"
-	}
-	return ""
-}
-
-// PseudonymKey is the form in which two pseudonyms are the same account:
-// case and spacing do not count, so "Quiet Heron" and "quietheron" collide.
-func PseudonymKey(p string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(p) {
-		if unicode.IsSpace(r) || r == '-' || r == '_' {
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
+	a.Pseudonym = n
+	return PseudonymProblem(n, a.Role)
 }

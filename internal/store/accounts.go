@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"time"
 
 	"gorm.io/gorm"
@@ -10,8 +11,10 @@ import (
 	"forum/internal/forum"
 )
 
-// CreateAccount writes a new account with an already-hashed passphrase. A
-// pseudonym that differs from a taken one only in case or spacing is taken.
+// CreateAccount writes a new account with an already-hashed passphrase and
+// a pseudonym already normalised (forum.NewAccount.Validate). A pseudonym
+// that differs from a taken one only in case or spacing is taken; one that
+// looks like a taken one (forum.PseudonymSkeleton) is refused too.
 func (s *Store) CreateAccount(ctx context.Context, pseudonym string, role forum.Role, passphraseHash string) (forum.Account, error) {
 	var out forum.Account
 	err := s.quietTx(ctx, func(tx *gorm.DB) error {
@@ -40,19 +43,44 @@ func (s *Store) Register(ctx context.Context, pseudonym, passphraseHash, invite 
 }
 
 func (s *Store) createAccountInTx(tx *gorm.DB, pseudonym string, role forum.Role, hash string) (forum.Account, error) {
+	key, skeleton := forum.PseudonymKey(pseudonym), forum.PseudonymSkeleton(pseudonym)
+	if err := pseudonymFree(tx, key, skeleton); err != nil {
+		return forum.Account{}, err
+	}
 	now := s.now()
-	row := accountRow{Pseudonym: pseudonym, PseudonymKey: forum.PseudonymKey(pseudonym),
+	row := accountRow{Pseudonym: pseudonym, PseudonymKey: key, PseudonymSkeleton: sql.NullString{String: skeleton, Valid: true},
 		PassphraseHash: hash, Role: string(role), CreatedAt: now, RoleGrantedAt: sql.NullTime{Time: now, Valid: true}}
 	err := translate(tx.Create(&row).Error)
-	if forum.ErrorCode(err) == forum.ECONFLICT {
-		var fe forum.FieldErrors
-		fe.Add("pseudonym", "That pseudonym is taken: choose another")
-		return forum.Account{}, fe.Err()
+	if forum.ErrorCode(err) == forum.ECONFLICT { // taken a moment ago, by a sign-up on another instance
+		return forum.Account{}, fieldError("pseudonym", pseudonymTaken)
 	}
 	if err != nil {
 		return forum.Account{}, err
 	}
 	return row.account(), nil
+}
+
+const (
+	pseudonymTaken     = "That pseudonym is taken: choose another"
+	pseudonymLookalike = "That pseudonym looks too like one that is taken: choose another"
+)
+
+// pseudonymFree refuses a pseudonym whose key (the same name in another
+// case or spacing) or skeleton (a name that looks the same) an account
+// holds. The message says which rule, never whose name it is.
+func pseudonymFree(tx *gorm.DB, key, skeleton string) error {
+	var keys []string
+	err := tx.Model(&accountRow{}).Where("pseudonym_key = ? OR pseudonym_skeleton = ?", key, skeleton).
+		Limit(2).Pluck("pseudonym_key", &keys).Error
+	switch {
+	case err != nil:
+		return err
+	case slices.Contains(keys, key):
+		return fieldError("pseudonym", pseudonymTaken)
+	case len(keys) > 0:
+		return fieldError("pseudonym", pseudonymLookalike)
+	}
+	return nil
 }
 
 func (r accountRow) account() forum.Account {
@@ -84,8 +112,8 @@ func (s *Store) withGrants(ctx context.Context, a forum.Account) (forum.Account,
 	return a, translate(err)
 }
 
-// Credentials returns the account with pseudonym (in any case or spacing)
-// and its passphrase hash, for signing in.
+// Credentials returns the account with pseudonym (in any case, spacing or
+// width: forum.PseudonymKey) and its passphrase hash, for signing in.
 func (s *Store) Credentials(ctx context.Context, pseudonym string) (forum.Account, string, error) {
 	var row accountRow
 	if err := s.r(ctx).Where("pseudonym_key = ?", forum.PseudonymKey(pseudonym)).Take(&row).Error; err != nil {

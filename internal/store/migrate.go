@@ -17,7 +17,8 @@ import (
 //go:embed migrations
 var migrations embed.FS
 
-// Migrate brings the schema up to date. On PostgreSQL a session advisory lock
+// Migrate brings the schema up to date, then fills what SQL cannot
+// (skeletons.go). On PostgreSQL a session advisory lock
 // keeps several instances starting at once from migrating twice.
 func (s *Store) Migrate(ctx context.Context) error {
 	fsys, err := fs.Sub(migrations, "migrations/"+string(s.dialect))
@@ -40,6 +41,9 @@ func (s *Store) Migrate(ctx context.Context) error {
 	}
 	if _, err := p.Up(ctx); err != nil {
 		return fmt.Errorf("migrations: %w", err)
+	}
+	if err := s.fillPseudonymSkeletons(ctx); err != nil {
+		return fmt.Errorf("migrations: pseudonym skeletons: %w", err)
 	}
 	return nil
 }

@@ -9,15 +9,18 @@ import (
 // never leave it: callers get the forum package's types.
 
 type accountRow struct {
-	ID               int64
-	Pseudonym        string
-	PseudonymKey     string
-	PassphraseHash   string
-	Role             string
-	SafeguardingLead bool
-	CreatedAt        time.Time
-	SuspendedUntil   sql.NullTime
-	SuspensionReason string
+	ID           int64
+	Pseudonym    string
+	PseudonymKey string
+	// PseudonymSkeleton is NULL only for an old account whose skeleton
+	// an older one holds (skeletons.go).
+	PseudonymSkeleton sql.NullString
+	PassphraseHash    string
+	Role              string
+	SafeguardingLead  bool
+	CreatedAt         time.Time
+	SuspendedUntil    sql.NullTime
+	SuspensionReason  string
 	// RoleGrantedAt is when the account was given its role: moderators
 	// take part in reveals only after some time in it (reveal.go).
 	RoleGrantedAt sql.NullTime

@@ -102,7 +102,6 @@ func (s *Server) exportData(c echo.Context) error {
 	}
 	h := c.Response().Header()
 	h.Set("Content-Disposition", `attachment; filename="my-forum-data.json"`)
-	h.Set("Cache-Control", "no-store")
 	return c.Blob(http.StatusOK, "application/json; charset=utf-8", b)
 }
 

@@ -375,7 +375,23 @@ func TestBadInputIsExplainedAndNothingIsSaved(t *testing.T) {
 		{name: "taken pseudonym, hyphenated", form: reg("Quiet-Heron", good, good),
 			field: "pseudonym", message: "That pseudonym is taken: choose another", keep: map[string]string{"pseudonym": "Quiet-Heron"}},
 		{name: "reserved pseudonym", form: reg("former  member", good, good),
-			field: "pseudonym", message: "That pseudonym is reserved: choose another", keep: map[string]string{"pseudonym": "former  member"}},
+			field: "pseudonym", message: "That pseudonym looks like “Former member”, a name the forum keeps for itself: choose another", keep: map[string]string{"pseudonym": "former  member"}},
+		{name: "reserved pseudonym with a Cyrillic А", form: reg("Аnonymous practitioner", good, good),
+			field: "pseudonym", message: "That pseudonym looks like “Anonymous practitioner”, a name the forum keeps for itself: choose another", keep: map[string]string{"pseudonym": "Аnonymous practitioner"}},
+		{name: "reserved pseudonym with a Cyrillic е", form: reg("Former membеr", good, good),
+			field: "pseudonym", message: "That pseudonym looks like “Former member”, a name the forum keeps for itself: choose another", keep: map[string]string{"pseudonym": "Former membеr"}},
+		{name: "reserved pseudonym and more", form: reg("Former member 2", good, good),
+			field: "pseudonym", message: "That pseudonym contains “Former member”, a name the forum keeps for itself: choose another", keep: map[string]string{"pseudonym": "Former member 2"}},
+		{name: "staff title in full-width letters", form: reg("ＡｄｍｉｎＯｎｅ", good, good),
+			field: "pseudonym", message: "That pseudonym contains “Admin”, a title the forum keeps for its staff: choose another", keep: map[string]string{"pseudonym": "ＡｄｍｉｎＯｎｅ"}},
+		{name: "look-alike of a member, Cyrillic Н", form: reg("Quiet Нeron", good, good),
+			field: "pseudonym", message: "That pseudonym looks too like one that is taken: choose another", keep: map[string]string{"pseudonym": "Quiet Нeron"}},
+		{name: "look-alike of a member, capital I and Greek ο", form: reg("QuIet Herοn", good, good),
+			field: "pseudonym", message: "That pseudonym looks too like one that is taken: choose another", keep: map[string]string{"pseudonym": "QuIet Herοn"}},
+		{name: "taken pseudonym in full-width letters", form: reg("ｑｕｉｅｔ ｈｅｒｏｎ", good, good),
+			field: "pseudonym", message: "That pseudonym is taken: choose another", keep: map[string]string{"pseudonym": "ｑｕｉｅｔ ｈｅｒｏｎ"}},
+		{name: "hidden character in pseudonym", form: reg("Brisk\u200bOtter", good, good),
+			field: "pseudonym", message: "Pseudonym contains a hidden character (U+200B) we cannot accept: type it again with letters, numbers, spaces, hyphens, underscores and apostrophes", keep: map[string]string{"pseudonym": "Brisk\u200bOtter"}},
 		{name: "too-short passphrase", form: reg("Brisk Otter", "zebra quartz", "zebra quartz"),
 			field: "passphrase", message: "Passphrase must be at least 15 characters: try three random words", keep: map[string]string{"pseudonym": "Brisk Otter"}},
 		{name: "mismatched confirmation", form: reg("Brisk Otter", good, "kettle orbit meadow lanterns"),
@@ -385,7 +401,7 @@ func TestBadInputIsExplainedAndNothingIsSaved(t *testing.T) {
 		{name: "too-short pseudonym", form: reg("Al", good, good),
 			field: "pseudonym", message: "Pseudonym must be between 3 and 30 characters", keep: map[string]string{"pseudonym": "Al"}},
 		{name: "control character in pseudonym", form: reg("Quiet\x07Otter", good, good),
-			field: "pseudonym", message: "Pseudonym can only use letters, numbers, spaces, hyphens, underscores and apostrophes"},
+			field: "pseudonym", message: "Pseudonym contains a hidden character (U+0007) we cannot accept: type it again with letters, numbers, spaces, hyphens, underscores and apostrophes"},
 		{name: "markup in pseudonym", form: reg(`<b>Otter</b>`, good, good),
 			field: "pseudonym", message: "Pseudonym can only use letters, numbers, spaces, hyphens, underscores and apostrophes", keep: map[string]string{"pseudonym": `<b>Otter</b>`}},
 		{name: "control character in passphrase", form: reg("Brisk Otter", "kettle\x00orbit meadow lantern", "kettle\x00orbit meadow lantern"),
@@ -570,4 +586,24 @@ func cloneValues(v url.Values) url.Values {
 		out[k] = slices.Clone(vs)
 	}
 	return out
+}
+
+// TestSignUpStoresThePlainFormAndSignInTakesAnyForm: a pseudonym typed in
+// full-width letters is kept in plain ones, and its owner signs in typing
+// it in either width and any case.
+func TestSignUpStoresThePlainFormAndSignInTakesAnyForm(t *testing.T) {
+	eachServed(t, web.Options{PublicRead: true}, func(t *testing.T, s served) {
+		const pass = "kettle orbit meadow lantern"
+		b := newBrowser(t, s)
+		p := b.submit("/register", "/register", url.Values{"action": {"register"}, "pseudonym": {"  ＢｒｉｓｋＯｔｔｅｒ\u3000"}, "passphrase": {pass}, "confirm": {pass}})
+		if p.status != http.StatusSeeOther {
+			t.Fatalf("sign-up: status %d, summary %v", p.status, errorSummary(p.body))
+		}
+		if a := b.get("/account"); !strings.Contains(a.body, "<dd>BriskOtter</dd>") {
+			t.Errorf("the account page does not show the pseudonym in plain letters:\n%s", mainOf(a.body))
+		}
+		for _, typed := range []string{"BriskOtter", "ＢｒｉｓｋＯｔｔｅｒ", "ｂｒｉｓｋ ｏｔｔｅｒ", "BRISK OTTER"} {
+			newBrowser(t, s).signIn(typed, pass)
+		}
+	})
 }

@@ -145,7 +145,6 @@ func (s *Server) feed(c echo.Context, title, self, page string, groupID, forumID
 	if err != nil {
 		return err
 	}
-	c.Response().Header().Set("Cache-Control", "public, max-age=300")
 	return c.Blob(http.StatusOK, "application/atom+xml; charset=utf-8", append([]byte(xml.Header), b...))
 }
 

@@ -45,6 +45,22 @@ func setSecurityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
+// noStore tells the browser, and any cache between, to keep no copy of the
+// answer. Pages differ by person under the same address ("/" carries the
+// member's name, /account their account), so a copy kept by a shared
+// computer's browser would show the next person, pressing Back after the
+// member signed out, what was the member's. It runs before routing, so
+// that every answer has it: pages (those from the visitors' page cache
+// too), forms, redirects, error pages, trailing-slash redirects. Static
+// files, the same for everyone and named by their content, replace it with
+// their long cache (static.go).
+func noStore(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		c.Response().Header()["Cache-Control"] = []string{"no-store"}
+		return next(c)
+	}
+}
+
 // observe counts and times each request by route, and logs it. The log line
 // names the route pattern, never the address, the query or the person.
 func (s *Server) observe(next echo.HandlerFunc) echo.HandlerFunc {

@@ -15,7 +15,8 @@ import (
 // then read (the public-read setting), member (signed in) or admin.
 func (s *Server) routes() {
 	e := s.echo
-	e.Pre(middleware.RemoveTrailingSlashWithConfig(middleware.TrailingSlashConfig{RedirectCode: http.StatusMovedPermanently}))
+	// No answer is kept by the browser (noStore), but static files.
+	e.Pre(noStore, middleware.RemoveTrailingSlashWithConfig(middleware.TrailingSlashConfig{RedirectCode: http.StatusMovedPermanently}))
 	e.Use(s.observe, s.recoverPanics, setSecurityHeaders, middleware.BodyLimit("512K"))
 
 	// One CSRF check and one POST limiter (with its one table of clients)
