@@ -36,13 +36,13 @@ func (s *Server) loginForm(c echo.Context) error {
 	if account(c) != nil {
 		return c.Redirect(http.StatusSeeOther, "/")
 	}
-	p := loginPage{Page: s.page(c, "Sign in"), Next: localPath(c.QueryParam("next"))}
+	p := loginPage{Page: s.page(c, "Sign in"), Next: localPath(c.QueryParam("next"), "/")}
 	p.Nav = "login"
 	return s.views.render(c.Response(), http.StatusOK, "login", p)
 }
 
 func (s *Server) login(c echo.Context) error {
-	p := loginPage{Page: s.page(c, "Sign in"), Pseudonym: formValue(c, "pseudonym"), Next: localPath(c.FormValue("next"))}
+	p := loginPage{Page: s.page(c, "Sign in"), Pseudonym: formValue(c, "pseudonym"), Next: localPath(c.FormValue("next"), "/")}
 	p.Nav = "login"
 	passphrase := c.FormValue("passphrase")
 	var fe forum.FieldErrors

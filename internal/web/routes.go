@@ -1,7 +1,6 @@
 package web
 
 import (
-	"net/http"
 	"slices"
 
 	"github.com/labstack/echo/v4"
@@ -15,7 +14,7 @@ import (
 // then read (the public-read setting), member (signed in) or admin.
 func (s *Server) routes() {
 	e := s.echo
-	e.Pre(middleware.RemoveTrailingSlashWithConfig(middleware.TrailingSlashConfig{RedirectCode: http.StatusMovedPermanently}))
+	e.Pre(removeTrailingSlash)
 	e.Use(s.observe, s.recoverPanics, setSecurityHeaders, middleware.BodyLimit("512K"))
 
 	// One CSRF check and one POST limiter (with its one table of clients)
