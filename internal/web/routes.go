@@ -28,10 +28,10 @@ func (s *Server) routes() {
 	admin := slices.Concat(member, []echo.MiddlewareFunc{requireRole(forum.Account.IsAdmin)})
 	mod := slices.Concat(member, []echo.MiddlewareFunc{requireRole(forum.Account.IsModerator)})
 
-	// Operations: no session, no cookies.
+	// Operations: no session, no cookies. /metrics is not here but on a
+	// listener of its own (MetricsHandler).
 	e.GET("/healthz", s.healthz)
 	e.GET("/readyz", s.readyz)
-	e.GET("/metrics", echo.WrapHandler(s.metrics.handler))
 	e.GET("/static/*", s.staticFile)
 
 	// Reading.

@@ -155,6 +155,12 @@ func New(opts Options) (*Server, error) {
 // Handler is the server as an http.Handler.
 func (s *Server) Handler() http.Handler { return s.echo }
 
+// MetricsHandler serves the server's metrics in Prometheus text format. It
+// is not among Handler's routes: counts by route tell how many posts wait,
+// reveals are asked for and accounts are erased, so it belongs on a
+// listener of its own that only the operator reaches.
+func (s *Server) MetricsHandler() http.Handler { return s.metrics.handler }
+
 // page fills the common page fields for this request.
 func (s *Server) page(c echo.Context, title string) Page {
 	p := Page{Title: title, SiteName: s.opts.SiteName, Account: account(c), CSRF: csrfToken(c), Flash: s.takeFlash(c),
