@@ -135,32 +135,23 @@ func (g *crashRig) run(srv *started, run int, killAfter time.Duration) crashRunR
 		moderator bool
 		index     int
 	}
+	// The workers share two accounts, so they sign in one after another:
+	// checks on one account queue in the sign-in throttle, and a dozen at
+	// once on one pseudonym look like guessing.
 	var workers []worker
-	var wg sync.WaitGroup
-	var signInErr error
-	var mu sync.Mutex
 	for i := range crashPractitioners + crashModerators {
 		w := worker{c: newCrashClient(srv.url, crashAddrs(i+1)), moderator: i >= crashPractitioners, index: i}
 		workers = append(workers, w)
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			name := crashPractitioner
-			if w.moderator {
-				name = crashModerator
-			}
-			if err := w.c.signIn(ctx, name, crashPassword); err != nil {
-				mu.Lock()
-				signInErr = err
-				mu.Unlock()
-			}
-		}()
-	}
-	wg.Wait()
-	if signInErr != nil {
-		t.Fatal(signInErr)
+		name := crashPractitioner
+		if w.moderator {
+			name = crashModerator
+		}
+		if err := w.c.signIn(ctx, name, crashPassword); err != nil {
+			t.Fatal(err)
+		}
 	}
 
+	var wg sync.WaitGroup
 	var stream crashStream
 	var killed atomic.Bool // set when the kill signal goes
 	sctx, cancel := context.WithTimeout(ctx, crashStreamFor)

@@ -49,15 +49,17 @@ func forumCmd(env []string, args ...string) *exec.Cmd {
 
 // started is a running forum server and what it has logged so far.
 type started struct {
-	cmd  *exec.Cmd
-	url  string
-	logs *syncBuffer
-	done chan error
+	cmd     *exec.Cmd
+	url     string
+	metrics string // where /metrics is served, apart from url
+	logs    *syncBuffer
+	done    chan error
 }
 
+// startServer starts the forum on a free port, with its metrics on another.
 func startServer(t *testing.T, dbURL string) *started {
 	t.Helper()
-	cmd := forumCmd([]string{"FORUM_DATABASE_URL=" + dbURL}, "serve", "-addr", "127.0.0.1:0")
+	cmd := forumCmd([]string{"FORUM_DATABASE_URL=" + dbURL}, "serve", "-addr", "127.0.0.1:0", "-metrics-addr", "127.0.0.1:0")
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -66,14 +68,14 @@ func startServer(t *testing.T, dbURL string) *started {
 		t.Fatal(err)
 	}
 	s := &started{cmd: cmd, logs: &syncBuffer{}, done: make(chan error, 1)}
-	urls := make(chan string, 1)
+	urls := make(chan []string, 1)
 	go func() {
 		sc := bufio.NewScanner(stderr)
-		re := regexp.MustCompile(`url=(http://\S+)`)
+		re := regexp.MustCompile(`url=(http://\S+) metrics=(http://\S+)`)
 		for sc.Scan() {
 			s.logs.WriteString(sc.Text() + "\n")
 			if m := re.FindStringSubmatch(sc.Text()); m != nil {
-				urls <- m[1]
+				urls <- m[1:]
 			}
 		}
 		s.done <- cmd.Wait()
@@ -84,7 +86,8 @@ func startServer(t *testing.T, dbURL string) *started {
 		}
 	})
 	select {
-	case s.url = <-urls:
+	case u := <-urls:
+		s.url, s.metrics = u[0], u[1]
 	case <-time.After(30 * time.Second):
 		t.Fatalf("the server did not say where it listens; logs:\n%s", s.logs.String())
 	}
@@ -130,6 +133,56 @@ func TestServeReadAndStopCleanly(t *testing.T) {
 	})
 }
 
+// TestMetricsOnlyOnTheirOwnListener: /metrics answers in Prometheus text
+// format on the metrics address, which serves nothing else, and is not
+// found on the forum's own address.
+func TestMetricsOnlyOnTheirOwnListener(t *testing.T) {
+	s := startServer(t, "sqlite:"+filepath.Join(t.TempDir(), "f.db"))
+	waitHealthy(t, s.url)
+	get := func(url string) (int, string, string) {
+		t.Helper()
+		res, err := http.Get(url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		body, _ := io.ReadAll(res.Body)
+		return res.StatusCode, res.Header.Get("Content-Type"), string(body)
+	}
+	if status, _, _ := get(s.url + "/"); status != http.StatusOK {
+		t.Fatalf("home: status %d", status)
+	}
+	status, ctype, body := get(s.metrics)
+	if status != http.StatusOK || !strings.HasPrefix(ctype, "text/plain") ||
+		!strings.Contains(body, "# TYPE forum_http_requests_total counter") ||
+		!strings.Contains(body, `forum_http_requests_total{code="200",method="GET",route="/"} 1`) {
+		t.Errorf("%s: status %d, %s:\n%.800s", s.metrics, status, ctype, body)
+	}
+	if status, _, body := get(s.url + "/metrics"); status != http.StatusNotFound || strings.Contains(body, "forum_http_requests_total") {
+		t.Errorf("/metrics on the forum's address: status %d, want 404:\n%.300s", status, body)
+	}
+	base := strings.TrimSuffix(s.metrics, "/metrics")
+	for _, path := range []string{"/", "/healthz", "/login"} {
+		if status, _, _ := get(base + path); status != http.StatusNotFound {
+			t.Errorf("%s on the metrics address: status %d, want 404", path, status)
+		}
+	}
+	if err := s.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-s.done:
+		if err != nil {
+			t.Errorf("exit after SIGTERM: %v; logs:\n%s", err, s.logs.String())
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("the server did not stop within 30 s of SIGTERM")
+	}
+	if !strings.Contains(s.logs.String(), "msg=stopped") {
+		t.Errorf("the server did not stop gracefully:\n%s", s.logs.String())
+	}
+}
+
 func waitHealthy(t *testing.T, url string) {
 	t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
@@ -163,6 +216,11 @@ func TestBadSettingsStopAtStartWithOneLine(t *testing.T) {
 		{"unreachable postgres", []string{"FORUM_DATABASE_URL=postgres://postgres@127.0.0.1:1/forum?sslmode=disable&connect_timeout=3"}, nil, "FORUM_DATABASE_URL (-db): cannot reach PostgreSQL"},
 		{"address in use", []string{db}, []string{"-addr", busy.Addr().String()}, "FORUM_ADDR (-addr): cannot listen on " + busy.Addr().String()},
 		{"address malformed", []string{db, "FORUM_ADDR=8080"}, nil, `FORUM_ADDR (-addr): "8080" is not host:port`},
+		{"metrics address in use", []string{db}, []string{"-addr", "127.0.0.1:0", "-metrics-addr", busy.Addr().String()},
+			"FORUM_METRICS_ADDR (-metrics-addr): cannot listen on " + busy.Addr().String()},
+		{"metrics address malformed", []string{db, "FORUM_METRICS_ADDR=9090"}, nil, `FORUM_METRICS_ADDR (-metrics-addr): "9090" is not host:port`},
+		{"metrics on the forum's address", []string{db, "FORUM_ADDR=127.0.0.1:8080", "FORUM_METRICS_ADDR=127.0.0.1:8080"}, nil,
+			`FORUM_METRICS_ADDR (-metrics-addr): "127.0.0.1:8080" is the forum's own address`},
 		{"public read not a bool", []string{db, "FORUM_PUBLIC_READ=maybe"}, nil, `FORUM_PUBLIC_READ (-public-read): "maybe" is not true or false`},
 		{"flag wins over env", []string{"FORUM_DATABASE_URL=sqlite:" + filepath.Join(t.TempDir(), "ok.db")}, []string{"-db", "redis://x"}, `unknown database scheme "redis"`},
 		{"unknown command", nil, []string{"frobnicate"}, `unknown command "frobnicate"`},

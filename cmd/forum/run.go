@@ -32,6 +32,7 @@ Settings (a flag wins over the environment):
   -trusted-proxies FORUM_TRUSTED_PROXIES  networks whose X-Forwarded-For to trust (default none)
   -post-rate    FORUM_POST_RATE     forms a second one client may send after a burst of 30; 0 is off (default 2)
   -time-zone    FORUM_TIME_ZONE     where dates are shown (default Europe/London)
+  -metrics-addr FORUM_METRICS_ADDR  address to serve /metrics on, apart from the forum (default 127.0.0.1:9090)
 `
 
 // env is what a command gets from the process.

@@ -43,6 +43,11 @@ func serve(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return config.ListenError(cfg.Addr, err)
 	}
+	mln, err := net.Listen("tcp", cfg.MetricsAddr)
+	if err != nil {
+		ln.Close()
+		return config.MetricsListenError(cfg.MetricsAddr, err)
+	}
 	hs := &http.Server{
 		Handler:           srv.Handler(),
 		ReadHeaderTimeout: 5 * time.Second,
@@ -51,31 +56,74 @@ func serve(ctx context.Context, e env, args []string) error {
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    64 << 10,
 	}
-	e.log.Info("serving the forum", "url", "http://"+displayAddr(ln.Addr()), "database", string(st.Dialect()))
+	ms := metricsServer(srv.MetricsHandler())
+	e.log.Info("serving the forum", "url", "http://"+displayAddr(ln.Addr()),
+		"metrics", "http://"+displayAddr(mln.Addr())+"/metrics", "database", string(st.Dialect()))
 	if err := announceFirstAdmin(ctx, e, st, cfg.BaseURL); err != nil {
 		return err
 	}
 	go purgeSessions(ctx, e, st)
 	go st.WatchChanges(ctx, 250*time.Millisecond) // other instances' changes, on PostgreSQL
+	return serveUntilDone(ctx, e, listening{hs, ln}, listening{ms, mln})
+}
 
-	served := make(chan error, 1)
-	go func() { served <- hs.Serve(ln) }()
-	select {
-	case err := <-served:
-		return err
-	case <-ctx.Done():
+// listening is a server and the listener it serves on.
+type listening struct {
+	srv *http.Server
+	ln  net.Listener
+}
+
+// serveUntilDone serves each server until ctx ends (a stop signal) or one
+// of them fails, then shuts them all down, letting requests in flight
+// finish for up to shutdownGrace.
+func serveUntilDone(ctx context.Context, e env, all ...listening) error {
+	served := make(chan error, len(all))
+	for _, l := range all {
+		go func() { served <- l.srv.Serve(l.ln) }()
 	}
-	e.log.Info("stopping: letting requests in flight finish")
+	var failed error
+	select {
+	case failed = <-served:
+		e.log.Error("a listener stopped: stopping the others", "err", failed)
+	case <-ctx.Done():
+		e.log.Info("stopping: letting requests in flight finish")
+	}
 	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
-	if err := hs.Shutdown(sctx); err != nil {
-		return fmt.Errorf("shutdown: %w", err)
+	var errs []error
+	for _, l := range all {
+		if err := l.srv.Shutdown(sctx); err != nil {
+			errs = append(errs, fmt.Errorf("shutdown: %w", err))
+		}
 	}
-	if err := <-served; err != nil && !errors.Is(err, http.ErrServerClosed) {
+	waiting := len(all)
+	if failed != nil {
+		errs, waiting = append(errs, failed), waiting-1
+	}
+	for range waiting {
+		if err := <-served; !errors.Is(err, http.ErrServerClosed) {
+			errs = append(errs, err)
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
 		return err
 	}
 	e.log.Info("stopped")
 	return nil
+}
+
+// metricsServer serves /metrics and nothing else, for the metrics listener.
+func metricsServer(metrics http.Handler) *http.Server {
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", metrics)
+	return &http.Server{
+		Handler:           mux,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       10 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    16 << 10,
+	}
 }
 
 // setupLinkLifetime is how long a first-admin setup link works.

@@ -439,8 +439,8 @@ func procRSS(pid int) (peak, current int64, err error) {
 	return peak, current, nil
 }
 
-// RSSSampler polls the server's process_resident_memory_bytes on /metrics
-// and keeps the largest value seen.
+// RSSSampler polls the server's process_resident_memory_bytes on its
+// metrics listener and keeps the largest value seen.
 type RSSSampler struct {
 	stop    context.CancelFunc
 	done    chan struct{}
@@ -450,7 +450,7 @@ type RSSSampler struct {
 }
 
 // sampleRSS starts polling every interval until Stop.
-func (f *Forum) sampleRSS(ctx context.Context, interval time.Duration) *RSSSampler {
+func (f *Forum) sampleRSS(ctx context.Context, metricsURL string, interval time.Duration) *RSSSampler {
 	loop, cancel := context.WithCancel(ctx)
 	s := &RSSSampler{stop: cancel, done: make(chan struct{})}
 	go func() {
@@ -458,11 +458,11 @@ func (f *Forum) sampleRSS(ctx context.Context, interval time.Duration) *RSSSampl
 		tick := time.NewTicker(interval)
 		defer tick.Stop()
 		for {
-			s.sample(loop, f)
+			s.sample(loop, f, metricsURL)
 			select {
 			case <-tick.C:
 			case <-loop.Done():
-				s.sample(context.WithoutCancel(ctx), f) // and one at the end
+				s.sample(context.WithoutCancel(ctx), f, metricsURL) // and one at the end
 				return
 			}
 		}
@@ -470,8 +470,11 @@ func (f *Forum) sampleRSS(ctx context.Context, interval time.Duration) *RSSSampl
 	return s
 }
 
-func (s *RSSSampler) sample(ctx context.Context, f *Forum) {
-	body, err := f.getBody(ctx, f.client, "/metrics")
+func (s *RSSSampler) sample(ctx context.Context, f *Forum, metricsURL string) {
+	sctx, cancel := context.WithTimeout(ctx, setupTimeout)
+	page, err := fetchPage(sctx, f.client, metricsURL)
+	cancel()
+	body := string(page.Body)
 	if ctx.Err() != nil {
 		return
 	}

@@ -53,6 +53,7 @@ type Options struct {
 	Mod           string
 	ModPass       string
 	ServerPID     int
+	MetricsURL    string
 	rowsFlagValue string
 }
 
@@ -104,7 +105,8 @@ func parseFlags(args []string, stderr io.Writer) (Options, error) {
 	fs.StringVar(&o.MemberPass, "member-pass", "", "the practitioner's passphrase")
 	fs.StringVar(&o.Mod, "mod", "", "pseudonym of a moderator, for approve")
 	fs.StringVar(&o.ModPass, "mod-pass", "", "the moderator's passphrase")
-	fs.IntVar(&o.ServerPID, "server-pid", 0, "the forum server's PID, to read its peak RSS from /proc (default: sample /metrics)")
+	fs.IntVar(&o.ServerPID, "server-pid", 0, "the forum server's PID, to read its peak RSS from /proc (default: sample -metrics-url)")
+	fs.StringVar(&o.MetricsURL, "metrics-url", "http://127.0.0.1:9090/metrics", "the forum's metrics, on their own listener (FORUM_METRICS_ADDR), to sample its RSS from")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -116,6 +118,9 @@ func parseFlags(args []string, stderr io.Writer) (Options, error) {
 	}
 	if u, err := url.Parse(o.URL); err != nil || u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
 		return o, fmt.Errorf("-url %q is not an http:// or https:// URL", o.URL)
+	}
+	if u, err := url.Parse(o.MetricsURL); err != nil || u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
+		return o, fmt.Errorf("-metrics-url %q is not an http:// or https:// URL", o.MetricsURL)
 	}
 	for _, r := range strings.Split(o.rowsFlagValue, ",") {
 		r = strings.TrimSpace(r)
@@ -179,7 +184,7 @@ func bench(ctx context.Context, o Options, stdout, stderr io.Writer) error {
 	printHeader(stdout, o, target)
 	var sampler *RSSSampler
 	if o.ServerPID == 0 {
-		sampler = f.sampleRSS(ctx, 200*time.Millisecond)
+		sampler = f.sampleRSS(ctx, o.MetricsURL, 200*time.Millisecond)
 	}
 
 	var rows []Row
@@ -362,6 +367,8 @@ func printHeader(w io.Writer, o Options, t Target) {
 	}
 	if o.ServerPID != 0 {
 		flags = append(flags, "-server-pid "+strconv.Itoa(o.ServerPID))
+	} else {
+		flags = append(flags, "-metrics-url "+o.MetricsURL)
 	}
 	fmt.Fprintf(w, "flags: %s\n\n", strings.Join(flags, " "))
 }

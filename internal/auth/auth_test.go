@@ -46,29 +46,6 @@ func TestTokensAndCodes(t *testing.T) {
 	}
 }
 
-func TestThrottleCountsWithinItsWindow(t *testing.T) {
-	now := time.Date(2026, 3, 3, 9, 0, 0, 0, time.UTC)
-	th := NewThrottle(15*time.Minute, func() time.Time { return now })
-	for i := 0; i < 3; i++ {
-		th.Fail("quietheron")
-	}
-	if got := th.Failures("quietheron"); got != 3 {
-		t.Errorf("failures = %d, want 3", got)
-	}
-	if got := th.Failures("someoneelse"); got != 0 {
-		t.Errorf("another key has %d failures", got)
-	}
-	now = now.Add(16 * time.Minute)
-	if got := th.Failures("quietheron"); got != 0 {
-		t.Errorf("failures after the window = %d, want 0", got)
-	}
-	th.Fail("quietheron")
-	th.Reset("quietheron")
-	if got := th.Failures("quietheron"); got != 0 {
-		t.Errorf("failures after a reset = %d", got)
-	}
-}
-
 func TestClientKeysRotateAndHideTheAddress(t *testing.T) {
 	now := time.Date(2026, 3, 3, 9, 0, 0, 0, time.UTC)
 	k := NewClientKeyer(24*time.Hour, func() time.Time { return now })

@@ -31,6 +31,10 @@ type Config struct {
 	PostRate float64
 	// TimeZone is where dates are shown.
 	TimeZone *time.Location
+	// MetricsAddr is where /metrics is served, on a listener of its own:
+	// counts by route say how many posts wait, reveals are asked for and
+	// accounts are erased, which is for the operator, not the public.
+	MetricsAddr string
 }
 
 // setting is one setting: its variable, its flag and its default.
@@ -54,6 +58,7 @@ func Register(fs *flag.FlagSet) *Flags {
 		{env: "FORUM_TRUSTED_PROXIES", flag: "trusted-proxies", def: "", usage: "comma-separated networks of reverse proxies whose X-Forwarded-For to trust"},
 		{env: "FORUM_POST_RATE", flag: "post-rate", def: "2", usage: "forms per second one client may send, after a burst of 30; 0 turns the limit off"},
 		{env: "FORUM_TIME_ZONE", flag: "time-zone", def: "Europe/London", usage: "the time zone dates are shown in"},
+		{env: "FORUM_METRICS_ADDR", flag: "metrics-addr", def: "127.0.0.1:9090", usage: "address to serve /metrics on, apart from the forum"},
 	}}
 	for _, s := range f.settings {
 		s.value = fs.String(s.flag, s.def, s.usage+" (env "+s.env+")")
@@ -126,16 +131,33 @@ func (f *Flags) Resolve(fs *flag.FlagSet, getenv func(string) string) (Config, e
 	if c.TimeZone, err = time.LoadLocation(values["FORUM_TIME_ZONE"]); err != nil {
 		return c, bad("FORUM_TIME_ZONE", fmt.Sprintf("%q is not a time zone such as Europe/London", values["FORUM_TIME_ZONE"]))
 	}
+	c.MetricsAddr = values["FORUM_METRICS_ADDR"]
+	if reason := addrProblem(c.MetricsAddr); reason != "" {
+		return c, bad("FORUM_METRICS_ADDR", reason)
+	}
+	if c.MetricsAddr == c.Addr && !strings.HasSuffix(c.Addr, ":0") {
+		return c, bad("FORUM_METRICS_ADDR", fmt.Sprintf("%q is the forum's own address (FORUM_ADDR); metrics need one of their own", c.MetricsAddr))
+	}
 	return c, nil
 }
 
-// ListenError is a SettingError for an address that cannot be bound.
+// ListenError is a SettingError for the forum's address that cannot be bound.
 func ListenError(addr string, err error) error {
+	return listenError("FORUM_ADDR", "addr", addr, err)
+}
+
+// MetricsListenError is a SettingError for a metrics address that cannot
+// be bound.
+func MetricsListenError(addr string, err error) error {
+	return listenError("FORUM_METRICS_ADDR", "metrics-addr", addr, err)
+}
+
+func listenError(env, flag, addr string, err error) error {
 	reason := err.Error()
 	if i := strings.LastIndex(reason, ": "); i >= 0 {
 		reason = reason[i+2:]
 	}
-	return &SettingError{Env: "FORUM_ADDR", Flag: "addr", Reason: fmt.Sprintf("cannot listen on %s: %s", addr, reason)}
+	return &SettingError{Env: env, Flag: flag, Reason: fmt.Sprintf("cannot listen on %s: %s", addr, reason)}
 }
 
 // DatabaseError is a SettingError for a database that cannot be opened.

@@ -38,24 +38,24 @@ func (s *Server) showAccount(c echo.Context) error {
 }
 
 // confirmPassphrase checks the member's current passphrase before a change
-// that matters, counting failures like a sign-in.
+// that matters, counted and slowed like a sign-in: a stolen session is no
+// faster a way to guess the passphrase than the sign-in form.
 func (s *Server) confirmPassphrase(c echo.Context, field, passphrase string) error {
 	me := account(c)
-	name := forum.PseudonymKey(me.Pseudonym)
-	if s.signinByName.Failures(name) >= maxClientFailures {
-		return forum.Errorf(forum.ETOOMANY, "There have been too many wrong passphrases. Wait 15 minutes, then try again.")
+	attempt, err := s.reserveSignin(c, me.Pseudonym)
+	if err != nil {
+		return err
 	}
 	hash, err := s.store.PassphraseHash(c.Request().Context(), me.ID)
 	if err != nil {
 		return err
 	}
 	if !auth.CheckPassphrase(passphrase, hash) {
-		s.signinByName.Fail(name)
 		var fe forum.FieldErrors
 		fe.Add(field, "Your current passphrase is not right")
 		return fe.Err()
 	}
-	return nil
+	return s.signins.Succeeded(c.Request().Context(), attempt)
 }
 
 func (s *Server) changePassphrase(c echo.Context) error {

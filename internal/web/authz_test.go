@@ -98,7 +98,6 @@ func azExpectations() map[string]azRoute {
 		// Operations.
 		"GET /healthz":  {want: everyone},
 		"GET /readyz":   {want: everyone},
-		"GET /metrics":  {want: everyone},
 		"GET /static/*": {want: everyone, obj: "static"},
 
 		// Reading (public reading is on).
@@ -256,6 +255,12 @@ func TestAuthzMatrix(t *testing.T) {
 		}
 		t.Logf("checked %d routes × %d roles = %d cells; %d refused forms left the database unchanged",
 			len(routes), azRoles, cells, refusedForms)
+		// The metrics are served on a listener of their own, to no one here.
+		for r := range azRoles {
+			if a := w.send(r, http.MethodGet, "/metrics", nil); a.status != http.StatusNotFound || strings.Contains(a.body, "forum_http_requests_total") {
+				t.Errorf("GET /metrics as %s: status %d, want 404", r, a.status)
+			}
+		}
 		if cells < len(routes)*int(azRoles) {
 			t.Errorf("checked %d cells, want at least %d routes × %d roles", cells, len(routes), azRoles)
 		}

@@ -327,6 +327,24 @@ func member(t *testing.T, st *store.Store, name string, role forum.Role) (forum.
 	return a, pass
 }
 
+// metricsOf reads the server's metrics over HTTP, from its metrics handler
+// on a listener of its own, as the forum serves them.
+func metricsOf(t *testing.T, srv *web.Server) string {
+	t.Helper()
+	ts := httptest.NewServer(srv.MetricsHandler())
+	defer ts.Close()
+	res, err := ts.Client().Get(ts.URL + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, err := io.ReadAll(res.Body)
+	if err != nil || res.StatusCode != http.StatusOK {
+		t.Fatalf("metrics: status %d, %v", res.StatusCode, err)
+	}
+	return string(body)
+}
+
 // testClock is a clock the test moves by hand; the server reads it from
 // its own goroutines.
 type testClock struct {

@@ -57,7 +57,7 @@ func (s *Server) movePin(by int) echo.HandlerFunc {
 		if err := s.store.MovePin(c.Request().Context(), *account(c), id, by); err != nil {
 			return err
 		}
-		back := localPath(c.FormValue("return"))
+		back := localPath(c.FormValue("return"), "/")
 		return c.Redirect(http.StatusSeeOther, back)
 	}
 }
@@ -137,5 +137,5 @@ func (s *Server) deleteAnnouncement(c echo.Context) error {
 		return err
 	}
 	s.flash(c, "announcement-withdrawn")
-	return c.Redirect(http.StatusSeeOther, localPath(c.FormValue("return")))
+	return c.Redirect(http.StatusSeeOther, localPath(c.FormValue("return"), "/"))
 }

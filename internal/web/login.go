@@ -2,26 +2,16 @@ package web
 
 import (
 	"context"
+	"errors"
+	"math"
 	"net/http"
+	"strconv"
 	"sync"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"forum/internal/auth"
 	"forum/internal/forum"
-)
-
-// Sign-in throttling. Failures are counted for fifteen minutes. From one
-// client, twenty failures refuse further tries for the rest of the window.
-// On one pseudonym, past five failures each try waits a little longer, up to
-// five seconds: guessing slows to a crawl, while the member, trying from
-// their own device, still gets in.
-const (
-	signinWindow        = 15 * time.Minute
-	maxClientFailures   = 20
-	freePseudonymErrors = 5
-	maxSigninDelay      = 5 * time.Second
 )
 
 var wrongSignin = "The pseudonym or passphrase is not right"
@@ -36,13 +26,13 @@ func (s *Server) loginForm(c echo.Context) error {
 	if account(c) != nil {
 		return c.Redirect(http.StatusSeeOther, "/")
 	}
-	p := loginPage{Page: s.page(c, "Sign in"), Next: localPath(c.QueryParam("next"))}
+	p := loginPage{Page: s.page(c, "Sign in"), Next: localPath(c.QueryParam("next"), "/")}
 	p.Nav = "login"
 	return s.views.render(c.Response(), http.StatusOK, "login", p)
 }
 
 func (s *Server) login(c echo.Context) error {
-	p := loginPage{Page: s.page(c, "Sign in"), Pseudonym: formValue(c, "pseudonym"), Next: localPath(c.FormValue("next"))}
+	p := loginPage{Page: s.page(c, "Sign in"), Pseudonym: formValue(c, "pseudonym"), Next: localPath(c.FormValue("next"), "/")}
 	p.Nav = "login"
 	passphrase := c.FormValue("passphrase")
 	var fe forum.FieldErrors
@@ -55,32 +45,39 @@ func (s *Server) login(c echo.Context) error {
 	if err := fe.Err(); err != nil {
 		return s.formProblem(c, "login", &p.Page, &p, err, "pseudonym")
 	}
-	client := s.clients.Key(c.RealIP())
-	if s.signinByClient.Failures(client) >= maxClientFailures {
-		return forum.Errorf(forum.ETOOMANY, "There have been too many failed sign-ins from your network. Wait 15 minutes, then try again.")
-	}
-	name := forum.PseudonymKey(p.Pseudonym)
-	if n := s.signinByName.Failures(name); n >= freePseudonymErrors {
-		if err := sleep(c.Request().Context(), min(time.Duration(n-freePseudonymErrors+1)*time.Second, maxSigninDelay)); err != nil {
-			return err
-		}
+	attempt, err := s.reserveSignin(c, p.Pseudonym)
+	if err != nil {
+		return err
 	}
 	acc, ok, err := s.checkCredentials(c.Request().Context(), p.Pseudonym, passphrase)
 	if err != nil {
 		return err
 	}
 	if !ok {
-		s.signinByClient.Fail(client)
-		s.signinByName.Fail(name)
 		fe.Add("pseudonym", wrongSignin)
 		return s.formProblem(c, "login", &p.Page, &p, fe.Err(), "pseudonym")
 	}
-	s.signinByName.Reset(name)
+	if err := s.signins.Succeeded(c.Request().Context(), attempt); err != nil {
+		return err
+	}
 	if err := s.signIn(c, acc); err != nil {
 		return err
 	}
 	s.flash(c, "signed-in")
 	return c.Redirect(http.StatusSeeOther, p.Next)
+}
+
+// reserveSignin counts a passphrase check on pseudonym, from this client,
+// before it is made, and waits for its turn (see auth.SigninThrottle). An
+// account whose queue is full answers 429 with Retry-After.
+func (s *Server) reserveSignin(c echo.Context, pseudonym string) (auth.Attempt, error) {
+	attempt, err := s.signins.Reserve(c.Request().Context(), forum.PseudonymKey(pseudonym), s.clients.Key(c.RealIP()))
+	var soon *auth.TooSoonError
+	if errors.As(err, &soon) {
+		c.Response().Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(soon.RetryAfter.Seconds()))))
+		return attempt, forum.Errorf(forum.ETOOMANY, "There have been many sign-in attempts for this pseudonym just now, so we are taking them slowly. Wait a minute, then try again.")
+	}
+	return attempt, err
 }
 
 // checkCredentials takes as long for an unknown pseudonym as for a known one,
@@ -103,17 +100,6 @@ var decoyHash = sync.OnceValue(func() string {
 	h, _ := auth.HashPassphrase(token)
 	return h
 })
-
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}
 
 func (s *Server) logout(c echo.Context) error {
 	if sess := session(c); sess != nil {

@@ -79,7 +79,7 @@ func (s *Server) observe(next echo.HandlerFunc) echo.HandlerFunc {
 		s.metrics.observe(c.Request().Method, route, status, elapsed)
 		level := slog.LevelInfo
 		switch route {
-		case "/healthz", "/readyz", "/metrics", "/static/*":
+		case "/healthz", "/readyz", "/static/*":
 			level = slog.LevelDebug
 		}
 		s.log.LogAttrs(c.Request().Context(), level, "request",

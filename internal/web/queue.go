@@ -89,7 +89,7 @@ func queueURL(f store.QueueFilter, after int64) string {
 // field), as they had filtered and paged it, or the queue's first page.
 func queueReturn(c echo.Context) string {
 	if q := c.FormValue("return"); strings.HasPrefix(q, "/mod/queue") {
-		return localPath(q)
+		return localPath(q, "/mod/queue")
 	}
 	return "/mod/queue"
 }
@@ -223,5 +223,5 @@ func (s *Server) redact(c echo.Context) error {
 	if !strings.HasPrefix(back, "/mod/") {
 		back = "/mod/queue"
 	}
-	return c.Redirect(http.StatusSeeOther, localPath(back)+fmt.Sprintf("#q%d", id))
+	return c.Redirect(http.StatusSeeOther, localPath(back, "/mod/queue")+fmt.Sprintf("#q%d", id))
 }

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"net/http"
 	"slices"
 
 	"github.com/labstack/echo/v4"
@@ -15,9 +14,12 @@ import (
 // then read (the public-read setting), member (signed in) or admin.
 func (s *Server) routes() {
 	e := s.echo
-	// No answer is kept by the browser (noStore), but static files.
-	e.Pre(noStore, middleware.RemoveTrailingSlashWithConfig(middleware.TrailingSlashConfig{RedirectCode: http.StatusMovedPermanently}))
-	e.Use(s.observe, s.recoverPanics, setSecurityHeaders, middleware.BodyLimit("512K"))
+	// Before routing, so that every answer has them, echo's own included:
+	// no answer is kept by the browser (noStore), but static files; the
+	// security headers; and a path with a trailing slash sent to the one
+	// without, on this site only.
+	e.Pre(noStore, setSecurityHeaders, removeTrailingSlash)
+	e.Use(s.observe, s.recoverPanics, middleware.BodyLimit("512K"))
 
 	// One CSRF check and one POST limiter (with its one table of clients)
 	// for the whole site.
@@ -30,10 +32,10 @@ func (s *Server) routes() {
 	admin := slices.Concat(member, []echo.MiddlewareFunc{requireRole(forum.Account.IsAdmin)})
 	mod := slices.Concat(member, []echo.MiddlewareFunc{requireRole(forum.Account.IsModerator)})
 
-	// Operations: no session, no cookies.
+	// Operations: no session, no cookies. /metrics is not here but on a
+	// listener of its own (MetricsHandler).
 	e.GET("/healthz", s.healthz)
 	e.GET("/readyz", s.readyz)
-	e.GET("/metrics", echo.WrapHandler(s.metrics.handler))
 	e.GET("/static/*", s.staticFile)
 
 	// Reading.

@@ -44,6 +44,10 @@ type Options struct {
 	// 30); a negative PostsPerSecond turns the limit off, for benchmarks.
 	PostsPerSecond float64
 	PostBurst      int
+	// SigninThrottle counts and slows sign-in attempts (and the passphrase
+	// checks before an account change); an auth.MemoryThrottle with the
+	// default policy when nil, which serves one instance.
+	SigninThrottle auth.SigninThrottle
 }
 
 // Server holds everything a handler needs; nothing lives in package state.
@@ -54,14 +58,13 @@ type Server struct {
 	echo    *echo.Echo
 	metrics *metrics
 	opts    Options
-	// clients hashes addresses for rate limits; the throttles count
-	// failed sign-ins by client hash and by pseudonym.
-	clients        *auth.ClientKeyer
-	signinByClient *auth.Throttle
-	signinByName   *auth.Throttle
-	settingsCache  settingsCache
-	pages          pageCache
-	queueItems     *queueItemCache
+	// clients hashes addresses for rate limits; signins counts sign-in
+	// attempts by client hash and by pseudonym.
+	clients       *auth.ClientKeyer
+	signins       auth.SigninThrottle
+	settingsCache settingsCache
+	pages         pageCache
+	queueItems    *queueItemCache
 }
 
 // settingsCache keeps the site settings for a few seconds, so a page does
@@ -125,14 +128,15 @@ func New(opts Options) (*Server, error) {
 	if opts.PostBurst == 0 {
 		opts.PostBurst = 30
 	}
+	if opts.SigninThrottle == nil {
+		opts.SigninThrottle = auth.NewMemoryThrottle(auth.DefaultThrottlePolicy(), nil, nil)
+	}
 	views, err := newRenderer(opts.TimeZone)
 	if err != nil {
 		return nil, err
 	}
 	s := &Server{store: opts.Store, log: opts.Logger, views: views, opts: opts, queueItems: newQueueItemCache(), metrics: newMetrics(opts.Registry),
-		clients:        auth.NewClientKeyer(24*time.Hour, nil),
-		signinByClient: auth.NewThrottle(signinWindow, opts.Store.Now),
-		signinByName:   auth.NewThrottle(signinWindow, opts.Store.Now)}
+		clients: auth.NewClientKeyer(24*time.Hour, nil), signins: opts.SigninThrottle}
 	s.echo = echo.New()
 	s.echo.HideBanner = true
 	s.echo.HidePort = true
@@ -154,6 +158,12 @@ func New(opts Options) (*Server, error) {
 
 // Handler is the server as an http.Handler.
 func (s *Server) Handler() http.Handler { return s.echo }
+
+// MetricsHandler serves the server's metrics in Prometheus text format. It
+// is not among Handler's routes: counts by route tell how many posts wait,
+// reveals are asked for and accounts are erased, so it belongs on a
+// listener of its own that only the operator reaches.
+func (s *Server) MetricsHandler() http.Handler { return s.metrics.handler }
 
 // page fills the common page fields for this request.
 func (s *Server) page(c echo.Context, title string) Page {

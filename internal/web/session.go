@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 	"net/url"
-	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -141,12 +140,4 @@ func (s *Server) requireReader(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		return members(c)
 	}
-}
-
-// localPath keeps a post-sign-in destination on this site.
-func localPath(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") || strings.ContainsAny(next, "\r\n") {
-		return "/"
-	}
-	return next
 }

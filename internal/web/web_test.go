@@ -22,7 +22,8 @@ var ctx = context.Background()
 // site is a real server on a real listener over a real database.
 type site struct {
 	*httptest.Server
-	st *store.Store
+	st  *store.Store
+	srv *web.Server
 }
 
 func newSite(t *testing.T, st *store.Store) site {
@@ -33,7 +34,7 @@ func newSite(t *testing.T, st *store.Store) site {
 	}
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)
-	return site{Server: ts, st: st}
+	return site{Server: ts, st: st, srv: srv}
 }
 
 func eachSite(t *testing.T, fn func(t *testing.T, s site)) {
@@ -279,10 +280,13 @@ func TestOperationsEndpoints(t *testing.T) {
 			t.Errorf("/readyz: %d", r.status)
 		}
 		s.get(t, "/")
-		m := s.get(t, "/metrics")
-		if m.status != http.StatusOK || !strings.Contains(m.body, `forum_http_requests_total{code="200",method="GET",route="/"}`) ||
-			!strings.Contains(m.body, "forum_http_request_duration_seconds_bucket") {
-			t.Errorf("/metrics lacks the request series:\n%.600s", m.body)
+		m := metricsOf(t, s.srv)
+		if !strings.Contains(m, `forum_http_requests_total{code="200",method="GET",route="/"}`) ||
+			!strings.Contains(m, "forum_http_request_duration_seconds_bucket") {
+			t.Errorf("the metrics lack the request series:\n%.600s", m)
+		}
+		if r := s.get(t, "/metrics"); r.status != http.StatusNotFound {
+			t.Errorf("/metrics on the forum's own address: %d, want 404 (it has a listener of its own)", r.status)
 		}
 		s.st.Close()
 		if r := s.get(t, "/readyz"); r.status != http.StatusServiceUnavailable {
