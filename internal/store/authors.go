@@ -81,10 +81,15 @@ func notifyRepliedTo(tx *gorm.DB, p *postRow, now time.Time) error {
 
 // livePostSuspension is SQL for the end of the latest suspension, made from
 // one of account's posts, still running at ?: NULL when there is none.
-// Only the member's own pages and their posting check read it.
+// Only the member's own pages and their posting check read it. It runs in
+// every post's write, so it starts from the few suspensions running (the
+// partial index post_sanctions_live) and looks each one's post up, never
+// from the member's posts, of which there may be thousands: CROSS JOIN
+// keeps SQLite's planner to that order; PostgreSQL plans it as the join
+// it is.
 func livePostSuspension(account string) string {
-	return `(SELECT MAX(sn.until) FROM post_sanctions sn JOIN posts sp ON sp.id = sn.post_id
-		WHERE sn.lifted_at IS NULL AND sn.until > ? AND sp.author_id = ` + account + `)`
+	return `(SELECT MAX(sn.until) FROM post_sanctions sn CROSS JOIN posts sp
+		WHERE sp.id = sn.post_id AND sn.lifted_at IS NULL AND sn.until > ? AND sp.author_id = ` + account + `)`
 }
 
 // postingAccount loads the author of a new post (its id, role and
@@ -138,8 +143,8 @@ func (s *Store) MySuspensions(ctx context.Context, accountID int64) ([]Suspensio
 	err := s.r(ctx).Raw(`SELECT suspended_until AS until, suspension_reason AS reason FROM accounts
 			WHERE id = ? AND suspended_until > ?
 		UNION ALL
-		SELECT sn.until, sn.reason FROM post_sanctions sn JOIN posts sp ON sp.id = sn.post_id
-			WHERE sn.lifted_at IS NULL AND sn.until > ? AND sp.author_id = ?
+		SELECT sn.until, sn.reason FROM post_sanctions sn CROSS JOIN posts sp
+			WHERE sp.id = sn.post_id AND sn.lifted_at IS NULL AND sn.until > ? AND sp.author_id = ?
 		ORDER BY until DESC`, accountID, now, now, accountID).Scan(&rows).Error
 	if err != nil {
 		return nil, translate(err)
