@@ -222,7 +222,9 @@ func (p *anonPair) script() {
 	first := make([][2]store.Created, len(pairs))
 	for i := range pairs {
 		which := func(k int) int { return (i + k) % 2 }
-		label := func(what string) string { return fmt.Sprintf("anonymous reply %s, pair %d (%s)", what, i, pairs[i].name) }
+		label := func(what string) string {
+			return fmt.Sprintf("anonymous reply %s, pair %d (%s)", what, i, pairs[i].name)
+		}
 		first[i] = p.reply(label("approved"), i, which(0), main, nil, fmt.Sprintf("Anonymous answer %d: we wait for the decision letter.", i), true)
 		p.approve(label("approving"), azModIn, first[i])
 		p.reply(label("left pending"), i, which(1), main, nil, fmt.Sprintf("Anonymous reply %d still in the queue.", i), true)
