@@ -79,6 +79,11 @@ type anonObj struct {
 	cat   string    // its category: see anonCategories
 	label string    // what it is, for failure messages
 	val   [2]string // how each world's paths name it
+	// query, when set, is added to the path, and route says the one route
+	// it goes with: things named in a query string (a search, a filter,
+	// the post a reply answers).
+	query [2]string
+	route string
 	// getOnly keeps it out of the forms: one of the walk's own people,
 	// whom an admin's form would change into someone else.
 	getOnly bool
@@ -193,7 +198,7 @@ func (p *anonPair) walk(wk anonWalk) {
 			continue
 		}
 		start, n := time.Now(), p.found.compared
-		objs := p.objectsFor(e, method, wk.skip)
+		objs := p.objectsFor(key, e, wk.skip)
 		for _, r := range wk.roles {
 			for _, o := range objs {
 				p.sendAndCompare(wk.phase, key, e, r, o, pattern)
@@ -224,10 +229,17 @@ func anonOrder(routes []string) []string {
 // matrix would make for the route (made now, in both worlds, once for all
 // roles), then every object of the script of the same category but those
 // of the categories in skip.
-func (p *anonPair) objectsFor(e azRoute, method string, skip []string) []anonObj {
+func (p *anonPair) objectsFor(key string, e azRoute, skip []string) []anonObj {
 	p.t.Helper()
+	method, _, _ := strings.Cut(key, " ")
 	if e.obj == "" {
-		return []anonObj{{label: "-"}}
+		out := []anonObj{{label: "-"}}
+		for _, o := range p.objs {
+			if o.route == key && !slices.Contains(skip, o.cat) {
+				out = append(out, o)
+			}
+		}
+		return out
 	}
 	cat, ok := anonCategories()[e.obj]
 	if !ok {
@@ -241,11 +253,9 @@ func (p *anonPair) objectsFor(e azRoute, method string, skip []string) []anonObj
 		p.diverged = append(p.diverged, fmt.Sprintf("the matrix's %s object: world A %s, world B %s", e.obj, fresh[0], fresh[1]))
 	}
 	out := []anonObj{{cat: cat, label: "the matrix's " + e.obj, val: fresh}}
-	if cat == "" || slices.Contains(skip, cat) {
-		return out
-	}
 	for _, o := range p.objs {
-		if o.cat == cat && (method == http.MethodGet || !o.getOnly) {
+		mine := (o.route == "" && o.cat == cat) || o.route == key
+		if mine && !slices.Contains(skip, o.cat) && (method == http.MethodGet || !o.getOnly) {
 			out = append(out, o)
 		}
 	}
@@ -261,6 +271,9 @@ func (p *anonPair) sendAndCompare(phase, key string, e azRoute, r azRole, o anon
 	var forms [2]url.Values
 	for i, w := range p.w {
 		paths[i] = w.fill(pattern, o.val[i])
+		if o.query[i] != "" {
+			paths[i] += "?" + o.query[i]
+		}
 		if e.form != nil && method != http.MethodGet {
 			forms[i] = e.form(w.azWorld, r, o.val[i])
 		}
@@ -269,6 +282,42 @@ func (p *anonPair) sendAndCompare(phase, key string, e azRoute, r azRole, o anon
 		p.diverged = append(p.diverged, fmt.Sprintf("%s as %s (%s): the form is %q in world A, %q in world B",
 			key, r, o.label, forms[0].Encode(), forms[1].Encode()))
 	}
+	label := o.label
+	for page := 1; ; page++ {
+		a := p.exchange(phase, key, r, label, paths, method, forms)
+		if e.session {
+			p.both(func(_ int, w *anonWorld) { w.afterSession(r) })
+		}
+		// A page that goes on (a long topic, the log, the queue, search
+		// results) is followed, in each world to where its own link points.
+		next := [2]string{anonNextPage(a[0]), anonNextPage(a[1])}
+		if next[0] == "" || next[1] == "" || page == anonMaxPages {
+			return
+		}
+		paths, label = next, fmt.Sprintf("%s, page %d", o.label, page+1)
+	}
+}
+
+// anonMaxPages is how many pages of one answer the walk follows.
+const anonMaxPages = 8
+
+var anonNextRE = regexp.MustCompile(`<a rel="next" href="([^"]*)"`)
+
+// anonNextPage is where a page's "next page" link points, or "".
+func anonNextPage(a answer) string {
+	if a.method != http.MethodGet || a.status != http.StatusOK {
+		return ""
+	}
+	if m := anonNextRE.FindStringSubmatch(a.body); m != nil {
+		return html.UnescapeString(m[1])
+	}
+	return ""
+}
+
+// exchange sends one request as r to each world, at once, and compares
+// the answers.
+func (p *anonPair) exchange(phase, key string, r azRole, label string, paths [2]string, method string, forms [2]url.Values) [2]answer {
+	p.t.Helper()
 	var answers [2]answer
 	var tokens [2]string
 	p.both(func(i int, w *anonWorld) {
@@ -279,11 +328,9 @@ func (p *anonPair) sendAndCompare(phase, key string, e azRoute, r azRole, o anon
 	a, b := anonNormalise(key, answers[0], tokens[0]), anonNormalise(key, answers[1], tokens[1])
 	p.found.compared++
 	if d := anonDiff(a, b); d != nil {
-		p.found.add(phase, key, r, o, paths, d)
+		p.found.add(phase, key, r, label, paths, d)
 	}
-	if e.session {
-		p.both(func(_ int, w *anonWorld) { w.afterSession(r) })
-	}
+	return answers
 }
 
 // afterSession makes r's browser r's again after a form that signed it
@@ -497,12 +544,12 @@ type anonFinding struct {
 	lines      []anonLine
 }
 
-func (f *anonFindings) add(phase, key string, r azRole, o anonObj, paths [2]string, lines []anonLine) {
+func (f *anonFindings) add(phase, key string, r azRole, label string, paths [2]string, lines []anonLine) {
 	where := paths[0]
 	if paths[1] != paths[0] {
 		where += " in world A, " + paths[1] + " in world B"
 	}
-	f.list = append(f.list, anonFinding{phase: phase, key: key, role: r, obj: o.label, path: where, lines: lines})
+	f.list = append(f.list, anonFinding{phase: phase, key: key, role: r, obj: label, path: where, lines: lines})
 }
 
 // anonCause is the lines that differ in exactly the same answers: the

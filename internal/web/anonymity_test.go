@@ -3,6 +3,7 @@ package web_test
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -326,11 +327,44 @@ func (p *anonPair) script() {
 		return w.s.st.EraseAccount(ctx, w.cand[anonErasing][0].id, false)
 	})
 
+	p.queries(pairs)
 	for t := anonEpoch; !t.After(p.clock.Now()); t = t.AddDate(0, 0, 7) {
 		y, wk := t.ISOWeek()
 		week := fmt.Sprintf("%04d-W%02d", y, wk)
 		p.objs = append(p.objs, anonObj{cat: "week", label: "week " + week, val: [2]string{week, week}})
 	}
+}
+
+// queries adds what the walk puts in query strings: searches for words of
+// the script's posts, the queue filtered by group and forum, the admin's
+// search for people. Replying to a post (/t/ID/reply?to=POST) is added
+// with each post (reply).
+func (p *anonPair) queries(pairs []anonPairSpec) {
+	both := func(q string) [2]string { return [2]string{q, q} }
+	ids := func(q string, id [2]int64) [2]string {
+		return [2]string{fmt.Sprintf(q, p.w[0].ref("", id[0])), fmt.Sprintf(q, p.w[1].ref("", id[1]))}
+	}
+	group, expert := [2]int64{p.w[0].group, p.w[1].group}, [2]int64{p.w[0].expert, p.w[1].expert}
+	discussion := [2]int64{p.w[0].discussion, p.w[1].discussion}
+	for _, q := range []string{"anonymous", "Anonymous reply", "queue", "lodgings", "declines", "Example", "redacted", "duty worker"} {
+		p.variant("GET /search", "a search for "+q, both(url.Values{"q": {q}}.Encode()))
+	}
+	p.variant("GET /search", "a search in the script's group", ids("q=anonymous&group=%s", group))
+	p.variant("GET /search", "a search in the expert forum", ids("q=anonymous&forum=%s", expert))
+	p.variant("GET /mod/queue", "the queue of the script's group", ids("group=%s", group))
+	p.variant("GET /mod/queue", "the queue of the expert forum", ids("forum=%s", expert))
+	p.variant("GET /mod/queue", "the queue of the discussion forum", ids("forum=%s", discussion))
+	for _, pr := range pairs {
+		for _, who := range pr.who {
+			word := strings.Fields(who.name)[1]
+			p.variant("GET /admin/people", "the admin's search for "+word, both("q="+word))
+		}
+	}
+}
+
+// variant adds a query string for one route to the walk.
+func (p *anonPair) variant(route, label string, query [2]string) {
+	p.objs = append(p.objs, anonObj{cat: "query", route: route, label: label, query: query})
 }
 
 // people makes the candidate authors, the finished reveal's moderators,
@@ -416,6 +450,7 @@ func (p *anonPair) topic(label string, pair, which int, forumID [2]int64, title 
 	if pair < 0 {
 		p.byRole(1) // suspending its author would suspend a role of the walk
 	}
+	p.replyTo(label+": its opening post", c)
 	return c
 }
 
@@ -443,7 +478,18 @@ func (p *anonPair) reply(label string, pair, which int, topic [2]store.Created, 
 	if pair == -1 {
 		p.byRole(1)
 	}
+	p.replyTo(label, c)
 	return c
+}
+
+// replyTo adds the reply page that answers the post to the walk.
+func (p *anonPair) replyTo(label string, c [2]store.Created) {
+	var o anonObj
+	for i, w := range p.w {
+		o.val[i], o.query[i] = w.ref("topic", c[i].TopicID), "to="+w.ref("post", c[i].PostID)
+	}
+	o.cat, o.route, o.label = "post", "GET /t/:id/reply", "replying to the "+label
+	p.objs = append(p.objs, o)
 }
 
 // approve has moderator role r approve the post, as a queue would.
