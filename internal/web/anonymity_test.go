@@ -159,155 +159,80 @@ func TestAnonymityWalkSeesANamedAuthor(t *testing.T) {
 }
 
 // script builds the worlds: the candidate authors, their anonymous topics
-// and replies in every state, threaded, reported, hidden, declined, edited
-// by a moderator; a suspension made from an anonymous post; a reveal asked
-// for and not agreed, and one agreed; a locked topic, a pinned one, an
-// announcement; replies that notify; and an erased account whose posts stay.
+// and replies in every state (published, waiting, declined, hidden,
+// reported, edited by a moderator), threaded; a suspension made from an
+// anonymous post; a reveal asked for and not agreed, and one agreed; a
+// locked topic, a pinned one, an announcement; replies that notify; and
+// an erased account whose posts stay.
 func (p *anonPair) script() {
 	p.t.Helper()
 	pairs := anonPairs()
 	p.people(pairs)
-
+	p.places()
 	// Moderators take part in a reveal only after two weeks in the role.
 	p.clock.Advance(15 * 24 * time.Hour)
 
 	expert := [2]int64{p.w[0].expert, p.w[1].expert}
 	discussion := [2]int64{p.w[0].discussion, p.w[1].discussion}
 	education := [2]int64{forumNamed(p.t, p.w[0].s.st, "Access to education").ID, forumNamed(p.t, p.w[1].s.st, "Access to education").ID}
-	p.add("group", "the script's group", [2]int64{p.w[0].group, p.w[1].group})
-	p.add("group", "the other group", [2]int64{p.w[0].otherGroup, p.w[1].otherGroup})
-	p.add("groupFeed", "the script's group", [2]int64{p.w[0].group, p.w[1].group})
-	for _, f := range []struct {
-		label string
-		ids   [2]int64
-	}{{"the expert forum", expert}, {"the discussion forum", discussion}, {"the other group's forum", education}} {
-		p.add("forum", f.label, f.ids)
-		p.add("forumFeed", f.label, f.ids)
-	}
-	for i := range p.objs {
-		if strings.HasSuffix(p.objs[i].cat, "Feed") {
-			p.objs[i].val[0] += ".atom"
-			p.objs[i].val[1] += ".atom"
-		}
-	}
+	modAll, practitioner := p.byRole(azModAll), p.byRole(azPractitioner)
 
-	main := p.topic("named topic by a moderator, holding the anonymous replies", -1, -1, expert,
-		"Move-on rooms after the NRM decision", false)
-	p.approveNamed("main", main)
-
-	// Each pair's anonymous topic, in the expert forum, sent for approval.
+	main := p.write(anonPost{label: "the topic of the anonymous replies", by: modAll, forum: expert,
+		title: "Move-on rooms after the NRM decision", body: "How long do your services keep a room?"})
 	var anonTopics [][2]store.Created
 	for i := range pairs {
-		c := p.topic(fmt.Sprintf("anonymous topic, pair %d (%s)", i, pairs[i].name), i, i%2, expert,
-			fmt.Sprintf("Anonymous question %d about supported lodgings", i), true)
+		c := p.write(anonPost{label: fmt.Sprintf("anonymous topic of pair %d (%s)", i, pairs[i].name), by: p.cand(i, i%2),
+			anonymous: true, forum: expert, title: fmt.Sprintf("Anonymous question %d about supported lodgings", i),
+			body: "Has anyone found a way through this?"})
 		p.approve(fmt.Sprintf("approving the anonymous topic of pair %d", i), azModIn, c)
 		anonTopics = append(anonTopics, c)
 	}
-	p.topic("anonymous topic left pending, pair 0", 0, 1, discussion, "Waiting for a moderator to read this", true)
-	declined := p.topic("anonymous topic declined, pair 1", 1, 0, discussion, "A topic a moderator will decline", true)
+	p.write(anonPost{label: "anonymous topic left waiting, pair 0", by: p.cand(0, 1), anonymous: true, forum: discussion,
+		title: "Waiting for a moderator to read this", body: "Is anyone else waiting for a decision?"})
+	declined := p.write(anonPost{label: "anonymous topic declined, pair 1", by: p.cand(1, 0), anonymous: true, forum: discussion,
+		title: "A topic a moderator will decline", body: "This is not about housing at all."})
 	p.act("declining the anonymous topic of pair 1", func(w *anonWorld) error {
 		return w.s.st.Decline(ctx, w.acc[azModIn], declined[w.idx()].PostID, "off-topic")
 	})
-	elsewhere := p.topic("anonymous topic in another group, pair 3", 3, 1, education, "ESOL waiting lists for adult survivors", true)
-	p.approve("approving the anonymous topic in another group", azModOut, elsewhere)
+	elsewhere := p.write(anonPost{label: "anonymous topic in the other group, pair 3", by: p.cand(3, 1), anonymous: true,
+		forum: education, title: "ESOL waiting lists for adult survivors", body: "How long are the lists near you?"})
+	p.approve("approving the anonymous topic in the other group", azModOut, elsewhere)
 
-	// The practitioner (who writes nothing anonymous) replies by name.
-	named := p.reply("named reply by the practitioner", -1, -1, main, nil, "The council has a move-on team; ask for their duty worker.", false)
+	// The practitioner, who writes nothing anonymous, replies by name; so
+	// does a candidate (in the positive control's world, the other one).
+	named := p.write(anonPost{label: "the practitioner's named reply", by: practitioner, in: main,
+		body: "The council has a move-on team; ask for their duty worker."})
 	p.approveNamed("the practitioner's reply", named)
-	// A named reply by a candidate, the same in both worlds (but for the
-	// positive control, where it is by the other member of the pair).
-	candidateNamed := p.reply("named reply by a candidate", -2, 0, main, nil, "Speaking for myself: our service keeps rooms open for two weeks.", false)
-	p.approveNamed("the candidate's named reply", candidateNamed)
+	p.approveNamed("a candidate's named reply", p.write(anonPost{label: "a candidate's named reply", by: p.namedCand(0, 0), in: main,
+		body: "Speaking for myself: our service keeps rooms open for two weeks."}))
 
-	// Each pair's anonymous replies, in every state.
-	first := make([][2]store.Created, len(pairs))
-	for i := range pairs {
-		which := func(k int) int { return (i + k) % 2 }
-		label := func(what string) string {
-			return fmt.Sprintf("anonymous reply %s, pair %d (%s)", what, i, pairs[i].name)
-		}
-		first[i] = p.reply(label("approved"), i, which(0), main, nil, fmt.Sprintf("Anonymous answer %d: we wait for the decision letter.", i), true)
-		p.approve(label("approving"), azModIn, first[i])
-		p.reply(label("left pending"), i, which(1), main, nil, fmt.Sprintf("Anonymous reply %d still in the queue.", i), true)
-		dec := p.reply(label("declined"), i, which(2), main, nil, fmt.Sprintf("Anonymous reply %d a moderator declines.", i), true)
-		p.act(label("declining"), func(w *anonWorld) error {
-			return w.s.st.Decline(ctx, w.acc[azModAll], dec[w.idx()].PostID, "Off-topic for this forum")
-		})
-		hidden := p.reply(label("hidden"), i, which(3), main, nil, fmt.Sprintf("Anonymous reply %d a moderator hides.", i), true)
-		p.approve(label("approving before hiding"), azModAll, hidden)
-		p.act(label("hiding"), func(w *anonWorld) error {
-			return w.s.st.Hide(ctx, w.acc[azModIn], hidden[w.idx()].PostID, "Unkind to another member")
-		})
-		reported := p.reply(label("reported"), i, which(4), main, nil, fmt.Sprintf("Anonymous reply %d a reader reports.", i), true)
-		p.approve(label("approving before the report"), azModIn, reported)
-		p.act(label("reporting"), func(w *anonWorld) error {
-			return w.s.st.ReportPost(ctx, w.acc[azPractitioner], reported[w.idx()].PostID, "off-topic", "Not about housing.")
-		})
-		p.addReport(label("the report on the"), reported)
-		edited := p.reply(label("edited by a moderator"), i, which(5), main, nil, fmt.Sprintf("Anonymous reply %d with a name in it: Mrs Example.", i), true)
-		p.act(label("editing then approving"), func(w *anonWorld) error {
-			return w.s.st.EditAndApprove(ctx, w.acc[azModAll], edited[w.idx()].PostID, "", fmt.Sprintf("Anonymous reply %d with a name in it: [redacted].", i))
-		})
-	}
-	// Threads: each pair answers the next pair's first reply, and the
-	// practitioner's named reply, anonymously.
+	// Each pair's anonymous replies, in every state, and threaded: pairs
+	// 0, 2 and 4 answer the practitioner, 1 and 3 the next pair.
+	first := p.replies(pairs, main)
 	threaded := make([][2]store.Created, len(pairs))
 	for i := range pairs {
-		next := first[(i+1)%len(pairs)]
-		c := p.reply(fmt.Sprintf("anonymous threaded reply, pair %d, to pair %d", i, (i+1)%len(pairs)), i, (i+1)%2, main, &next,
-			fmt.Sprintf("Anonymous thread %d: the same happened to us.", i), true)
-		p.approve(fmt.Sprintf("approving the threaded reply of pair %d", i), azModIn, c)
-		threaded[i] = c
-		if i%2 == 0 {
-			c := p.reply(fmt.Sprintf("anonymous reply to the practitioner, pair %d", i), i, i%2, main, &named,
-				fmt.Sprintf("Anonymous thanks %d for the duty worker tip.", i), true)
-			p.approve(fmt.Sprintf("approving the reply to the practitioner of pair %d", i), azModIn, c)
+		parent, to := &named, "the practitioner"
+		if i%2 == 1 {
+			parent, to = &first[i+1], fmt.Sprintf("pair %d", i+1)
 		}
+		threaded[i] = p.write(anonPost{label: fmt.Sprintf("anonymous threaded reply of pair %d to %s", i, to), by: p.cand(i, (i+1)%2),
+			anonymous: true, in: main, parent: parent, body: fmt.Sprintf("Anonymous thread %d: the same happened to us.", i)})
+		p.approve(fmt.Sprintf("approving the threaded reply of pair %d", i), azModIn, threaded[i])
 	}
 	// The practitioner answers two anonymous posts by name, which tells
-	// their authors.
+	// their authors; these are not objects of the walk.
 	for _, i := range []int{0, 3} {
-		c := p.reply(fmt.Sprintf("named reply by the practitioner to pair %d", i), -1, -1, main, &first[i], "Thank you, that helps.", false)
-		p.approveNamed("the practitioner's answer", c)
+		p.approveNamed("the practitioner's answer", p.write(anonPost{label: fmt.Sprintf("the practitioner's answer to pair %d", i),
+			by: practitioner, in: main, parent: &first[i], body: "Thank you, that helps.", unwalked: true}))
 	}
-	// A content note on an anonymous post.
-	noted := anonStep(p, "anonymous reply with a content note, pair 2", func(w *anonWorld) (store.Created, error) {
-		return w.s.st.CreateReply(ctx, forum.NewReply{TopicID: main[w.idx()].TopicID, AuthorID: w.author(2, 1), Anonymous: true,
-			Body: "What the survivor told us about the journey.", ContentNote: "Distressing detail"})
-	})
-	p.add("post", "anonymous reply with a content note, pair 2", [2]int64{noted[0].PostID, noted[1].PostID})
-	p.approve("approving the reply with a content note", azModIn, noted)
-
-	// A safeguarding concern about an anonymous post goes to the lead first.
-	p.act("a safeguarding report on an anonymous reply of pair 1", func(w *anonWorld) error {
-		return w.s.st.ReportPost(ctx, w.acc[azPractitioner], first[1][w.idx()].PostID, "safeguarding", "A child may be at risk.")
-	})
-	p.addReport("the safeguarding report on pair 1's reply", first[1])
-
-	// A moderator suspends "the author" of an anonymous post.
-	p.act("suspending the author of pair 0's first reply", func(w *anonWorld) error {
-		return w.s.st.SuspendAuthor(ctx, w.acc[azModIn], first[0][w.idx()].PostID, w.s.st.Now().Add(7*24*time.Hour), "Abusive replies.")
-	})
-	// A reveal asked for and not agreed, and one agreed by two moderators
-	// who are no role of the walk.
-	p.act("the asker asks to reveal pair 1's first reply", func(w *anonWorld) error {
-		_, err := w.s.st.RequestReveal(ctx, w.acc[azAsker], first[1][w.idx()].PostID, "The post says a child is at risk tonight.")
-		return err
-	})
-	p.act("a finished reveal of pair 0's threaded reply", func(w *anonWorld) error {
-		id, err := w.s.st.RequestReveal(ctx, w.revealer(0), threaded[0][w.idx()].PostID, "A safeguarding lead must reach the author today.")
-		if err != nil {
-			return err
-		}
-		return w.s.st.ApproveReveal(ctx, w.revealer(1), id)
-	})
+	p.moderate(first, threaded)
 
 	// A locked topic with an anonymous reply, a pinned anonymous topic
 	// and an announcement.
-	locked := p.topic("named topic a host locks", -1, -1, expert, "Questions for the housing panel", false)
-	p.approveNamed("the locked topic", locked)
-	lr := p.reply("anonymous reply in the locked topic, pair 2", 2, 0, locked, nil, "Anonymous: will the panel cover asylum support?", true)
-	p.approve("approving the reply in the locked topic", azModIn, lr)
+	locked := p.write(anonPost{label: "a topic the host locks", by: modAll, forum: expert, title: "Questions for the housing panel",
+		body: "Send your questions for the panel here."})
+	p.approve("approving the reply in the locked topic", azModIn, p.write(anonPost{label: "anonymous reply in the locked topic, pair 2",
+		by: p.cand(2, 0), anonymous: true, in: locked, body: "Anonymous: will the panel cover asylum support?"}))
 	p.act("the host locks the topic", func(w *anonWorld) error {
 		return w.s.st.SetLocked(ctx, w.acc[azHost], locked[w.idx()].TopicID, true)
 	})
@@ -317,21 +242,105 @@ func (p *anonPair) script() {
 	p.act("the host announces", func(w *anonWorld) error {
 		return w.s.st.Announce(ctx, w.acc[azHost], w.expert, "The panel meets on Thursday", "Send your questions before Wednesday.")
 	})
-	ann := anonStep(p, "the announcement's id", func(w *anonWorld) (int64, error) {
+	p.add("announcement", "the script's announcement", anonStep(p, "the announcement's id", func(w *anonWorld) (int64, error) {
 		return w.lastID("announcements", "forum_id = ?", w.expert), nil
-	})
-	p.add("announcement", "the script's announcement", ann)
+	}))
 
-	// The erasing member erases their account, keeping their posts.
 	p.act("the erasing member erases their account, keeping their posts", func(w *anonWorld) error {
 		return w.s.st.EraseAccount(ctx, w.cand[anonErasing][0].id, false)
 	})
-
 	p.queries(pairs)
-	for t := anonEpoch; !t.After(p.clock.Now()); t = t.AddDate(0, 0, 7) {
-		y, wk := t.ISOWeek()
-		week := fmt.Sprintf("%04d-W%02d", y, wk)
-		p.objs = append(p.objs, anonObj{cat: "week", label: "week " + week, val: [2]string{week, week}})
+}
+
+// replies writes each pair's anonymous replies in main, one in each state,
+// and returns each pair's first (published) one.
+func (p *anonPair) replies(pairs []anonPairSpec, main [2]store.Created) [][2]store.Created {
+	p.t.Helper()
+	first := make([][2]store.Created, len(pairs))
+	for i := range pairs {
+		// Within a pair the authors alternate, so that each member of the
+		// pair writes a different number of posts in each world.
+		post := func(k int, what, body string) [2]store.Created {
+			note := ""
+			if i == 2 && k == 0 {
+				note = "Distressing detail"
+			}
+			return p.write(anonPost{label: fmt.Sprintf("anonymous reply %s, pair %d (%s)", what, i, pairs[i].name),
+				by: p.cand(i, (i+k)%2), anonymous: true, in: main, body: fmt.Sprintf(body, i), note: note})
+		}
+		step := func(what string) string { return fmt.Sprintf("%s pair %d's reply", what, i) }
+		first[i] = post(0, "published", "Anonymous answer %d: we wait for the decision letter.")
+		p.approve(step("approving"), azModIn, first[i])
+		post(1, "left waiting", "Anonymous reply %d still in the queue.")
+		dec := post(2, "declined", "Anonymous reply %d a moderator declines.")
+		p.act(step("declining"), func(w *anonWorld) error {
+			return w.s.st.Decline(ctx, w.acc[azModAll], dec[w.idx()].PostID, "Off-topic for this forum")
+		})
+		hidden := post(3, "hidden", "Anonymous reply %d a moderator hides.")
+		p.approve(step("approving, before hiding,"), azModAll, hidden)
+		p.act(step("hiding"), func(w *anonWorld) error {
+			return w.s.st.Hide(ctx, w.acc[azModIn], hidden[w.idx()].PostID, "Unkind to another member")
+		})
+		reported := post(4, "reported", "Anonymous reply %d a reader reports.")
+		p.approve(step("approving, before the report,"), azModIn, reported)
+		p.act(step("reporting"), func(w *anonWorld) error {
+			return w.s.st.ReportPost(ctx, w.acc[azPractitioner], reported[w.idx()].PostID, "off-topic", "Not about housing.")
+		})
+		p.addReport(fmt.Sprintf("the report on pair %d's reported reply", i), reported)
+		edited := post(5, "edited by a moderator", "Anonymous reply %d with a name in it: Mrs Example.")
+		p.act(step("editing then approving"), func(w *anonWorld) error {
+			return w.s.st.EditAndApprove(ctx, w.acc[azModAll], edited[w.idx()].PostID, "",
+				fmt.Sprintf("Anonymous reply %d with a name in it: [redacted].", i))
+		})
+	}
+	return first
+}
+
+// moderate does to anonymous posts what moderators do to their authors: a
+// safeguarding report, a suspension, a reveal asked for and left, and one
+// agreed by two moderators who are no role of the walk.
+func (p *anonPair) moderate(first, threaded [][2]store.Created) {
+	p.t.Helper()
+	p.act("a safeguarding report on pair 1's published reply", func(w *anonWorld) error {
+		return w.s.st.ReportPost(ctx, w.acc[azPractitioner], first[1][w.idx()].PostID, "safeguarding", "A child may be at risk.")
+	})
+	p.addReport("the safeguarding report on pair 1's published reply", first[1])
+	p.act("suspending the author of pair 0's published reply", func(w *anonWorld) error {
+		return w.s.st.SuspendAuthor(ctx, w.acc[azModIn], first[0][w.idx()].PostID, w.s.st.Now().Add(7*24*time.Hour), "Abusive replies.")
+	})
+	p.act("the asker asks to reveal pair 1's published reply", func(w *anonWorld) error {
+		_, err := w.s.st.RequestReveal(ctx, w.acc[azAsker], first[1][w.idx()].PostID, "The post says a child is at risk tonight.")
+		return err
+	})
+	p.act("a reveal of pair 0's threaded reply, agreed", func(w *anonWorld) error {
+		id, err := w.s.st.RequestReveal(ctx, w.revealer(0), threaded[0][w.idx()].PostID, "A safeguarding lead must reach the author today.")
+		if err != nil {
+			return err
+		}
+		return w.s.st.ApproveReveal(ctx, w.revealer(1), id)
+	})
+}
+
+// places makes the script's groups and forums (the matrix's) objects of
+// the walk, with their feeds.
+func (p *anonPair) places() {
+	p.add("group", "the script's group", [2]int64{p.w[0].group, p.w[1].group})
+	p.add("group", "the other group", [2]int64{p.w[0].otherGroup, p.w[1].otherGroup})
+	p.add("groupFeed", "the script's group", [2]int64{p.w[0].group, p.w[1].group})
+	education := [2]int64{forumNamed(p.t, p.w[0].s.st, "Access to education").ID, forumNamed(p.t, p.w[1].s.st, "Access to education").ID}
+	for _, f := range []struct {
+		label string
+		ids   [2]int64
+	}{{"the expert forum", [2]int64{p.w[0].expert, p.w[1].expert}},
+		{"the discussion forum", [2]int64{p.w[0].discussion, p.w[1].discussion}}, {"the other group's forum", education}} {
+		p.add("forum", f.label, f.ids)
+		p.add("forumFeed", f.label, f.ids)
+	}
+	for i := range p.objs {
+		if strings.HasSuffix(p.objs[i].cat, "Feed") {
+			p.objs[i].val[0] += ".atom"
+			p.objs[i].val[1] += ".atom"
+		}
 	}
 }
 
@@ -340,6 +349,11 @@ func (p *anonPair) script() {
 // search for people. Replying to a post (/t/ID/reply?to=POST) is added
 // with each post (reply).
 func (p *anonPair) queries(pairs []anonPairSpec) {
+	for t := anonEpoch; !t.After(p.clock.Now()); t = t.AddDate(0, 0, 7) {
+		y, wk := t.ISOWeek()
+		week := fmt.Sprintf("%04d-W%02d", y, wk)
+		p.objs = append(p.objs, anonObj{cat: "week", label: "the digest of " + week, val: [2]string{week, week}})
+	}
 	both := func(q string) [2]string { return [2]string{q, q} }
 	ids := func(q string, id [2]int64) [2]string {
 		return [2]string{fmt.Sprintf(q, p.w[0].ref("", id[0])), fmt.Sprintf(q, p.w[1].ref("", id[1]))}
@@ -418,77 +432,88 @@ func (w *anonWorld) revealer(k int) forum.Account {
 	return a
 }
 
-// namedAuthor is who writes a named post: -1 the practitioner, -2 member
-// which of pair 0 (the other member in the positive control's world).
-func (w *anonWorld) namedAuthor(pair, which int) int64 {
-	switch pair {
-	case -1:
-		return w.acc[azPractitioner].ID
-	case -2:
+// anonBy is who writes a post of the script.
+type anonBy struct {
+	id func(w *anonWorld) int64
+	// role: a role of the walk. The walk's forms leave the post alone,
+	// or suspending its author would suspend a role.
+	role bool
+}
+
+// cand is the pair's anonymous author: member which in world A, the other
+// member in world B.
+func (p *anonPair) cand(pair, which int) anonBy {
+	return anonBy{id: func(w *anonWorld) int64 { return w.author(pair, which) }}
+}
+
+// namedCand is member which of the pair in both worlds, but for the
+// positive control's world, where it is the other member.
+func (p *anonPair) namedCand(pair, which int) anonBy {
+	return anonBy{id: func(w *anonWorld) int64 {
 		if w.swapNamed {
-			which = 1 - which
+			return w.cand[pair][1-which].id
 		}
-		return w.cand[0][which].id
-	}
-	return w.author(pair, which)
+		return w.cand[pair][which].id
+	}}
 }
 
-// topic starts a topic, by the pair's author (pair -1: a moderator of all
-// groups, by name), and makes it and its opening post objects of the walk.
-func (p *anonPair) topic(label string, pair, which int, forumID [2]int64, title string, anonymous bool) [2]store.Created {
+// byRole is a role of the walk.
+func (p *anonPair) byRole(r azRole) anonBy {
+	return anonBy{id: func(w *anonWorld) int64 { return w.acc[r].ID }, role: true}
+}
+
+// anonPost is a post of the script: a topic (forum and title set) or a
+// reply (in set).
+type anonPost struct {
+	label     string
+	by        anonBy
+	anonymous bool
+	forum     [2]int64 // a topic's forum
+	title     string
+	in        [2]store.Created  // a reply's topic
+	parent    *[2]store.Created // the post a reply answers
+	body      string
+	note      string // a content note
+	// unwalked keeps the post out of the walk's objects.
+	unwalked bool
+}
+
+// write writes the post in both worlds and makes it, its topic and the
+// page that replies to it objects of the walk.
+func (p *anonPair) write(a anonPost) [2]store.Created {
 	p.t.Helper()
-	c := anonStep(p, label, func(w *anonWorld) (store.Created, error) {
-		author := w.acc[azModAll].ID
-		if pair >= 0 {
-			author = w.author(pair, which)
+	c := anonStep(p, a.label, func(w *anonWorld) (store.Created, error) {
+		i := w.idx()
+		if a.title != "" {
+			return w.s.st.CreateTopic(ctx, forum.NewTopic{ForumID: a.forum[i], AuthorID: a.by.id(w), Title: a.title,
+				Body: a.body, Anonymous: a.anonymous, ContentNote: a.note})
 		}
-		return w.s.st.CreateTopic(ctx, forum.NewTopic{ForumID: forumID[w.idx()], AuthorID: author, Title: title,
-			Body: "Has anyone found a way through this? " + title + ".", Anonymous: anonymous})
-	})
-	p.add("topic", label, [2]int64{c[0].TopicID, c[1].TopicID})
-	p.add("post", label+": its opening post", [2]int64{c[0].PostID, c[1].PostID})
-	if pair < 0 {
-		p.byRole(1) // suspending its author would suspend a role of the walk
-	}
-	p.replyTo(label+": its opening post", c)
-	return c
-}
-
-// byRole keeps the last n objects out of the forms: they are posts by a
-// role of the walk, whose author a form would suspend.
-func (p *anonPair) byRole(n int) {
-	for i := len(p.objs) - n; i < len(p.objs); i++ {
-		p.objs[i].getOnly = true
-	}
-}
-
-// reply writes a reply in topic (to parent, when given) and makes it an
-// object of the walk. pair -1 and -2 are named authors (namedAuthor).
-func (p *anonPair) reply(label string, pair, which int, topic [2]store.Created, parent *[2]store.Created, body string, anonymous bool) [2]store.Created {
-	p.t.Helper()
-	c := anonStep(p, label, func(w *anonWorld) (store.Created, error) {
-		nr := forum.NewReply{TopicID: topic[w.idx()].TopicID, AuthorID: w.namedAuthor(pair, which), Body: body, Anonymous: anonymous}
-		if parent != nil {
-			id := parent[w.idx()].PostID
+		nr := forum.NewReply{TopicID: a.in[i].TopicID, AuthorID: a.by.id(w), Body: a.body, Anonymous: a.anonymous, ContentNote: a.note}
+		if a.parent != nil {
+			id := a.parent[i].PostID
 			nr.ParentID = &id
 		}
 		return w.s.st.CreateReply(ctx, nr)
 	})
-	p.add("post", label, [2]int64{c[0].PostID, c[1].PostID})
-	if pair == -1 {
-		p.byRole(1)
+	if a.title != "" {
+		p.add("topic", a.label, [2]int64{c[0].TopicID, c[1].TopicID})
 	}
-	p.replyTo(label, c)
+	if a.unwalked || (a.by.role && a.title != "") {
+		return c // a role's topic is walked as a topic; its opening post says nothing more
+	}
+	p.add("post", a.label, [2]int64{c[0].PostID, c[1].PostID})
+	p.objs[len(p.objs)-1].getOnly = a.by.role
+	p.replyTo(a.label, c)
 	return c
 }
 
-// replyTo adds the reply page that answers the post to the walk.
+// replyTo adds the page that replies to the post to the walk.
 func (p *anonPair) replyTo(label string, c [2]store.Created) {
 	var o anonObj
 	for i, w := range p.w {
 		o.val[i], o.query[i] = w.ref("topic", c[i].TopicID), "to="+w.ref("post", c[i].PostID)
 	}
-	o.cat, o.route, o.label = "post", "GET /t/:id/reply", "replying to the "+label
+	o.cat, o.route, o.label = "post", "GET /t/:id/reply", "replying to "+label
 	p.objs = append(p.objs, o)
 }
 
@@ -498,7 +523,7 @@ func (p *anonPair) approve(what string, r azRole, c [2]store.Created) {
 	p.act(what, func(w *anonWorld) error { return w.s.st.Approve(ctx, w.acc[r], c[w.idx()].PostID) })
 }
 
-// approveNamed approves a named post when it waits (a moderator's is
+// approveNamed approves a named post that waits (a staff member's is
 // published at once).
 func (p *anonPair) approveNamed(what string, c [2]store.Created) {
 	p.t.Helper()
@@ -510,8 +535,7 @@ func (p *anonPair) approveNamed(what string, c [2]store.Created) {
 // addReport makes the newest report on the post an object of the walk.
 func (p *anonPair) addReport(label string, c [2]store.Created) {
 	p.t.Helper()
-	ids := anonStep(p, label+" (its id)", func(w *anonWorld) (int64, error) {
+	p.add("report", label, anonStep(p, label+" (its id)", func(w *anonWorld) (int64, error) {
 		return w.lastID("reports", "post_id = ?", c[w.idx()].PostID), nil
-	})
-	p.add("report", label, ids)
+	}))
 }
