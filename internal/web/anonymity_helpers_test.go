@@ -95,8 +95,9 @@ type anonPair struct {
 	clock *testClock
 	w     [2]*anonWorld
 	objs  []anonObj
-	// diverged lists the script's steps that came out differently.
-	diverged []string
+	// diverged lists the steps (of the script, or the walk's making of
+	// objects and forms) that came out differently in the two worlds.
+	diverged []anonStepDiff
 	found    *anonFindings
 }
 
@@ -125,7 +126,7 @@ func anonStep[T any](p *anonPair, what string, fn func(w *anonWorld) (T, error))
 		return fmt.Sprintf("%+v", out[i])
 	}
 	if a, b := show(0), show(1); a != b {
-		p.diverged = append(p.diverged, fmt.Sprintf("%s: world A %s; world B %s", what, a, b))
+		p.diverged = append(p.diverged, anonStepDiff{what, fmt.Sprintf("world A %s; world B %s", a, b)})
 	}
 	return out
 }
@@ -250,7 +251,7 @@ func (p *anonPair) objectsFor(key string, e azRoute, skip []string) []anonObj {
 		fresh[i] = w.object(e.obj)
 	}
 	if fresh[0] != fresh[1] {
-		p.diverged = append(p.diverged, fmt.Sprintf("the matrix's %s object: world A %s, world B %s", e.obj, fresh[0], fresh[1]))
+		p.diverged = append(p.diverged, anonStepDiff{"the matrix's " + e.obj + " object", fmt.Sprintf("world A %s; world B %s", fresh[0], fresh[1])})
 	}
 	out := []anonObj{{cat: cat, label: "the matrix's " + e.obj, val: fresh}}
 	for _, o := range p.objs {
@@ -279,8 +280,8 @@ func (p *anonPair) sendAndCompare(phase, key string, e azRoute, r azRole, o anon
 		}
 	}
 	if forms[0].Encode() != forms[1].Encode() {
-		p.diverged = append(p.diverged, fmt.Sprintf("%s as %s (%s): the form is %q in world A, %q in world B",
-			key, r, o.label, forms[0].Encode(), forms[1].Encode()))
+		p.diverged = append(p.diverged, anonStepDiff{fmt.Sprintf("the form of %s as %s (%s)", key, r, o.label),
+			fmt.Sprintf("world A %q; world B %q", forms[0].Encode(), forms[1].Encode())})
 	}
 	label := o.label
 	for page := 1; ; page++ {
@@ -638,12 +639,37 @@ func (f *anonFindings) describe(c *anonCause) string {
 	return b.String()
 }
 
+// anonStepDiff is a step that came out differently: what it was, and how.
+type anonStepDiff struct{ what, how string }
+
+// reportSteps fails the test with the steps that came out differently,
+// those that did in the same way (numbers aside) together.
+func (p *anonPair) reportSteps() {
+	p.t.Helper()
+	byHow := map[string][]anonStepDiff{}
+	var order []string
+	for _, d := range p.diverged {
+		sig := anonDigitsRE.ReplaceAllString(d.how, "#")
+		if byHow[sig] == nil {
+			order = append(order, sig)
+		}
+		byHow[sig] = append(byHow[sig], d)
+	}
+	for _, sig := range order {
+		ds := byHow[sig]
+		var what []string
+		for _, d := range ds {
+			what = append(what, d.what)
+		}
+		p.t.Errorf("%d steps came out differently in the two worlds, %s (the first: %s):\n    %s",
+			len(ds), sig, ds[0].how, strings.Join(what, "\n    "))
+	}
+}
+
 // report fails the test with every difference found, grouped by cause.
 func (p *anonPair) report() {
 	p.t.Helper()
-	if len(p.diverged) > 0 {
-		p.t.Errorf("%d steps came out differently in the two worlds:\n  %s", len(p.diverged), strings.Join(p.diverged, "\n  "))
-	}
+	p.reportSteps()
 	causes := p.found.causes()
 	for _, c := range causes {
 		p.t.Errorf("%s", p.found.describe(c))
