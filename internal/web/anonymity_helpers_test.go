@@ -5,7 +5,6 @@ import (
 	"html"
 	"net/http"
 	"net/url"
-	"os"
 	"regexp"
 	"slices"
 	"sort"
@@ -198,15 +197,11 @@ func (p *anonPair) walk(wk anonWalk) {
 			p.t.Errorf("route %s is not in the authorization matrix's table, so the walk cannot send it", key)
 			continue
 		}
-		start, n := time.Now(), p.found.compared
 		objs := p.objectsFor(key, e, wk.skip)
 		for _, r := range wk.roles {
 			for _, o := range objs {
 				p.sendAndCompare(wk.phase, key, e, r, o, pattern)
 			}
-		}
-		if os.Getenv("ANON_TIMES") != "" {
-			p.t.Logf("TIME %s %s: %d in %v", wk.phase, key, p.found.compared-n, time.Since(start).Round(time.Millisecond))
 		}
 	}
 }
@@ -233,29 +228,24 @@ func anonOrder(routes []string) []string {
 func (p *anonPair) objectsFor(key string, e azRoute, skip []string) []anonObj {
 	p.t.Helper()
 	method, _, _ := strings.Cut(key, " ")
-	if e.obj == "" {
-		out := []anonObj{{label: "-"}}
-		for _, o := range p.objs {
-			if o.route == key && !slices.Contains(skip, o.cat) {
-				out = append(out, o)
-			}
+	out := []anonObj{{label: "-"}}
+	cat := ""
+	if e.obj != "" {
+		var ok bool
+		if cat, ok = anonCategories()[e.obj]; !ok {
+			p.t.Fatalf("the matrix's table names objects of kind %q: say in anonCategories which of the script's objects are of that kind", e.obj)
 		}
-		return out
+		var fresh [2]string
+		for i, w := range p.w {
+			fresh[i] = w.object(e.obj)
+		}
+		if fresh[0] != fresh[1] {
+			p.diverged = append(p.diverged, anonStepDiff{"the matrix's " + e.obj + " object", fmt.Sprintf("world A %s; world B %s", fresh[0], fresh[1])})
+		}
+		out[0] = anonObj{cat: cat, label: "the matrix's " + e.obj, val: fresh}
 	}
-	cat, ok := anonCategories()[e.obj]
-	if !ok {
-		p.t.Fatalf("the matrix's table names objects of kind %q: say in anonCategories which of the script's objects are of that kind", e.obj)
-	}
-	var fresh [2]string
-	for i, w := range p.w {
-		fresh[i] = w.object(e.obj)
-	}
-	if fresh[0] != fresh[1] {
-		p.diverged = append(p.diverged, anonStepDiff{"the matrix's " + e.obj + " object", fmt.Sprintf("world A %s; world B %s", fresh[0], fresh[1])})
-	}
-	out := []anonObj{{cat: cat, label: "the matrix's " + e.obj, val: fresh}}
 	for _, o := range p.objs {
-		mine := (o.route == "" && o.cat == cat) || o.route == key
+		mine := o.route == key || (o.route == "" && cat != "" && o.cat == cat)
 		if mine && !slices.Contains(skip, o.cat) && (method == http.MethodGet || !o.getOnly) {
 			out = append(out, o)
 		}
@@ -326,8 +316,12 @@ func (p *anonPair) exchange(phase, key string, r azRole, label string, paths [2]
 		tokens[i] = w.b[r].cookie("forum_csrf")
 	})
 	p.clock.Advance(time.Second)
-	a, b := anonNormalise(key, answers[0], tokens[0]), anonNormalise(key, answers[1], tokens[1])
 	p.found.compared++
+	ha, hb := anonHeader(key, answers[0].header), anonHeader(key, answers[1].header)
+	if answers[0].status == answers[1].status && ha == hb && anonUntoken(answers[0].body, tokens[0]) == anonUntoken(answers[1].body, tokens[1]) {
+		return answers // the same already, without the expressions' work
+	}
+	a, b := anonNormalise(key, answers[0], tokens[0]), anonNormalise(key, answers[1], tokens[1])
 	if d := anonDiff(a, b); d != nil {
 		p.found.add(phase, key, r, label, paths, d)
 	}
@@ -345,12 +339,18 @@ func (w *anonWorld) afterSession(r azRole) {
 		w.newBrowserFor(r)
 		return
 	}
-	if strings.Contains(w.b[r].get("/account").body, "("+html.EscapeString(w.acc[r].Pseudonym)+")") {
+	if w.signedIn(r) {
 		return
 	}
 	token, hash := auth.NewToken()
-	azNoErr(w.t, w.s.st.CreateSession(ctx, w.acc[r].ID, hash, "", time.Hour))
+	azNoErr(w.t, w.s.st.CreateSession(ctx, w.acc[r].ID, hash, "", 12*time.Hour)) // as long as a sign-in's
 	w.b[r].setCookie("forum_session", token)
+}
+
+// signedIn reports whether r's browser is signed in as r: the account
+// page names the account in its navigation.
+func (w *anonWorld) signedIn(r azRole) bool {
+	return strings.Contains(w.b[r].get("/account").body, "("+html.EscapeString(w.acc[r].Pseudonym)+")")
 }
 
 // anonAnswer is an answer as compared: its status, its headers and its
@@ -378,19 +378,18 @@ var (
 	// Invite codes the admin's form makes are random (auth.NewInviteCode);
 	// only the invites page shows them.
 	anonInviteRE = regexp.MustCompile(`\b[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}\b`)
-	// A cookie's Expires is written by echo's CSRF middleware from the
-	// machine's clock, not the forum's, when the answer is sent.
-	anonExpiresRE = regexp.MustCompile(`; Expires=[^;]*`)
 )
 
 // anonNormalise takes out of a the values that differ between worlds for
 // reasons other than who wrote what (see the expressions above). token is
 // the CSRF token of the browser that got a.
 func anonNormalise(key string, a answer, token string) anonAnswer {
-	body := a.body
-	if token != "" {
-		body = strings.ReplaceAll(body, token, "{csrf}")
-	}
+	return anonAnswer{status: a.status, header: anonHeader(key, a.header), body: anonBody(key, a.body, token)}
+}
+
+// anonBody is a body with the per-session values taken out.
+func anonBody(key, body, token string) string {
+	body = anonUntoken(body, token)
 	body = anonCSRFRE.ReplaceAllString(body, `${1}{csrf}"`)
 	body = anonSubmissionRE.ReplaceAllString(body, `${1}{submission}"`)
 	switch key {
@@ -410,8 +409,14 @@ func anonNormalise(key string, a answer, token string) anonAnswer {
 		}
 		body = strings.Join(keep, "\n")
 	}
+	return body
+}
+
+// anonHeader is the headers, one "Name: value" a line in order, with the
+// per-session values and the machine's clock taken out.
+func anonHeader(key string, h http.Header) string {
 	var header []string
-	for name, values := range a.header {
+	for name, values := range h {
 		switch name {
 		case "Date": // the machine's clock when the answer was sent
 			continue
@@ -419,6 +424,14 @@ func anonNormalise(key string, a answer, token string) anonAnswer {
 			continue
 		}
 		for _, v := range values {
+			if name == "Set-Cookie" && strings.HasPrefix(v, "forum_csrf=") {
+				// The form-token cookie is the browser's own random value,
+				// set again on every answer rendered and on none served
+				// from the visitors' page cache, whose entries expire by
+				// the machine's clock: its presence says only whether the
+				// page came from the cache.
+				continue
+			}
 			if name == "Set-Cookie" {
 				v = anonCookie(v)
 			}
@@ -429,16 +442,23 @@ func anonNormalise(key string, a answer, token string) anonAnswer {
 		}
 	}
 	slices.Sort(header)
-	return anonAnswer{status: a.status, header: strings.Join(header, "\n"), body: body}
+	return strings.Join(header, "\n")
 }
 
-// anonCookie takes the value out of the session and CSRF cookies (random
-// per browser) and the machine's clock out of Expires. A flash cookie's
-// value is a key from a fixed table and stays.
+// anonUntoken takes the browser's own CSRF token out of a body: most
+// bodies of the two worlds are the same once it is out, and need no more.
+func anonUntoken(body, token string) string {
+	if token == "" {
+		return body
+	}
+	return strings.ReplaceAll(body, token, "{csrf}")
+}
+
+// anonCookie takes the value out of the session cookie (random per
+// sign-in). A flash cookie's value is a key from a fixed table and stays.
 func anonCookie(v string) string {
-	v = anonExpiresRE.ReplaceAllString(v, "; Expires={machine clock}")
 	name, rest, _ := strings.Cut(v, "=")
-	if name != "forum_session" && name != "forum_csrf" {
+	if name != "forum_session" {
 		return v
 	}
 	value, attrs, _ := strings.Cut(rest, ";")
