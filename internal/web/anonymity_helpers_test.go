@@ -573,6 +573,20 @@ func (f *anonFindings) add(phase, key string, r azRole, label string, paths [2]s
 	f.list = append(f.list, anonFinding{phase: phase, key: key, role: r, obj: label, path: where, lines: lines})
 }
 
+// linesOf is the lines world ("A" or "B") had and the other had not, in
+// every answer of route key.
+func (f *anonFindings) linesOf(key, world string) string {
+	var out []string
+	for _, fd := range f.list {
+		for _, l := range fd.lines {
+			if fd.key == key && l.world == world {
+				out = append(out, l.text)
+			}
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
 // anonCause is the lines that differ in exactly the same answers: the
 // signs of one cause.
 type anonCause struct {
