@@ -13,6 +13,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"forum/internal/auth"
 	"forum/internal/store"
@@ -502,6 +503,18 @@ func anonDiff(a, b anonAnswer) []anonLine {
 			continue
 		}
 		onlyA, onlyB := onlyIn(part[0], part[1]), onlyIn(part[1], part[0])
+		if len(onlyA) == 0 && len(onlyB) == 0 {
+			// The same lines in another order (a list sorted otherwise):
+			// the first place where they part.
+			la, lb := strings.Split(part[0], "\n"), strings.Split(part[1], "\n")
+			i := 0
+			for la[i] == lb[i] {
+				i++
+			}
+			add("A", "in another order: "+la[i])
+			add("B", "in another order: "+lb[i])
+			continue
+		}
 		var bare []anonLine
 		for _, side := range []struct {
 			world string
@@ -541,13 +554,16 @@ func onlyIn(a, b string) []string {
 	return out
 }
 
-// clip keeps up to 240 characters of a line.
+// clip keeps about 240 bytes of a line, cut between characters.
 func clip(l string) string {
-	const width = 240
-	if len(l) <= width {
+	cut := 240
+	if len(l) <= cut {
 		return l
 	}
-	return l[:width] + "…"
+	for cut > 0 && !utf8.RuneStart(l[cut]) {
+		cut--
+	}
+	return l[:cut] + "…"
 }
 
 // anonFindings gathers the answers that differ.

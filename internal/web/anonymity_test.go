@@ -564,3 +564,49 @@ func (p *anonPair) addReport(label string, c [2]store.Created) {
 		return w.lastID("reports", "post_id = ?", c[w.idx()].PostID), nil
 	}))
 }
+
+// TestAnonymityComparisonTakesOutTokensOnly keeps the comparison honest:
+// what the normalisations take out (a browser's token, a form's key, a
+// random suggestion, the machine's clock) makes no difference, and
+// anything else does, a name, a number, an order, a status or a header.
+func TestAnonymityComparisonTakesOutTokensOnly(t *testing.T) {
+	page := func(body string, header ...string) answer {
+		h := http.Header{"Content-Type": {"text/html; charset=utf-8"}, "Date": {time.Now().Format(http.TimeFormat)}}
+		for i := 0; i+1 < len(header); i += 2 {
+			h.Add(header[i], header[i+1])
+		}
+		return answer{method: http.MethodGet, status: http.StatusOK, body: body, header: h}
+	}
+	form := func(token, key string) string {
+		return `<form><input type="hidden" name="_csrf" value="` + token + `"><input type="hidden" name="submission" value="` + key + `"></form>`
+	}
+	for _, tc := range []struct {
+		name   string
+		key    string
+		a, b   answer
+		differ bool
+	}{
+		{"each browser's token and form key", "GET /t/:id/reply", page(form("tokenA", "keyA")), page(form("tokenB", "keyB")), false},
+		{"the token anywhere in the page", "GET /", page(`<p data-x="tokenA">`), page(`<p data-x="tokenB">`), false},
+		{"the form-token cookie, set or not", "GET /", page("x", "Set-Cookie", "forum_csrf=tokenA; Path=/"), page("x"), false},
+		{"the session cookie's value", "POST /login", page("x", "Set-Cookie", "forum_session=s1; Path=/; Max-Age=43200"),
+			page("x", "Set-Cookie", "forum_session=s2; Path=/; Max-Age=43200"), false},
+		{"the suggested pseudonym", "GET /register", page(`<input id="pseudonym" name="pseudonym" type="text" value="Quiet Heron">`),
+			page(`<input id="pseudonym" name="pseudonym" type="text" value="Bright Wren">`), false},
+		{"a suggested pseudonym elsewhere", "GET /t/:id/reply", page(`<input id="pseudonym" name="pseudonym" type="text" value="Quiet Heron">`),
+			page(`<input id="pseudonym" name="pseudonym" type="text" value="Bright Wren">`), true},
+		{"an author's name", "GET /t/:id", page("<p>Amber Finch</p>\n" + form("tokenA", "k")), page("<p>Cobalt Moth</p>\n" + form("tokenB", "k")), true},
+		{"a count", "GET /", page("<span>4</span>"), page("<span>5</span>"), true},
+		{"an order", "GET /", page("<li>one</li>\n<li>two</li>"), page("<li>two</li>\n<li>one</li>"), true},
+		{"a line of bare markup", "GET /", page("<li>one</li>\n</li>"), page("<li>one</li>"), true},
+		{"a status", "GET /", page("x"), answer{method: http.MethodGet, status: http.StatusNotFound, body: "x", header: page("x").header}, true},
+		{"a redirect", "POST /mod/posts/:id/approve", page("", "Location", "/mod/queue"), page("", "Location", "/mod/posts/5"), true},
+		{"a flash", "POST /mod/posts/:id/approve", page("", "Set-Cookie", "forum_flash=approved; Path=/"), page(""), true},
+	} {
+		tokens := [2]string{"tokenA", "tokenB"}
+		got := anonDiff(anonNormalise(tc.key, tc.a, tokens[0]), anonNormalise(tc.key, tc.b, tokens[1]))
+		if (got != nil) != tc.differ {
+			t.Errorf("%s: differences %v, want differing %v", tc.name, got, tc.differ)
+		}
+	}
+}
