@@ -40,7 +40,7 @@ func (s *Store) Notifications(ctx context.Context, accountID int64, limit int) (
 	out := make([]forum.Notification, 0, len(rows))
 	for _, r := range rows {
 		n := r.Notif
-		out = append(out, forum.Notification{ID: n.ID, Kind: n.Kind, TopicID: s.ids.pubTopic(n.TopicID.Int64), PostID: s.ids.pubPost(n.PostID.Int64),
+		out = append(out, forum.Notification{ID: s.ids.public(notificationIDs, n.ID), Kind: n.Kind, TopicID: s.ids.pubTopic(n.TopicID.Int64), PostID: s.ids.pubPost(n.PostID.Int64),
 			Title: r.Title.String, Detail: n.Detail, CreatedAt: n.CreatedAt.UTC(), Read: n.ReadAt.Valid})
 	}
 	return out, nil
@@ -63,12 +63,13 @@ func (s *Store) UnreadNotifications(ctx context.Context, accountID int64) (int64
 	return n, translate(err)
 }
 
-// MarkNotificationsRead marks one notification (or all, with id 0) read.
+// MarkNotificationsRead marks one notification (or all, with id 0) read;
+// id is its public id.
 func (s *Store) MarkNotificationsRead(ctx context.Context, accountID, id int64) error {
 	return s.quietTx(ctx, func(tx *gorm.DB) error {
 		q := tx.Model(&notificationRow{}).Where("account_id = ? AND read_at IS NULL", accountID)
 		if id != 0 {
-			q = q.Where("id = ?", id)
+			q = q.Where("id = ?", s.ids.kept(notificationIDs, id))
 		}
 		return q.Update("read_at", s.now()).Error
 	})

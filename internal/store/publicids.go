@@ -44,12 +44,17 @@ const (
 	maxKeptID = 1 << 40
 )
 
-// idKind separates the permutations of topics and posts.
+// idKind separates the permutations of topics, posts and notifications.
 type idKind uint64
 
 const (
 	topicIDs idKind = 1
 	postIDs  idKind = 2
+	// notificationIDs: a member's notifications are numbered among
+	// everyone's, so the gaps between one's own would count what others
+	// were told in between (whether an approved post's author still has
+	// an account, for one).
+	notificationIDs idKind = 3
 )
 
 // idCodec turns kept ids into public ones and back.
@@ -178,3 +183,9 @@ func (p PublicIDs) Topic(kept int64) int64       { return p.codec.pubTopic(kept)
 func (p PublicIDs) Post(kept int64) int64        { return p.codec.pubPost(kept) }
 func (p PublicIDs) KeptTopic(public int64) int64 { return p.codec.topic(public) }
 func (p PublicIDs) KeptPost(public int64) int64  { return p.codec.post(public) }
+
+// Notification and KeptNotification convert a notification's id.
+func (p PublicIDs) Notification(kept int64) int64 { return p.codec.public(notificationIDs, kept) }
+func (p PublicIDs) KeptNotification(public int64) int64 {
+	return p.codec.kept(notificationIDs, public)
+}

@@ -37,11 +37,18 @@ const (
 	azModOut    // moderates another group only
 	azModAll    // moderates all groups
 	azAdmin
-	azRoles // how many
+	azRoles // how many the matrix has
+	// Two more people, whom the matrix leaves out and the anonymity walk
+	// (anonymity_test.go) asks too: staff who hear of anonymous posts in
+	// ways the others do not.
+	azLead     = azRoles     // a safeguarding-lead moderator of all groups
+	azAsker    = azRoles + 1 // a moderator of all groups, who asks for the reveals the matrix makes
+	azAllRoles = azRoles + 2
 )
 
-var azRoleNames = [azRoles]string{"visitor", "practitioner", "suspended practitioner", "host of this forum",
-	"host of another forum", "moderator in scope", "moderator out of scope", "moderator of all groups", "admin"}
+var azRoleNames = [azAllRoles]string{"visitor", "practitioner", "suspended practitioner", "host of this forum",
+	"host of another forum", "moderator in scope", "moderator out of scope", "moderator of all groups", "admin",
+	"safeguarding lead", "moderator asking for a reveal"}
 
 func (r azRole) String() string { return azRoleNames[r] }
 
@@ -97,11 +104,11 @@ type azWorld struct {
 	s  served
 	db *sql.DB
 	// acc and pass are each role's account (none for the visitor).
-	acc  [azRoles]forum.Account
-	pass [azRoles]string
-	b    [azRoles]*browser
+	acc  [azAllRoles]forum.Account
+	pass [azAllRoles]string
+	b    [azAllRoles]*browser // nil until the role signs in (signIn)
 	// token is the CSRF token each role's browser read from a page.
-	token [azRoles]string
+	token [azAllRoles]string
 	// group holds expert, the expert forum the host hosts; otherGroup holds
 	// otherExpert, which the other host hosts.
 	group, otherGroup    int64
@@ -120,14 +127,27 @@ type azWorld struct {
 
 func newAZWorld(t *testing.T, s served) *azWorld {
 	t.Helper()
+	w := buildAZWorld(t, s)
+	for r := range azRoles {
+		w.newBrowserFor(r)
+	}
+	return w
+}
+
+// buildAZWorld makes the people and objects of the matrix, every role of
+// azAllRoles among them, and signs no one in. Everything in it is the same
+// each time it is built on a store with the same clock, ids included: the
+// anonymity walk builds two and compares them.
+func buildAZWorld(t *testing.T, s served) *azWorld {
+	t.Helper()
 	w := &azWorld{t: t, s: s, db: rawDB(t, s.st)}
 	w.tables = slices.DeleteFunc(tables(t, s.st, w.db), func(n string) bool { return n == "sessions" })
 	st := s.st
-	names := [azRoles]string{"", "Quiet Heron", "Bright Wren", "Hosting Otter", "Other Host", "Inside Moderator",
-		"Outside Moderator", "Careful Moderator", "Steady Admin"}
-	roles := [azRoles]forum.Role{"", forum.RolePractitioner, forum.RolePractitioner, forum.RolePractitioner, forum.RolePractitioner,
-		forum.RoleModerator, forum.RoleModerator, forum.RoleModerator, forum.RoleAdmin}
-	for r := azPractitioner; r < azRoles; r++ {
+	names := [azAllRoles]string{"", "Quiet Heron", "Bright Wren", "Hosting Otter", "Other Host", "Inside Moderator",
+		"Outside Moderator", "Careful Moderator", "Steady Admin", "Safeguarding Lead", "Reveal Asker"}
+	roles := [azAllRoles]forum.Role{"", forum.RolePractitioner, forum.RolePractitioner, forum.RolePractitioner, forum.RolePractitioner,
+		forum.RoleModerator, forum.RoleModerator, forum.RoleModerator, forum.RoleAdmin, forum.RoleModerator, forum.RoleModerator}
+	for r := azPractitioner; r < azAllRoles; r++ {
 		w.acc[r], w.pass[r] = member(t, st, names[r], roles[r])
 	}
 	admin := w.acc[azAdmin]
@@ -150,34 +170,28 @@ func newAZWorld(t *testing.T, s served) *azWorld {
 	azNoErr(t, st.SetGrant(ctx, admin, w.acc[azOtherHost].ID, store.Grant{Role: forum.RoleHost, HostedForums: []int64{w.otherExpert}}))
 	azNoErr(t, st.SetGrant(ctx, admin, w.acc[azModIn].ID, store.Grant{Role: forum.RoleModerator, ModeratorGroups: []int64{w.group}}))
 	azNoErr(t, st.SetGrant(ctx, admin, w.acc[azModOut].ID, store.Grant{Role: forum.RoleModerator, ModeratorGroups: []int64{w.otherGroup}}))
+	azNoErr(t, st.SetGrant(ctx, admin, w.acc[azLead].ID, store.Grant{Role: forum.RoleModerator, SafeguardingLead: true}))
 	azNoErr(t, st.Suspend(ctx, admin, w.acc[azSuspended].ID, st.Now().Add(30*24*time.Hour), "Posting a survivor's details."))
-	for r := azPractitioner; r < azRoles; r++ {
+	longServing(t, st, w.acc[azModIn], w.acc[azModOut], w.acc[azModAll], w.acc[azAdmin], w.acc[azLead], w.acc[azAsker])
+	for r := azPractitioner; r < azAllRoles; r++ {
 		w.acc[r], err = st.Account(ctx, w.acc[r].ID)
 		azNoErr(t, err)
 	}
 
 	w.spare = w.account("Spare Author")
-	w.asker = w.account("Reveal Asker")
-	azNoErr(t, st.SetGrant(ctx, admin, w.asker.ID, store.Grant{Role: forum.RoleModerator}))
-	longServing(t, st, w.asker, w.acc[azModIn], w.acc[azModOut], w.acc[azModAll], w.acc[azAdmin])
-	w.asker, err = st.Account(ctx, w.asker.ID)
-	azNoErr(t, err)
+	w.asker = w.acc[azAsker]
 	w.reader = w.account("Report Reader")
-	var visitorAcc forum.Account
 	w.visitorName = "Visiting Heron"
-	visitorAcc, w.visitorPass = member(t, st, w.visitorName, forum.RolePractitioner)
-	_ = visitorAcc
+	_, w.visitorPass = member(t, st, w.visitorName, forum.RolePractitioner)
 	w.adminGroup, err = st.CreateGroup(ctx, admin, forum.GroupEdit{Name: "Matrix forums", Description: "Forums the admin routes change."})
 	azNoErr(t, err)
-	token, hash := auth.NewToken()
-	azNoErr(t, st.AddSetupToken(ctx, hash, st.Now().Add(time.Hour)))
-	w.setupToken = token
+	// A fixed token, not a random one: the link is dead (there is an
+	// admin) and the same in every world built.
+	w.setupToken = "a-setup-link-made-before-the-first-admin"
+	azNoErr(t, st.AddSetupToken(ctx, auth.HashToken(w.setupToken), st.Now().Add(time.Hour)))
 
 	w.topic = w.freshTopic()
 	w.approved = w.approvedReply(w.spare, false)
-	for r := range azRoles {
-		w.newBrowserFor(r)
-	}
 	return w
 }
 
@@ -392,8 +406,8 @@ func (w *azWorld) object(kind string) string {
 		fid, _ := strconv.ParseInt(f, 10, 64)
 		azNoErr(w.t, st.SetForumArchived(ctx, admin, fid, true))
 		return f
-	case "invite":
-		code := auth.NewInviteCode()
+	case "invite": // numbered, not random, so that two worlds make the same
+		code := fmt.Sprintf("MTRX-%04d-CODE", n)
 		expires := st.Now().Add(24 * time.Hour)
 		azNoErr(w.t, st.CreateInvite(ctx, code, "for the matrix", admin.ID, &expires))
 		return code
@@ -407,7 +421,7 @@ func (w *azWorld) notification() int64 {
 	w.t.Helper()
 	p := w.reply(w.acc[azPractitioner], false)
 	azNoErr(w.t, w.s.st.Approve(ctx, w.acc[azAdmin], p))
-	return w.lastID("notifications", "account_id = ? AND read_at IS NULL", w.acc[azPractitioner].ID)
+	return w.s.st.PublicIDs().Notification(w.lastID("notifications", "account_id = ? AND read_at IS NULL", w.acc[azPractitioner].ID))
 }
 
 var azParamRE = regexp.MustCompile(`:[a-z]+|\*`)

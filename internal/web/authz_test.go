@@ -441,7 +441,8 @@ func (w *azWorld) checkOthersNotifications() {
 	id := strconv.FormatInt(n, 10)
 	unread := func() bool {
 		var c int
-		azNoErr(w.t, w.db.QueryRow(w.ph("SELECT COUNT(*) FROM notifications WHERE id = ? AND read_at IS NULL"), n).Scan(&c))
+		azNoErr(w.t, w.db.QueryRow(w.ph("SELECT COUNT(*) FROM notifications WHERE id = ? AND read_at IS NULL"),
+			w.s.st.PublicIDs().KeptNotification(n)).Scan(&c))
 		return c == 1
 	}
 	for _, r := range []azRole{azSuspended, azModAll, azAdmin} {
