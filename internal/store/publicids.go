@@ -107,15 +107,6 @@ func (c idCodec) topic(public int64) int64 {
 }
 func (c idCodec) post(public int64) int64 { return c.kept(postIDs, public) }
 
-// pubPostPtr converts an optional post id.
-func (c idCodec) pubPostPtr(id *int64) *int64 {
-	if id == nil {
-		return nil
-	}
-	v := c.pubPost(*id)
-	return &v
-}
-
 // publicIDKey names the key's row in the meta table.
 const publicIDKey = "public-id-key"
 
