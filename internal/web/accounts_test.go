@@ -585,3 +585,40 @@ func TestSignUpStoresThePlainFormAndSignInTakesAnyForm(t *testing.T) {
 		}
 	})
 }
+
+// TestPendingPostsOfAnErasedMember: what the erase form says happens to
+// posts still waiting for a moderator happens. Kept, a signed one waits in
+// the queue by "Former member" (never an empty name) and is published so;
+// deleted, it is gone from the queue.
+func TestPendingPostsOfAnErasedMember(t *testing.T) {
+	for _, choice := range []string{"keep", "delete"} {
+		t.Run(choice, func(t *testing.T) {
+			eachServed(t, stageOpts, func(t *testing.T, s served) {
+				m := makeMemberPosts(t, s.st)
+				mod := newParticipant(t, s, "Queue Moderator", forum.RoleModerator)
+				b := newBrowser(t, s)
+				b.signIn("Quiet Heron", m.mePass)
+				shows(t, b.get("/account"), "Posts still waiting for a moderator stay in the queue")
+				if a := b.submit("/account", "/account/erase", url.Values{"posts": {choice}, "erase-passphrase": {m.mePass}}); a.status != http.StatusSeeOther {
+					t.Fatalf("erase: status %d", a.status)
+				}
+				queue := mod.get("/mod/queue")
+				item := regexp.MustCompile(fmt.Sprintf(`(?s)id="q%d".*?</li>`, m.pending.PostID)).FindString(queue.body)
+				if choice == "delete" {
+					if item != "" {
+						t.Errorf("the deleted member's waiting post is still in the queue:\n%s", item)
+					}
+					return
+				}
+				if !strings.Contains(item, "by <strong>"+forum.FormerMemberName+"</strong>") || strings.Contains(item, "<strong></strong>") {
+					t.Errorf("the kept waiting post of an erased member is not shown by %q:\n%s", forum.FormerMemberName, item)
+				}
+				mod.done(mod.approve(m.pending.PostID), "The post is approved and published.")
+				topic := newBrowser(t, s).get(fmt.Sprintf("/t/%d", m.pending.TopicID))
+				if block := postBlock(topic.body, m.pending.PostID); !strings.Contains(block, forum.FormerMemberName) || !strings.Contains(block, "Heronsown pending reply") {
+					t.Errorf("the approved post of an erased member:\n%s", block)
+				}
+			})
+		})
+	}
+}
