@@ -20,6 +20,10 @@ type loginPage struct {
 	Page
 	Pseudonym string
 	Next      string
+	// Carried are the fields of a post form sent after the session had
+	// ended, and Notice says so (resume.go).
+	Carried []carried
+	Notice  string
 }
 
 func (s *Server) loginForm(c echo.Context) error {
@@ -34,6 +38,9 @@ func (s *Server) loginForm(c echo.Context) error {
 func (s *Server) login(c echo.Context) error {
 	p := loginPage{Page: s.page(c, "Sign in"), Pseudonym: formValue(c, "pseudonym"), Next: localPath(c.FormValue("next"), "/")}
 	p.Nav = "login"
+	if target := s.resumeTarget(p.Next); target != "" {
+		p.Carried = carriedFrom(c, carriedPrefix)
+	}
 	passphrase := c.FormValue("passphrase")
 	var fe forum.FieldErrors
 	if p.Pseudonym == "" {
@@ -62,6 +69,9 @@ func (s *Server) login(c echo.Context) error {
 	}
 	if err := s.signIn(c, acc); err != nil {
 		return err
+	}
+	if p.Carried != nil {
+		return s.resume(c, p.Next, p.Carried)
 	}
 	s.flash(c, "signed-in")
 	return c.Redirect(http.StatusSeeOther, p.Next)

@@ -93,6 +93,9 @@ func (s *Server) signIn(c echo.Context, a forum.Account) error {
 		return err
 	}
 	s.setCookie(c, "session", token, int(sessionLifetime.Seconds()))
+	// The rest of this request is the member's: a page it shows has them
+	// signed in.
+	c.Set(ctxSession, &store.Session{TokenHash: hash, Account: a, LastSeenAt: s.store.Now()})
 	return nil
 }
 
@@ -107,10 +110,15 @@ func (s *Server) requireAccount(next echo.HandlerFunc) echo.HandlerFunc {
 		if c.Request().Method == http.MethodGet {
 			return c.Redirect(http.StatusSeeOther, "/login?next="+url.QueryEscape(c.Request().URL.RequestURI()))
 		}
+		message := "Sign in to do that."
 		if stale, _ := c.Get(ctxStale).(bool); stale {
-			return forum.Errorf(forum.EUNAUTH, "You were signed out, after a time without activity or from another page, so nothing was saved. Sign in and try again.")
+			message = "You were signed out, after a time without activity or from another page, so nothing was saved. Sign in and try again."
 		}
-		return forum.Errorf(forum.EUNAUTH, "Sign in to do that.")
+		if resumable(c) && carriedFrom(c, "") != nil {
+			return s.signInToSend(c, "You were signed out, after a time without activity or from another page, so your post was not sent. "+
+				"Sign in again: what you wrote comes back to its form, still unsent.")
+		}
+		return forum.Errorf(forum.EUNAUTH, "%s", message)
 	}
 }
 
