@@ -11,10 +11,54 @@ import (
 
 // Export is everything the forum holds about one account, for the member
 // to download. It holds their own posts, anonymous ones included: they are
-// the one person who may see that tie.
+// the one person who may see that tie; the suspensions made from them, the
+// reports the member filed, what they were told, and their sessions.
 type Export struct {
-	Account ExportAccount `json:"account"`
-	Posts   []ExportPost  `json:"posts"`
+	Account       ExportAccount        `json:"account"`
+	Posts         []ExportPost         `json:"posts"`
+	Suspensions   []ExportSuspension   `json:"suspensions_from_posts"`
+	Reports       []ExportReport       `json:"reports_filed"`
+	Notifications []ExportNotification `json:"notifications"`
+	Sessions      []ExportSession      `json:"sessions"`
+}
+
+// ExportSuspension is a suspension a moderator made from one of the
+// member's posts.
+type ExportSuspension struct {
+	PostID    int64      `json:"post_id"`
+	Until     time.Time  `json:"until"`
+	Reason    string     `json:"reason"`
+	CreatedAt time.Time  `json:"created_at"`
+	LiftedAt  *time.Time `json:"lifted_at,omitempty"`
+}
+
+// ExportReport is a report the member filed on someone's post.
+type ExportReport struct {
+	PostID       int64      `json:"post_id"`
+	Reason       string     `json:"reason"`
+	Note         string     `json:"note,omitempty"`
+	Safeguarding bool       `json:"safeguarding"`
+	CreatedAt    time.Time  `json:"created_at"`
+	ResolvedAt   *time.Time `json:"resolved_at,omitempty"`
+	Resolution   string     `json:"resolution,omitempty"`
+}
+
+// ExportNotification is something the member was told.
+type ExportNotification struct {
+	Kind      string     `json:"kind"`
+	TopicID   int64      `json:"topic_id,omitempty"`
+	PostID    int64      `json:"post_id,omitempty"`
+	Detail    string     `json:"detail,omitempty"`
+	CreatedAt time.Time  `json:"created_at"`
+	ReadAt    *time.Time `json:"read_at,omitempty"`
+}
+
+// ExportSession is a session of the member's (its token is not kept, so
+// it is not here either).
+type ExportSession struct {
+	CreatedAt  time.Time `json:"created_at"`
+	LastSeenAt time.Time `json:"last_seen_at"`
+	ExpiresAt  time.Time `json:"expires_at"`
 }
 
 // ExportAccount is the account part of an Export.
@@ -66,6 +110,35 @@ func (s *Store) ExportAccount(ctx context.Context, id int64) (Export, error) {
 		out.Posts = append(out.Posts, ExportPost{ID: s.ids.pubPost(p.ID), TopicID: s.ids.pubTopic(p.TopicID), TopicTitle: pt.TopicTitle, OpensTopic: p.Opening,
 			Anonymous: p.Anonymous, Status: p.Status, Markdown: p.BodySource, ContentNote: p.ContentNote, DeclineReason: p.DeclineReason,
 			EditedByModerator: p.EditedByModerator, CreatedAt: p.CreatedAt.UTC(), ApprovedAt: nullTime(p.ApprovedAt)})
+	}
+	if out.Suspensions, err = s.exportSuspensions(ctx, id); err != nil {
+		return Export{}, err
+	}
+	var reports []reportRow
+	if err := s.r(ctx).Where("reporter_id = ?", id).Order("id").Find(&reports).Error; err != nil {
+		return Export{}, translate(err)
+	}
+	out.Reports = []ExportReport{}
+	for _, r := range reports {
+		out.Reports = append(out.Reports, ExportReport{PostID: s.ids.pubPost(r.PostID), Reason: forum.ReportReasonText(r.Reason), Note: r.Note,
+			Safeguarding: r.Safeguarding, CreatedAt: r.CreatedAt.UTC(), ResolvedAt: nullTime(r.ResolvedAt), Resolution: r.Resolution})
+	}
+	var notes []notificationRow
+	if err := s.r(ctx).Where("account_id = ?", id).Order("id").Find(&notes).Error; err != nil {
+		return Export{}, translate(err)
+	}
+	out.Notifications = []ExportNotification{}
+	for _, n := range notes {
+		out.Notifications = append(out.Notifications, ExportNotification{Kind: n.Kind, TopicID: s.ids.pubTopic(n.TopicID.Int64),
+			PostID: s.ids.pubPost(n.PostID.Int64), Detail: n.Detail, CreatedAt: n.CreatedAt.UTC(), ReadAt: nullTime(n.ReadAt)})
+	}
+	var sessions []sessionRow
+	if err := s.r(ctx).Where("account_id = ?", id).Order("created_at").Find(&sessions).Error; err != nil {
+		return Export{}, translate(err)
+	}
+	out.Sessions = []ExportSession{}
+	for _, se := range sessions {
+		out.Sessions = append(out.Sessions, ExportSession{CreatedAt: se.CreatedAt.UTC(), LastSeenAt: se.LastSeenAt.UTC(), ExpiresAt: se.ExpiresAt.UTC()})
 	}
 	return out, nil
 }

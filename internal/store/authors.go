@@ -156,6 +156,29 @@ func (s *Store) MySuspensions(ctx context.Context, accountID int64) ([]Suspensio
 	return out, nil
 }
 
+// exportSuspensions lists every suspension made from one of a member's
+// posts, lifted or ended ones too, for the member's own download.
+func (s *Store) exportSuspensions(ctx context.Context, accountID int64) ([]ExportSuspension, error) {
+	var rows []struct {
+		PostID    int64
+		Until     time.Time
+		Reason    string
+		CreatedAt time.Time
+		LiftedAt  sql.NullTime
+	}
+	err := s.r(ctx).Table("post_sanctions sn").Select("sn.post_id, sn.until, sn.reason, sn.created_at, sn.lifted_at").
+		Joins("JOIN posts sp ON sp.id = sn.post_id").Where("sp.author_id = ?", accountID).Order("sn.id").Find(&rows).Error
+	if err != nil {
+		return nil, translate(err)
+	}
+	out := []ExportSuspension{}
+	for _, r := range rows {
+		out = append(out, ExportSuspension{PostID: s.ids.pubPost(r.PostID), Until: r.Until.UTC(), Reason: r.Reason,
+			CreatedAt: r.CreatedAt.UTC(), LiftedAt: nullTime(r.LiftedAt)})
+	}
+	return out, nil
+}
+
 // SuspendAuthor suspends whoever wrote a post, without the moderator
 // learning who that is. The suspension is kept against the post: the post's
 // page shows it, the people pages do not, and the answer is the same

@@ -622,3 +622,69 @@ func TestPendingPostsOfAnErasedMember(t *testing.T) {
 		})
 	}
 }
+
+// TestExportHoldsWhatElseTheForumKeeps: besides the account and posts, the
+// download holds the reports the member filed (with their notes), what they
+// were told, the suspensions made from their posts and their sessions, and
+// none of anyone else's.
+func TestExportHoldsWhatElseTheForumKeeps(t *testing.T) {
+	eachServed(t, stageOpts, func(t *testing.T, s served) {
+		m := makeMemberPosts(t, s.st)
+		mod := newParticipant(t, s, "Export Moderator", forum.RoleModerator)
+		b := newBrowser(t, s)
+		b.signIn("Quiet Heron", m.mePass)
+		const note = "The reply names a hostel; please look."
+		b.submit(fmt.Sprintf("/p/%d/report", m.othersReply.PostID), fmt.Sprintf("/p/%d/report", m.othersReply.PostID),
+			url.Values{"reason": {"safeguarding"}, "note": {note}})
+		const reason = "A reason the member reads in their download."
+		postPath := fmt.Sprintf("/mod/posts/%d", m.anonymous.PostID)
+		mod.done(mod.submit(postPath, postPath+"/suspend", url.Values{"days": {"7"}, "reason": {reason}}),
+			"The author of the post is suspended. The suspension is kept with this post.")
+
+		var got struct {
+			Suspensions []struct {
+				PostID int64  `json:"post_id"`
+				Reason string `json:"reason"`
+			} `json:"suspensions_from_posts"`
+			Reports []struct {
+				PostID int64  `json:"post_id"`
+				Note   string `json:"note"`
+			} `json:"reports_filed"`
+			Notifications []struct {
+				Kind   string `json:"kind"`
+				PostID int64  `json:"post_id"`
+			} `json:"notifications"`
+			Sessions []struct {
+				LastSeenAt string `json:"last_seen_at"`
+			} `json:"sessions"`
+		}
+		p := b.get("/account/data.json")
+		if err := json.Unmarshal([]byte(p.body), &got); err != nil {
+			t.Fatalf("export is not JSON: %v", err)
+		}
+		if len(got.Reports) != 1 || got.Reports[0].PostID != m.othersReply.PostID || got.Reports[0].Note != note {
+			t.Errorf("reports filed: %+v", got.Reports)
+		}
+		if len(got.Suspensions) != 1 || got.Suspensions[0].PostID != m.anonymous.PostID || got.Suspensions[0].Reason != reason {
+			t.Errorf("suspensions: %+v", got.Suspensions)
+		}
+		kinds := map[string]bool{}
+		for _, n := range got.Notifications {
+			kinds[n.Kind] = true
+		}
+		if !kinds["approved"] || !kinds["suspended"] {
+			t.Errorf("notifications: %+v", got.Notifications)
+		}
+		if len(got.Sessions) != 1 || strings.Contains(p.body, b.cookie("forum_session")) {
+			t.Errorf("sessions: %+v (the token must not be there)", got.Sessions)
+		}
+		other := newBrowser(t, s)
+		other.signIn("Busy Kestrel", "busy-kestrel walks the long road home")
+		if !other.signedIn() {
+			t.Fatal("Busy Kestrel is not signed in")
+		}
+		if theirs := other.get("/account/data.json"); strings.Contains(theirs.body, note) || strings.Contains(theirs.body, reason) {
+			t.Errorf("another member's download holds the report or the suspension")
+		}
+	})
+}
