@@ -369,3 +369,19 @@ func (b *syncBuffer) String() string {
 	defer b.mu.Unlock()
 	return b.buf.String()
 }
+
+// TestHelpIsAnAnswerNotAnError: asking for help, in any of the usual ways,
+// prints the usage and exits 0 with nothing on standard error.
+func TestHelpIsAnAnswerNotAnError(t *testing.T) {
+	for _, args := range [][]string{{"help"}, {"--help"}, {"-h"}, {"serve", "-h"}, {"user", "add", "--help"}, {"demo", "-help"}} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			cmd := forumCmd(nil, args...)
+			var stdout, stderr strings.Builder
+			cmd.Stdout, cmd.Stderr = &stdout, &stderr
+			err := cmd.Run()
+			if err != nil || stderr.Len() != 0 || !strings.HasPrefix(stdout.String(), "Usage: forum") {
+				t.Errorf("forum %s: %v, standard error %q, standard output starts %.40q", strings.Join(args, " "), err, stderr.String(), stdout.String())
+			}
+		})
+	}
+}

@@ -44,6 +44,10 @@ type env struct {
 	log    *slog.Logger
 }
 
+// errHelpShown ends a command whose flags asked for help, which has been
+// printed: nothing went wrong, so the program exits 0 and says no more.
+var errHelpShown = errors.New("help shown")
+
 // usageError is a mistake in the command line; it exits with status 2.
 type usageError struct{ msg string }
 
@@ -97,6 +101,7 @@ func parse(name string, e env, args []string, own func(fs *flag.FlagSet)) (confi
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprint(e.stdout, usage)
+			return config.Config{}, nil, errHelpShown
 		}
 		return config.Config{}, nil, usageError{name + ": " + err.Error()}
 	}
