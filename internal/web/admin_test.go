@@ -10,8 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/labstack/echo/v4"
-
 	"forum/internal/auth"
 	"forum/internal/forum"
 	"forum/internal/web"
@@ -199,7 +197,7 @@ func TestStaffPagesAreForStaffOnly(t *testing.T) {
 		allowed := map[string][]forum.Role{"/admin": {forum.RoleAdmin}, "/mod/": {forum.RoleModerator, forum.RoleAdmin}}
 
 		var gets, posts int
-		for _, r := range s.srv.Handler().(*echo.Echo).Routes() {
+		for _, r := range s.srv.Routes() {
 			var who []forum.Role
 			for prefix, roles := range allowed {
 				if strings.HasPrefix(r.Path, prefix) {

@@ -17,7 +17,7 @@ func (s *Server) routes() {
 	// Before routing, so that every answer has them, echo's own included:
 	// no answer is kept by the browser (noStore), but static files; the
 	// security headers; and a path with a trailing slash sent to the one
-	// without, on this site only.
+	// without, on this site only. (HEAD is answered as GET: Handler.)
 	e.Pre(noStore, setSecurityHeaders, removeTrailingSlash)
 	e.Use(s.observe, s.recoverPanics, middleware.BodyLimit("512K"))
 

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 	_ "time/tzdata" // the UK time zone, even on a machine without zoneinfo
@@ -156,8 +157,37 @@ func New(opts Options) (*Server, error) {
 	return s, nil
 }
 
-// Handler is the server as an http.Handler.
-func (s *Server) Handler() http.Handler { return s.echo }
+// Handler is the server as an http.Handler. A HEAD request is answered as
+// the GET of the same address, as HTTP asks: echo routes by the method, so
+// the route runs on a copy of the request made a GET, while Go's server,
+// which still holds the request it was given, sends no body.
+func (s *Server) Handler() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodHead {
+			r = r.Clone(r.Context())
+			r.Method = http.MethodGet
+		}
+		s.echo.ServeHTTP(w, r)
+	})
+}
+
+// Route is one route of the forum: a method and a path pattern.
+type Route struct {
+	Method, Path string
+}
+
+// Routes lists the forum's routes, echo's own left out, so that tests (the
+// authorization matrix, the anonymity walk) read them without naming echo.
+func (s *Server) Routes() []Route {
+	var out []Route
+	for _, r := range s.echo.Routes() {
+		if strings.HasPrefix(r.Method, "echo_") || r.Method == echo.RouteNotFound {
+			continue
+		}
+		out = append(out, Route{r.Method, r.Path})
+	}
+	return out
+}
 
 // MetricsHandler serves the server's metrics in Prometheus text format. It
 // is not among Handler's routes: counts by route tell how many posts wait,
