@@ -144,13 +144,16 @@ func (s *Store) ForumTopics(ctx context.Context, forumID int64, after, before st
 }
 
 // LatestTopics lists the most recently active approved topics across the site,
-// in forums and groups that are not archived.
+// in forums and groups that are not archived. A topic whose author erased
+// it, kept for the replies under it, is left out: a reply under it would
+// otherwise put "Topic removed by its author" at the top of the home page.
 func (s *Store) LatestTopics(ctx context.Context, limit int) ([]forum.Topic, error) {
 	var rows []topicListRow
 	err := s.topicList(ctx).Select(topicListSelect+", f.name AS forum_name, g.name AS group_name").
 		Joins("JOIN forums f ON f.id = t.forum_id AND f.archived_at IS NULL").
 		Joins("JOIN outcome_groups g ON g.id = f.group_id AND g.archived_at IS NULL").
 		Where("t.status = ?", forum.StatusApproved).
+		Where("NOT EXISTS (SELECT 1 FROM posts o WHERE o.topic_id = t.id AND o.opening AND o.status = ?)", forum.StatusErased).
 		Order("t.last_activity_at DESC, t.id DESC").Limit(limit).Find(&rows).Error
 	if err != nil {
 		return nil, translate(err)

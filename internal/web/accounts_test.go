@@ -688,3 +688,24 @@ func TestExportHoldsWhatElseTheForumKeeps(t *testing.T) {
 		}
 	})
 }
+
+// TestAnErasedTopicStaysOffLatestTopics: a topic whose author erased it is
+// kept for the replies under it, but a new reply there does not put
+// "Topic removed by its author" at the top of the home page.
+func TestAnErasedTopicStaysOffLatestTopics(t *testing.T) {
+	eachServed(t, stageOpts, func(t *testing.T, s served) {
+		m := makeMemberPosts(t, s.st)
+		if err := s.st.EraseAccount(ctx, m.me.ID, true); err != nil {
+			t.Fatal(err)
+		}
+		mod := newParticipant(t, s, "Latest Moderator", forum.RoleModerator)
+		mod.reply(m.mine.TopicID, 0, "A reply under the removed topic, published at once.", false)
+		home := newBrowser(t, s).get("/")
+		if strings.Contains(home.body, store.ErasedTitle) {
+			t.Errorf("the home page lists %q", store.ErasedTitle)
+		}
+		if topic := newBrowser(t, s).get(fmt.Sprintf("/t/%d", m.mine.TopicID)); !strings.Contains(topic.body, "A reply under the removed topic") {
+			t.Errorf("the kept topic does not show the new reply")
+		}
+	})
+}

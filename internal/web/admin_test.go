@@ -250,3 +250,20 @@ func TestStaffPagesAreForStaffOnly(t *testing.T) {
 		}
 	})
 }
+
+// TestInviteExpiryIsExactForAdmins: readers may see only the week a post
+// was written, but the admin who made an invite code sees when it stops
+// working, to the minute.
+func TestInviteExpiryIsExactForAdmins(t *testing.T) {
+	eachServed(t, stageOpts, func(t *testing.T, s served) {
+		admin := newParticipant(t, s, "Steady Admin", forum.RoleAdmin)
+		if err := s.st.SaveSettings(ctx, forum.Settings{ExitURL: forum.DefaultExitURL, TimeCoarseness: "week"}); err != nil {
+			t.Fatal(err)
+		}
+		expires := time.Date(2031, 3, 4, 15, 30, 0, 0, time.UTC)
+		if err := s.st.CreateInvite(ctx, "ABCD-EFGH-JKLM", "for the test", admin.acc.ID, &expires); err != nil {
+			t.Fatal(err)
+		}
+		shows(t, admin.get("/admin/invites"), "Unused, expires Tuesday 4 March 2031, 3:30pm")
+	})
+}
