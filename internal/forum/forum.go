@@ -233,9 +233,12 @@ type Settings struct {
 	// PublicRead lets visitors read approved posts; nil follows the
 	// deployment's FORUM_PUBLIC_READ.
 	PublicRead *bool
-	// FeaturedGroupID and FeaturedText are the week's featured outcome.
+	// FeaturedGroupID and FeaturedText are the week's featured outcome;
+	// FeaturedHTML is the text rendered from Markdown and sanitised, once,
+	// when the settings are saved.
 	FeaturedGroupID int64
 	FeaturedText    string
+	FeaturedHTML    string
 }
 
 // Defaults for settings never saved.

@@ -8,6 +8,7 @@ import (
 	"gorm.io/gorm/clause"
 
 	"forum/internal/forum"
+	"forum/internal/markup"
 )
 
 // Settings reads the site settings, with defaults for those never saved.
@@ -33,7 +34,12 @@ func (s *Store) Settings(ctx context.Context) (forum.Settings, error) {
 			out.FeaturedGroupID, _ = strconv.ParseInt(r.Value, 10, 64)
 		case "featured_text":
 			out.FeaturedText = r.Value
+		case "featured_html":
+			out.FeaturedHTML = r.Value
 		}
+	}
+	if out.FeaturedHTML == "" && out.FeaturedText != "" { // saved before the text was rendered
+		out.FeaturedHTML = markup.Render(out.FeaturedText)
 	}
 	return out, nil
 }
@@ -49,6 +55,7 @@ func (s *Store) SaveSettings(ctx context.Context, set forum.Settings) error {
 		{Key: "time_coarseness", Value: set.TimeCoarseness},
 		{Key: "featured_group_id", Value: strconv.FormatInt(set.FeaturedGroupID, 10)},
 		{Key: "featured_text", Value: set.FeaturedText},
+		{Key: "featured_html", Value: markup.Render(set.FeaturedText)},
 	}
 	if set.PublicRead != nil {
 		rows = append(rows, settingRow{Key: "public_read", Value: strconv.FormatBool(*set.PublicRead)})

@@ -267,3 +267,24 @@ func TestInviteExpiryIsExactForAdmins(t *testing.T) {
 		shows(t, admin.get("/admin/invites"), "Unused, expires Tuesday 4 March 2031, 3:30pm")
 	})
 }
+
+// TestFeaturedTextIsMarkdown: the week's featured text is written in the
+// Markdown posts use, and the home page and the digest show it rendered and
+// sanitised, never as raw asterisks or live script.
+func TestFeaturedTextIsMarkdown(t *testing.T) {
+	eachServed(t, stageOpts, func(t *testing.T, s served) {
+		admin := newParticipant(t, s, "Steady Admin", forum.RoleAdmin)
+		f := forumNamed(t, s.st, "Secure and suitable housing")
+		text := "This week: **move-on housing**, and <script>alert(1)</script> what works."
+		a := admin.submit("/admin/settings", "/admin/settings", url.Values{"exit_url": {forum.DefaultExitURL}, "coarseness": {"date"},
+			"featured_group": {fmt.Sprint(f.GroupID)}, "featured_text": {text}, "public_read": {"on"}})
+		if a.status != http.StatusSeeOther {
+			t.Fatalf("saving the settings: status %d, summary %v", a.status, errorSummary(a.body))
+		}
+		for _, path := range []string{"/", "/digest"} {
+			p := newBrowser(t, s).get(path)
+			shows(t, p, "<strong>move-on housing</strong>")
+			lacks(t, "a visitor", p, "**move-on", "<script>alert")
+		}
+	})
+}

@@ -28,7 +28,7 @@ type digestPage struct {
 	From, To     time.Time
 	Current      bool
 	Featured     *forum.Group
-	FeaturedText string
+	FeaturedText forum.Settings // the settings that hold the featured text
 	Groups       []digestGroup
 	Experts      []expertForum
 	Prev, Next   string
@@ -109,7 +109,7 @@ func (s *Server) digestFor(c echo.Context, from time.Time) error {
 	for i, g := range groups {
 		p.Groups = append(p.Groups, digestGroup{Name: g.Name, ID: g.ID, Topics: byGroup[g.ID]})
 		if p.Current && g.ID == set.FeaturedGroupID {
-			p.Featured, p.FeaturedText = &groups[i], set.FeaturedText
+			p.Featured, p.FeaturedText = &groups[i], set
 		}
 		for _, f := range g.Forums {
 			// Expert forums live during the week, or coming up after it.

@@ -35,7 +35,7 @@ func (s *Server) home(c echo.Context) error {
 	if set, err := s.siteSettings(ctx); err == nil && set.FeaturedGroupID != 0 {
 		for i := range groups {
 			if groups[i].ID == set.FeaturedGroupID {
-				p.Featured, p.FeaturedText = &groups[i], set.FeaturedText
+				p.Featured, p.FeaturedText = &groups[i], set
 			}
 		}
 	}

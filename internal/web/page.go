@@ -54,10 +54,11 @@ type Pagination struct {
 
 type homePage struct {
 	Page
-	Groups       []forum.Group
-	Latest       []forum.Topic
-	Featured     *forum.Group
-	FeaturedText string
+	Groups   []forum.Group
+	Latest   []forum.Topic
+	Featured *forum.Group
+	// FeaturedText is the settings that hold the week's featured text.
+	FeaturedText forum.Settings
 	// Experts are the expert forums that are live or coming up.
 	Experts []expertForum
 }

@@ -153,8 +153,9 @@ func (r *renderer) isoDate(v any) string {
 	return t.Format("2006-01-02")
 }
 
-// postHTML is the one place that trusts HTML: a post's body, rendered and
-// sanitised by the markup package when it was written (or previewed).
+// postHTML is the one place that trusts HTML: a post's body (or the week's
+// featured text), rendered and sanitised by the markup package when it was
+// written (or previewed).
 func postHTML(v any) template.HTML {
 	switch p := v.(type) {
 	case forum.Post:
@@ -167,6 +168,8 @@ func postHTML(v any) template.HTML {
 		return template.HTML(p.BodyHTML)
 	case forum.Report:
 		return template.HTML(p.PostHTML)
+	case forum.Settings:
+		return template.HTML(p.FeaturedHTML)
 	}
 	return ""
 }
