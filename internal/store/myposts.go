@@ -49,6 +49,13 @@ func (s *Store) MyPost(ctx context.Context, accountID, publicPostID int64) (foru
 	return row.myPost(s.ids), nil
 }
 
+// IsMine reports whether a post (by public id) is the member's own.
+func (s *Store) IsMine(ctx context.Context, accountID, publicPostID int64) (bool, error) {
+	var n int64
+	err := s.r(ctx).Model(&postRow{}).Where("id = ? AND author_id = ?", s.ids.post(publicPostID), accountID).Count(&n).Error
+	return n > 0, translate(err)
+}
+
 // PostEdit is an author's change to their own pending or declined post.
 type PostEdit struct {
 	Title       string // for an opening post

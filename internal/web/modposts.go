@@ -130,8 +130,10 @@ func (s *Server) setLocked(locked bool) echo.HandlerFunc {
 
 type reportPage struct {
 	Page
-	Topic   forum.Topic
-	Post    forum.Post
+	Topic forum.Topic
+	Post  forum.Post
+	// Mine: the post is the member's own, which they cannot report.
+	Mine    bool
 	Reasons []struct{ Key, Text string }
 	Reason  string
 	Note    string
@@ -156,6 +158,9 @@ func (s *Server) reportPage(c echo.Context) (reportPage, error) {
 		return reportPage{}, err
 	}
 	p := reportPage{Page: s.page(c, "Report a post"), Topic: t, Post: post, Reasons: forum.ReportReasons}
+	if p.Mine, err = s.store.IsMine(ctx, account(c).ID, id); err != nil {
+		return reportPage{}, err
+	}
 	p.Breadcrumbs = []Crumb{{"Forums", "/"}, {t.Title, fmt.Sprintf("/t/%d", t.ID)}, {"Report a post", ""}}
 	return p, nil
 }
@@ -174,6 +179,9 @@ func (s *Server) report(c echo.Context) error {
 		return err
 	}
 	p.Reason, p.Note = c.FormValue("reason"), c.FormValue("note")
+	if p.Mine {
+		return forum.Errorf(forum.ECONFLICT, "This is your own post, so you cannot report it. You can withdraw it or ask the moderators to hide it.")
+	}
 	if err := s.store.ReportPost(c.Request().Context(), *account(c), p.Post.ID, p.Reason, p.Note); err != nil {
 		return s.formProblem(c, "report", &p.Page, &p, err, "reason-safeguarding")
 	}

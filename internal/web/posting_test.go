@@ -834,3 +834,33 @@ func inBackground(send func() answer) (*answer, chan struct{}) {
 	go func() { defer close(done); a = send() }()
 	return &a, done
 }
+
+// TestAuthorsCannotReportTheirOwnPosts: the report form of one's own post
+// says why it cannot be sent instead of offering it, and sending it anyway
+// changes nothing; for anyone else's post the form is there.
+func TestAuthorsCannotReportTheirOwnPosts(t *testing.T) {
+	eachServed(t, stageOpts, func(t *testing.T, s served) {
+		f := forumNamed(t, s.st, "Secure and suitable housing")
+		mod := newParticipant(t, s, "Careful Moderator", forum.RoleModerator)
+		author := newParticipant(t, s, "Quiet Heron", forum.RolePractitioner)
+		topicID, _ := publishedTopic(t, mod, f, "Interpreters for first interviews")
+		post := author.reply(topicID, 0, "My own anonymous reply.", true)
+		mod.done(mod.approve(post), "The post is approved and published.")
+		path := fmt.Sprintf("/p/%d/report", post)
+		own := author.get(path)
+		shows(t, own, "This is your own post, so you cannot report it.")
+		if _, ok := hiddenFields(own.body, path); ok {
+			t.Errorf("the author is offered the report form for their own post")
+		}
+		before := stateOf(t, s.st)
+		if a := author.act(path, url.Values{"reason": {"off-topic"}}); a.status != http.StatusConflict {
+			t.Errorf("reporting one's own post: status %d, want 409", a.status)
+		}
+		if diff := before.changes(stateOf(t, s.st)); diff != "" {
+			t.Errorf("the refused report changed the database:\n%s", diff)
+		}
+		if _, ok := hiddenFields(mod.get(path).body, path); !ok {
+			t.Errorf("someone else is not offered the report form")
+		}
+	})
+}
