@@ -376,16 +376,27 @@ func (s *Store) EditAndApprove(ctx context.Context, actor forum.Account, publicP
 	})
 }
 
+// errNotPublished refuses to hide a post that is not published.
+var errNotPublished = forum.Errorf(forum.ECONFLICT, "This post is not published, so it cannot be hidden: it may already be hidden.")
+
 // Hide takes an approved post off the public pages, leaving a stub. Hiding
 // an opening post hides its topic. Open reports on the post are resolved.
+// The reason's field error names it "reason"; it is checked after who may
+// act and whether the post is published, so that a form comes back to be
+// fixed only when fixing it would do.
 func (s *Store) Hide(ctx context.Context, actor forum.Account, publicPostID int64, reason string) error {
 	postID := s.ids.post(publicPostID)
-	if clean, ok := forum.CleanText(reason); !ok || clean == "" {
-		return forum.Errorf(forum.EINVALID, "Give a reason for hiding the post.")
-	}
 	return s.tx(ctx, func(tx *gorm.DB) error {
 		pp, err := postToModerate(tx, actor, postID)
 		if err != nil {
+			return err
+		}
+		if pp.Post.Status != string(forum.StatusApproved) {
+			return errNotPublished
+		}
+		var fe forum.FieldErrors
+		forum.CheckReason(&fe, "reason", reason, "Give a reason for hiding the post", 1)
+		if err := fe.Err(); err != nil {
 			return err
 		}
 		now := s.now()
@@ -395,7 +406,7 @@ func (s *Store) Hide(ctx context.Context, actor forum.Account, publicPostID int6
 			return res.Error
 		}
 		if res.RowsAffected != 1 {
-			return forum.Errorf(forum.ECONFLICT, "This post is not published, so it cannot be hidden: it may already be hidden.")
+			return errNotPublished
 		}
 		if pp.Post.Opening {
 			if err := tx.Model(&topicRow{}).Where("id = ?", pp.Post.TopicID).Update("status", forum.StatusHidden).Error; err != nil {

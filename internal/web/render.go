@@ -82,6 +82,8 @@ func newRenderer(zone *time.Location) (*renderer, error) {
 		"reportReason": forum.ReportReasonText,
 		"logAction":    func(a string) string { return logActions[a] },
 		"has":          slices.Contains[[]int64],
+		// suspensionLengths are the lengths a suspension form offers.
+		"suspensionLengths": suspensionLengths,
 		"replies": func(n int) string {
 			if n == 1 {
 				return "1 reply"
