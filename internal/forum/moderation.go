@@ -119,22 +119,26 @@ type QueueItem struct {
 	Status      PostStatus
 	// TopicLocked says whether the topic takes replies.
 	TopicLocked bool
+	// HiddenReason is why a moderator hid the post, while it is hidden.
+	HiddenReason string
 	// Parent is the post this one answers, when it answers one.
 	Parent *Post
 }
 
 // MyPost is one of a member's own posts, as only they see it.
 type MyPost struct {
-	ID                int64
-	TopicID           int64
-	TopicTitle        string
-	Opening           bool
-	Anonymous         bool
-	Status            PostStatus
-	BodySource        string
-	BodyHTML          string
-	ContentNote       string
-	DeclineReason     string
+	ID            int64
+	TopicID       int64
+	TopicTitle    string
+	Opening       bool
+	Anonymous     bool
+	Status        PostStatus
+	BodySource    string
+	BodyHTML      string
+	ContentNote   string
+	DeclineReason string
+	// HiddenReason is why a moderator hid the post, while it is hidden.
+	HiddenReason      string
 	EditedByModerator bool
 	CreatedAt         time.Time
 	ForumID           int64

@@ -35,6 +35,7 @@ type modPostForms struct {
 	Days          string // the suspension's length, a key of suspensionDays
 	SuspendReason string
 	RevealReason  string
+	UnhideReason  string
 }
 
 func (s *Server) modPostPage(c echo.Context, id int64) (modPostPage, error) {
@@ -94,6 +95,22 @@ func (s *Server) hide(c echo.Context) error {
 			func(f *modPostForms) { f.HideReason = typed })
 	}
 	s.flash(c, "hidden")
+	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/mod/posts/%d", id))
+}
+
+// unhide publishes a hidden post again; its author is told why.
+func (s *Server) unhide(c echo.Context) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	typed := c.FormValue("reason")
+	reason, _ := forum.CleanText(typed)
+	if err := s.store.Unhide(c.Request().Context(), *account(c), id, reason); err != nil {
+		return s.modPostProblem(c, id, err, map[string]string{"reason": "unhide-reason"},
+			func(f *modPostForms) { f.UnhideReason = typed })
+	}
+	s.flash(c, "unhidden")
 	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/mod/posts/%d", id))
 }
 

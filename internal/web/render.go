@@ -185,6 +185,7 @@ func statusText(s forum.PostStatus) string { return statusTexts[s] }
 
 var logActions = map[string]string{
 	"approve": "Approved", "decline": "Declined", "edit": "Edited, then approved", "hide": "Hid",
+	"unhide":  "Showed again",
 	"suspend": "Suspended", "role": "Changed a role", "lock": "Locked the topic", "unlock": "Unlocked the topic",
 	"report-dismissed": "Dismissed a report", "reveal-request": "Asked to reveal the author",
 	"reveal-approved": "Agreed to reveal the author", "settings": "Changed site settings", "invite": "Made an invite code",
