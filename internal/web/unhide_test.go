@@ -80,7 +80,7 @@ func TestHiddenPostsCanBeShownAgainAndTheirAuthorsAreTold(t *testing.T) {
 					lacks(t, who+" searching while it is hidden", b.get("/search?q="+tc.word), fmt.Sprintf(`#p%d"`, tc.postID), hideWhy)
 				}
 				lacks(t, "another member", reader.get("/notifications"), hideWhy)
-				shows(t, author.get("/notifications"), "from readers: Unkind "+hideWhy)
+				shows(t, author.get("/notifications"), `from readers (<a href="/my/posts">see your posts</a>). Their reason: Unkind `+hideWhy)
 				shows(t, author.get("/my/posts"), "<strong>Hidden by a moderator:</strong> Unkind "+hideWhy)
 				page := mod.get(postPath)
 				shows(t, page, "<strong>Hidden by a moderator:</strong> Unkind "+hideWhy, `action="`+postPath+`/unhide"`)
@@ -98,7 +98,7 @@ func TestHiddenPostsCanBeShownAgainAndTheirAuthorsAreTold(t *testing.T) {
 						lacks(t, who+" after", b.get(path), hideWhy, showWhy)
 					}
 				}
-				shows(t, author.get("/notifications"), "again: Fair comment "+showWhy, "from readers: Unkind "+hideWhy)
+				shows(t, author.get("/notifications"), "again. Their reason: Fair comment "+showWhy, "Their reason: Unkind "+hideWhy)
 				lacks(t, "the author's posts after", author.get("/my/posts"), hideWhy)
 				if lines := about(modLog(t, mod), tc.postID); len(lines) < 2 || lines[0].Action != "Showed again" || lines[0].Why != "Fair comment "+showWhy ||
 					lines[1].Action != "Hid" || lines[1].Why != "Unkind "+hideWhy {
