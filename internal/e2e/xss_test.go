@@ -382,14 +382,16 @@ func (x *xssRun) payload(c xssCrew, cast xssCast, it *xssItem, byHand bool) {
 	it.waiting = x.reply(cast.writer2, it.signed, it, it.text, note, false, false)
 	it.declined = x.reply(cast.writer2, it.topic.PostID, it, it.text, "", false, false)
 	hidden := x.reply(cast.writer2, it.topic.PostID, it, it.text, "", false, true)
-	if err := st.Hide(ctx, cast.modder, hidden, it.text); err != nil {
+	reason := fit(it.text, forum.ReasonMax) // reasons are bounded
+	if err := st.Hide(ctx, cast.modder, hidden, reason); err != nil {
 		t.Fatal(err)
 	}
 	anon := x.reply(cast.writer2, it.topic.PostID, it, it.text, "", true, true)
-	if _, err := st.RequestReveal(ctx, cast.modder, anon, "The reason for this check: "+it.text); err != nil {
+	if _, err := st.RequestReveal(ctx, cast.modder, anon, fit("The reason for this check: "+it.text, forum.ReasonMax)); err != nil {
 		t.Fatal(err)
 	}
 	x.read(c, it)
+	x.open(c.mod, fmt.Sprintf("/mod/posts/%d", hidden), "moderate a hidden post", 1, "reply body", "hide reason", "topic title")
 	x.reflect(c, it)
 	if byHand {
 		x.throughForms(c, cast.writer2, it)
@@ -401,7 +403,7 @@ func (x *xssRun) payload(c xssCrew, cast xssCast, it *xssItem, byHand bool) {
 	if err := st.ReportPost(ctx, cast.reader, it.signed, "other", fit(it.text, 1000)); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.Suspend(ctx, cast.admin, cast.writer2.ID, st.Now().Add(24*time.Hour), it.text); err != nil {
+	if err := st.Suspend(ctx, cast.admin, cast.writer2.ID, st.Now().Add(24*time.Hour), reason); err != nil {
 		t.Fatal(err)
 	}
 	x.open(c.writer2, "/account", "account", 1, "suspension reason")
@@ -578,14 +580,14 @@ func (x *xssRun) throughForms(c xssCrew, writer2 forum.Account, it *xssItem) {
 	c.mod.run("decline",
 		chromedp.Click(chromedp.CSS(fmt.Sprintf("#q%d details.decline summary", it.declined))),
 		setValue(fmt.Sprintf("#reason-%d", it.declined), "other"),
-		setValue(fmt.Sprintf("#note-%d", it.declined), it.text),
+		setValue(fmt.Sprintf("#note-%d", it.declined), fit(it.text, forum.ReasonMax)),
 		clickAndWait(fmt.Sprintf(`#q%d form[action$="/decline"] button`, it.declined), ".flash"),
 	)
 	x.check(c.mod, "queue", 1, "reply body", "topic title")
 	x.open(c.mod, fmt.Sprintf("/mod/posts/%d", it.signed), "moderate a post", 1, "reply body", "topic title", "group name", "forum name", "pseudonym")
 
 	x.open(c.admin, fmt.Sprintf("/admin/people/%d", writer2.ID), "admin person", 1, "group name")
-	c.admin.run("suspend", setValue("#reason", it.text), clickAndWait(`form[action$="/suspend"] button`, ".flash"))
+	c.admin.run("suspend", setValue("#reason", fit(it.text, forum.ReasonMax)), clickAndWait(`form[action$="/suspend"] button`, ".flash"))
 	x.check(c.admin, "admin person", 1, "suspension reason", "group name")
 	x.open(c.writer2, "/account", "account", 1, "suspension reason")
 	x.open(c.writer2, fmt.Sprintf("/my/posts/%d/edit", it.declined), "edit a declined post", 1, "decline note", "reply body", "topic title")
@@ -664,8 +666,8 @@ func (x *xssRun) lists(c xssCrew, expert int64, n int) {
 		{c.visitor, "/search?q=xsscanary", "search", []string{"reply body", "topic title", "group name", "forum name", "pseudonym"}},
 		{c.writer, "/my/posts", "your posts", []string{"topic title", "topic body", "reply body", "content note"}},
 		{c.writer, "/notifications", "notifications", []string{"topic title"}},
-		{c.writer2, "/my/posts", "your posts", []string{"topic title", "reply body", "decline note"}},
-		{c.writer2, "/notifications", "notifications", []string{"topic title", "decline note"}},
+		{c.writer2, "/my/posts", "your posts", []string{"topic title", "reply body", "decline note", "hide reason"}},
+		{c.writer2, "/notifications", "notifications", []string{"topic title", "decline note", "hide reason"}},
 		{c.mod, "/mod/reports", "reports", []string{"report note", "reply body", "topic title"}},
 		{c.mod, "/mod/reveals", "reveals", []string{"reveal reason", "pseudonym"}},
 		{c.mod2, "/mod/reveals", "reveals", []string{"reveal reason", "pseudonym"}},

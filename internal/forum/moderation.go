@@ -1,6 +1,10 @@
 package forum
 
-import "time"
+import (
+	"strconv"
+	"time"
+	"unicode/utf8"
+)
 
 // DeclineReasons are the preset reasons a moderator picks from; free text
 // may follow. The key goes in forms, the text to the author.
@@ -20,6 +24,58 @@ func DeclineReasonText(key string) string {
 		}
 	}
 	return ""
+}
+
+// ReasonMax is the longest reason or note a moderator or admin writes for
+// an act, in characters: the member reads it and the log keeps it, so it
+// is bounded like everything else people type.
+const ReasonMax = 1000
+
+// RevealReasonMin is the fewest characters a request to reveal an author
+// may give as its reason: the break-glass act must say why.
+const RevealReasonMin = 20
+
+// CheckReason adds to fe, as field, what is wrong with a reason a moderator
+// or admin gives for an act: ask is what to write when there is none, or
+// fewer than min characters.
+func CheckReason(fe *FieldErrors, field, reason, ask string, min int) {
+	clean, ok := CleanText(reason)
+	n := utf8.RuneCountInString(clean)
+	switch {
+	case !ok:
+		fe.Add(field, "The reason contains characters we cannot accept")
+	case n == 0 || n < min:
+		fe.Add(field, ask)
+	case n > ReasonMax:
+		fe.Add(field, "The reason must be "+strconv.Itoa(ReasonMax)+" characters or fewer")
+	}
+}
+
+// DeclineReasonFor is what the author of a declined post reads: the text
+// of the preset reason key, then the moderator's note. "Another reason"
+// needs the note. Its field errors name the fields "reason" and "note".
+func DeclineReasonFor(key, note string) (string, error) {
+	var fe FieldErrors
+	text := DeclineReasonText(key)
+	if text == "" {
+		fe.Add("reason", "Choose a reason for declining the post")
+	}
+	clean, ok := CleanText(note)
+	switch {
+	case !ok:
+		fe.Add("note", "The note contains characters we cannot accept")
+	case key == "other" && clean == "":
+		fe.Add("note", "Say in the note why the post is declined")
+	case utf8.RuneCountInString(clean) > ReasonMax:
+		fe.Add("note", "The note must be "+strconv.Itoa(ReasonMax)+" characters or fewer")
+	}
+	if err := fe.Err(); err != nil {
+		return "", err
+	}
+	if clean != "" {
+		text += ". " + clean
+	}
+	return text, nil
 }
 
 // ReportReasons are what a reader can say about an approved post.
@@ -63,22 +119,26 @@ type QueueItem struct {
 	Status      PostStatus
 	// TopicLocked says whether the topic takes replies.
 	TopicLocked bool
+	// HiddenReason is why a moderator hid the post, while it is hidden.
+	HiddenReason string
 	// Parent is the post this one answers, when it answers one.
 	Parent *Post
 }
 
 // MyPost is one of a member's own posts, as only they see it.
 type MyPost struct {
-	ID                int64
-	TopicID           int64
-	TopicTitle        string
-	Opening           bool
-	Anonymous         bool
-	Status            PostStatus
-	BodySource        string
-	BodyHTML          string
-	ContentNote       string
-	DeclineReason     string
+	ID            int64
+	TopicID       int64
+	TopicTitle    string
+	Opening       bool
+	Anonymous     bool
+	Status        PostStatus
+	BodySource    string
+	BodyHTML      string
+	ContentNote   string
+	DeclineReason string
+	// HiddenReason is why a moderator hid the post, while it is hidden.
+	HiddenReason      string
 	EditedByModerator bool
 	CreatedAt         time.Time
 	ForumID           int64

@@ -81,6 +81,7 @@ type ExportPost struct {
 	Markdown          string     `json:"markdown"`
 	ContentNote       string     `json:"content_note,omitempty"`
 	DeclineReason     string     `json:"decline_reason,omitempty"`
+	HiddenReason      string     `json:"hidden_reason,omitempty"`
 	EditedByModerator bool       `json:"edited_by_moderator"`
 	CreatedAt         time.Time  `json:"created_at"`
 	ApprovedAt        *time.Time `json:"approved_at,omitempty"`
@@ -108,7 +109,7 @@ func (s *Store) ExportAccount(ctx context.Context, id int64) (Export, error) {
 	for _, pt := range posts {
 		p := pt.Post
 		out.Posts = append(out.Posts, ExportPost{ID: s.ids.pubPost(p.ID), TopicID: s.ids.pubTopic(p.TopicID), TopicTitle: pt.TopicTitle, OpensTopic: p.Opening,
-			Anonymous: p.Anonymous, Status: p.Status, Markdown: p.BodySource, ContentNote: p.ContentNote, DeclineReason: p.DeclineReason,
+			Anonymous: p.Anonymous, Status: p.Status, Markdown: p.BodySource, ContentNote: p.ContentNote, DeclineReason: p.DeclineReason, HiddenReason: p.HiddenReason,
 			EditedByModerator: p.EditedByModerator, CreatedAt: p.CreatedAt.UTC(), ApprovedAt: nullTime(p.ApprovedAt)})
 	}
 	if out.Suspensions, err = s.exportSuspensions(ctx, id); err != nil {
@@ -226,7 +227,8 @@ func erasePosts(tx *gorm.DB, accountID int64) error {
 	}
 	// The rest become stubs with no words left in them.
 	if err := tx.Model(&postRow{}).Where("author_id = ?", accountID).
-		Updates(map[string]any{"status": forum.StatusErased, "body_source": "", "body_html": "", "decline_reason": "", "content_note": ""}).Error; err != nil {
+		Updates(map[string]any{"status": forum.StatusErased, "body_source": "", "body_html": "", "decline_reason": "", "content_note": "",
+			"hidden_reason": ""}).Error; err != nil {
 		return err
 	}
 	return tx.Model(&topicRow{}).Where("author_id = ?", accountID).Update("title", ErasedTitle).Error

@@ -172,11 +172,15 @@ func accountForWrite(tx *gorm.DB, id int64) (accountRow, error) {
 }
 
 // Suspend stops an account posting until a time, with a reason it can read.
+// What the admin typed comes back as field errors "days" and "reason".
 func (s *Store) Suspend(ctx context.Context, actor forum.Account, accountID int64, until time.Time, reason string) error {
 	return s.tx(ctx, func(tx *gorm.DB) error {
 		target, err := accountForWrite(tx, accountID)
 		if err != nil {
 			return forum.ErrNotFound
+		}
+		if err := checkSuspension(until, reason, s.now()); err != nil {
+			return err
 		}
 		res := tx.Model(&accountRow{}).Where("id = ?", accountID).
 			Updates(map[string]any{"suspended_until": sql.NullTime{Time: until.UTC(), Valid: true}, "suspension_reason": reason})

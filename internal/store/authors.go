@@ -185,18 +185,16 @@ func (s *Store) exportSuspensions(ctx context.Context, accountID int64) ([]Expor
 // whoever wrote the post, even when its author has since erased their
 // account. Of a signed post the moderator knows the author already, so
 // there the rules of suspending an account hold: not yourself, and an
-// admin only by an admin.
+// admin only by an admin. What the moderator typed comes back as field
+// errors "days" and "reason", checked after who may act.
 func (s *Store) SuspendAuthor(ctx context.Context, actor forum.Account, publicPostID int64, until time.Time, reason string) error {
 	postID := s.ids.post(publicPostID)
-	if clean, ok := forum.CleanText(reason); !ok || clean == "" {
-		return forum.Errorf(forum.EINVALID, "Give a reason the member will read.")
-	}
-	if !until.After(s.now()) {
-		return forum.Errorf(forum.EINVALID, "Choose how long the suspension lasts.")
-	}
 	return s.tx(ctx, func(tx *gorm.DB) error {
 		pp, err := postToModerate(tx, actor, postID)
 		if err != nil {
+			return err
+		}
+		if err := checkSuspension(until, reason, s.now()); err != nil {
 			return err
 		}
 		var self, admin bool
@@ -222,6 +220,18 @@ func (s *Store) SuspendAuthor(ctx context.Context, actor forum.Account, publicPo
 		subject := "its author, until " + until.UTC().Format("2 January 2006")
 		return logAction(tx, now, actor, ActionSuspend, pp.Post.TopicID, postID, subject, reason)
 	})
+}
+
+// checkSuspension checks what a moderator or admin typed to suspend a
+// member: a length ("days", when until is not after now) and a reason the
+// member will read ("reason"), as field errors.
+func checkSuspension(until time.Time, reason string, now time.Time) error {
+	var fe forum.FieldErrors
+	if !until.After(now) {
+		fe.Add("days", "Choose how long the suspension lasts")
+	}
+	forum.CheckReason(&fe, "reason", reason, "Give a reason the member will read", 1)
+	return fe.Err()
 }
 
 // LiftPostSuspensions ends, at once, the suspensions made from a post.

@@ -52,7 +52,9 @@ func (s *Store) SetPinned(ctx context.Context, actor forum.Account, publicTopicI
 		}
 		now := s.now()
 		if until != nil && !until.After(now) {
-			return forum.Errorf(forum.EINVALID, "Choose a date in the future for the pin to end.")
+			var fe forum.FieldErrors
+			fe.Add("until", "Choose a date in the future for the pin to end")
+			return fe.Err()
 		}
 		update := map[string]any{"pinned": pinned, "pinned_until": nil}
 		action := ActionUnpin

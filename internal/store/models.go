@@ -97,6 +97,9 @@ type postRow struct {
 	ApprovedAt        sql.NullTime
 	SubmissionKey     sql.NullString
 	ContentNote       string
+	// HiddenReason is why a moderator hid the post, while it is hidden:
+	// for its author and moderators, never for readers.
+	HiddenReason string
 }
 
 func (postRow) TableName() string { return "posts" }

@@ -62,23 +62,24 @@ type QueueFilter struct {
 }
 
 type queueRow struct {
-	PostID      int64
-	TopicID     int64
-	TopicTitle  string
-	Opening     bool
-	ForumID     int64
-	ForumName   string
-	GroupID     int64
-	GroupName   string
-	Author      sql.NullString
-	Anonymous   bool
-	BodySource  string
-	BodyHTML    string `gorm:"column:body_html"`
-	ContentNote string
-	CreatedAt   time.Time
-	Status      string
-	TopicLocked bool
-	ContextID   sql.NullInt64
+	PostID       int64
+	TopicID      int64
+	TopicTitle   string
+	Opening      bool
+	ForumID      int64
+	ForumName    string
+	GroupID      int64
+	GroupName    string
+	Author       sql.NullString
+	Anonymous    bool
+	BodySource   string
+	BodyHTML     string `gorm:"column:body_html"`
+	ContentNote  string
+	CreatedAt    time.Time
+	Status       string
+	TopicLocked  bool
+	HiddenReason string
+	ContextID    sql.NullInt64
 }
 
 // queueContext is the post a waiting post answers.
@@ -99,7 +100,7 @@ func (s *Store) Queue(ctx context.Context, actor forum.Account, f QueueFilter, l
 	q := s.r(ctx).Table("posts p CROSS JOIN topics t CROSS JOIN forums f CROSS JOIN outcome_groups g").Select(`p.id AS post_id, p.topic_id, t.title AS topic_title, p.opening,
 		f.id AS forum_id, f.name AS forum_name, g.id AS group_id, g.name AS group_name,
 		a.pseudonym AS author, p.anonymous,
-		p.body_source, p.body_html, p.content_note, p.created_at, p.status, t.locked AS topic_locked,
+		p.body_source, p.body_html, p.content_note, p.created_at, p.status, t.locked AS topic_locked, p.hidden_reason,
 		CASE WHEN p.opening THEN NULL ELSE COALESCE(p.parent_id,
 			(SELECT o.id FROM posts o WHERE o.topic_id = p.topic_id AND o.opening = ?)) END AS context_id`, true).
 		Joins(bylineJoin("p", "a")).
@@ -154,7 +155,7 @@ func (s *Store) Queue(ctx context.Context, actor forum.Account, f QueueFilter, l
 		it := forum.QueueItem{PostID: s.ids.pubPost(r.PostID), TopicID: s.ids.pubTopic(r.TopicID), TopicTitle: r.TopicTitle, Opening: r.Opening,
 			ForumID: r.ForumID, ForumName: r.ForumName, GroupID: r.GroupID, GroupName: r.GroupName,
 			Author: displayName(r.Anonymous, r.Author), Anonymous: r.Anonymous, BodySource: r.BodySource, BodyHTML: r.BodyHTML, ContentNote: r.ContentNote,
-			CreatedAt: r.CreatedAt.UTC(), Status: forum.PostStatus(r.Status), TopicLocked: r.TopicLocked}
+			CreatedAt: r.CreatedAt.UTC(), Status: forum.PostStatus(r.Status), TopicLocked: r.TopicLocked, HiddenReason: r.HiddenReason}
 		if c, ok := contexts[r.ContextID.Int64]; ok && r.ContextID.Valid {
 			it.Parent = &forum.Post{ID: s.ids.pubPost(c.ID), Status: forum.PostStatus(c.Status),
 				BodyHTML: c.BodyHTML, Anonymous: c.Anonymous, Author: displayName(c.Anonymous, c.Author)}
@@ -376,26 +377,38 @@ func (s *Store) EditAndApprove(ctx context.Context, actor forum.Account, publicP
 	})
 }
 
+// errNotPublished refuses to hide a post that is not published.
+var errNotPublished = forum.Errorf(forum.ECONFLICT, "This post is not published, so it cannot be hidden: it may already be hidden.")
+
 // Hide takes an approved post off the public pages, leaving a stub. Hiding
 // an opening post hides its topic. Open reports on the post are resolved.
+// The reason is kept with the post, for its author and moderators, and
+// the author is told it. Its field error names it "reason"; it is checked
+// after who may act and whether the post is published, so that a form
+// comes back to be fixed only when fixing it would do.
 func (s *Store) Hide(ctx context.Context, actor forum.Account, publicPostID int64, reason string) error {
 	postID := s.ids.post(publicPostID)
-	if clean, ok := forum.CleanText(reason); !ok || clean == "" {
-		return forum.Errorf(forum.EINVALID, "Give a reason for hiding the post.")
-	}
 	return s.tx(ctx, func(tx *gorm.DB) error {
 		pp, err := postToModerate(tx, actor, postID)
 		if err != nil {
 			return err
 		}
+		if pp.Post.Status != string(forum.StatusApproved) {
+			return errNotPublished
+		}
+		var fe forum.FieldErrors
+		forum.CheckReason(&fe, "reason", reason, "Give a reason for hiding the post", 1)
+		if err := fe.Err(); err != nil {
+			return err
+		}
 		now := s.now()
 		res := tx.Model(&postRow{}).Where("id = ? AND status = ?", postID, forum.StatusApproved).
-			Updates(map[string]any{"status": forum.StatusHidden, "updated_at": now})
+			Updates(map[string]any{"status": forum.StatusHidden, "hidden_reason": reason, "updated_at": now})
 		if res.Error != nil {
 			return res.Error
 		}
 		if res.RowsAffected != 1 {
-			return forum.Errorf(forum.ECONFLICT, "This post is not published, so it cannot be hidden: it may already be hidden.")
+			return errNotPublished
 		}
 		if pp.Post.Opening {
 			if err := tx.Model(&topicRow{}).Where("id = ?", pp.Post.TopicID).Update("status", forum.StatusHidden).Error; err != nil {
@@ -414,7 +427,64 @@ func (s *Store) Hide(ctx context.Context, actor forum.Account, publicPostID int6
 		if err := resolveReports(tx, postID, "hidden", now); err != nil {
 			return err
 		}
+		if err := notifyAuthor(tx, postID, NotifyHidden, pp.Post.TopicID, reason, now); err != nil {
+			return err
+		}
 		return logAction(tx, now, actor, ActionHide, pp.Post.TopicID, postID, "", reason)
+	})
+}
+
+// errNotHidden refuses to show again a post that is not hidden.
+var errNotHidden = forum.Errorf(forum.ECONFLICT, "This post is not hidden, so it cannot be shown again: another moderator may have shown it already.")
+
+// Unhide publishes a hidden post again, as it was: its topic too when it
+// opens one, the counts and latest activity (from when each post was
+// approved, so as before the hiding), and the search index. The reason,
+// which the author is told and the log keeps, is the field error "reason",
+// checked after who may act and whether the post is hidden.
+func (s *Store) Unhide(ctx context.Context, actor forum.Account, publicPostID int64, reason string) error {
+	postID := s.ids.post(publicPostID)
+	return s.tx(ctx, func(tx *gorm.DB) error {
+		pp, err := postToModerate(tx, actor, postID)
+		if err != nil {
+			return err
+		}
+		if pp.Post.Status != string(forum.StatusHidden) {
+			return errNotHidden
+		}
+		var fe forum.FieldErrors
+		forum.CheckReason(&fe, "reason", reason, "Give a reason for showing the post again", 1)
+		if err := fe.Err(); err != nil {
+			return err
+		}
+		now := s.now()
+		res := tx.Model(&postRow{}).Where("id = ? AND status = ?", postID, forum.StatusHidden).
+			Updates(map[string]any{"status": forum.StatusApproved, "hidden_reason": "", "updated_at": now})
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected != 1 {
+			return errNotHidden
+		}
+		if pp.Post.Opening {
+			if err := tx.Model(&topicRow{}).Where("id = ? AND status = ?", pp.Post.TopicID, forum.StatusHidden).
+				Update("status", forum.StatusApproved).Error; err != nil {
+				return err
+			}
+		}
+		if err := recountTopic(tx, pp.Post.TopicID); err != nil {
+			return err
+		}
+		if err := recountForum(tx, pp.ForumID); err != nil {
+			return err
+		}
+		if err := reindexTopic(tx, pp.Post.TopicID); err != nil {
+			return err
+		}
+		if err := notifyAuthor(tx, postID, NotifyUnhidden, pp.Post.TopicID, reason, now); err != nil {
+			return err
+		}
+		return logAction(tx, now, actor, ActionUnhide, pp.Post.TopicID, postID, "", reason)
 	})
 }
 

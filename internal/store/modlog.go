@@ -17,6 +17,7 @@ const (
 	ActionDecline   = "decline"
 	ActionEdit      = "edit"
 	ActionHide      = "hide"
+	ActionUnhide    = "unhide"
 	ActionSuspend   = "suspend"
 	ActionSettings  = "settings"
 	ActionInvite    = "invite"

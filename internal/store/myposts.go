@@ -19,7 +19,7 @@ func (r myPostRow) myPost(ids idCodec) forum.MyPost {
 	p := r.Post
 	return forum.MyPost{ID: ids.pubPost(p.ID), TopicID: ids.pubTopic(p.TopicID), TopicTitle: r.TopicTitle, Opening: p.Opening,
 		Anonymous: p.Anonymous, Status: forum.PostStatus(p.Status), BodySource: p.BodySource, BodyHTML: p.BodyHTML, ContentNote: p.ContentNote,
-		DeclineReason: p.DeclineReason, EditedByModerator: p.EditedByModerator, CreatedAt: p.CreatedAt.UTC(), ForumID: r.ForumID}
+		DeclineReason: p.DeclineReason, HiddenReason: p.HiddenReason, EditedByModerator: p.EditedByModerator, CreatedAt: p.CreatedAt.UTC(), ForumID: r.ForumID}
 }
 
 func (s *Store) myPosts(db *gorm.DB, accountID int64) *gorm.DB {

@@ -19,6 +19,10 @@ const (
 	// made from one of their posts, and of its lifting.
 	NotifySuspended   = "suspended"
 	NotifyUnsuspended = "unsuspended"
+	// NotifyHidden and NotifyUnhidden tell a member that a moderator hid
+	// one of their published posts, or showed it again, and why.
+	NotifyHidden   = "hidden"
+	NotifyUnhidden = "unhidden"
 	// NotifyRevealAsked and NotifyRevealAgreed tell every moderator and
 	// admin of each request to reveal an author, and of its outcome.
 	NotifyRevealAsked  = "reveal-asked"

@@ -27,14 +27,10 @@ func canTakePartInReveal(tx *gorm.DB, actor forum.Account, now time.Time) error 
 
 // RequestReveal asks, with a written reason, to learn who wrote an
 // anonymous post. Nothing is revealed until a second moderator agrees;
-// every moderator and admin is told of the request.
+// every moderator and admin is told of the request. A reason too short or
+// too long is the field error "reason", checked after who may ask.
 func (s *Store) RequestReveal(ctx context.Context, actor forum.Account, publicPostID int64, reason string) (int64, error) {
 	postID := s.ids.post(publicPostID)
-	if clean, ok := forum.CleanText(reason); !ok || len([]rune(clean)) < 20 {
-		var fe forum.FieldErrors
-		fe.Add("reason", "Explain in at least 20 characters why the author must be known")
-		return 0, fe.Err()
-	}
 	var id int64
 	err := s.quietTx(ctx, func(tx *gorm.DB) error {
 		pp, err := postToModerate(tx, actor, postID)
@@ -46,6 +42,11 @@ func (s *Store) RequestReveal(ctx context.Context, actor forum.Account, publicPo
 		}
 		now := s.now()
 		if err := canTakePartInReveal(tx, actor, now); err != nil {
+			return err
+		}
+		var fe forum.FieldErrors
+		forum.CheckReason(&fe, "reason", reason, "Explain in at least 20 characters why the author must be known", forum.RevealReasonMin)
+		if err := fe.Err(); err != nil {
 			return err
 		}
 		row := revealRow{PostID: postID, RequesterID: sql.NullInt64{Int64: actor.ID, Valid: true}, Reason: reason, CreatedAt: now}

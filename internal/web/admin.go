@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -57,6 +58,26 @@ type personPage struct {
 	Groups  []forum.Group
 	Experts []forum.Forum
 	Roles   []forum.Role
+	// Suspension is what the admin typed to suspend the person, kept when
+	// the form comes back to be fixed.
+	Suspension suspensionForm
+}
+
+// suspensionForm is the form that suspends an account: its length in days
+// and the reason the member reads.
+type suspensionForm struct {
+	Days, Reason string
+}
+
+// RoleError reports whether the page shows a problem with the role form:
+// the page's other form, to suspend, has errors of its own.
+func (p personPage) RoleError() bool {
+	for _, e := range p.Errors {
+		if strings.HasPrefix(e.Field, "role-") {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *Server) personPage(c echo.Context, id int64) (personPage, error) {
@@ -70,7 +91,8 @@ func (s *Server) personPage(c echo.Context, id int64) (personPage, error) {
 		return personPage{}, err
 	}
 	p := personPage{Page: s.page(c, "Role of "+person.Pseudonym), Person: person, Groups: groups,
-		Roles: []forum.Role{forum.RolePractitioner, forum.RoleModerator, forum.RoleHost, forum.RoleAdmin},
+		Roles:      []forum.Role{forum.RolePractitioner, forum.RoleModerator, forum.RoleHost, forum.RoleAdmin},
+		Suspension: suspensionForm{Days: "7"},
 		Grant: store.Grant{Role: person.Role, ModeratorGroups: person.ModeratorGroups, HostedForums: person.HostedForums,
 			SafeguardingLead: person.SafeguardingLead}}
 	for _, g := range groups {

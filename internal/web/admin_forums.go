@@ -304,20 +304,21 @@ func (s *Server) suspendAccount(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	days, ok := suspensionDays[c.FormValue("days")]
-	if !ok {
-		return forum.Errorf(forum.EINVALID, "Choose how long the suspension lasts.")
-	}
-	reason, _ := forum.CleanText(c.FormValue("reason"))
-	if reason == "" {
-		return forum.Errorf(forum.EINVALID, "Give a reason the member will read.")
-	}
 	if id == account(c).ID {
 		return forum.Errorf(forum.EINVALID, "You cannot suspend yourself.")
 	}
-	until := s.store.Now().Add(time.Duration(days) * 24 * time.Hour)
-	if err := s.store.Suspend(c.Request().Context(), *account(c), id, until, reason); err != nil {
-		return err
+	days, typed := c.FormValue("days"), c.FormValue("reason")
+	reason, _ := forum.CleanText(typed)
+	if err := s.store.Suspend(c.Request().Context(), *account(c), id, s.suspensionEnd(days), reason); err != nil {
+		if !fixable(err) {
+			return err
+		}
+		p, perr := s.personPage(c, id)
+		if perr != nil {
+			return perr
+		}
+		p.Suspension = suspensionForm{Days: days, Reason: typed}
+		return s.formProblem(c, "admin_person", &p.Page, &p, err, "")
 	}
 	s.flash(c, "account-suspended")
 	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/admin/people/%d", id))

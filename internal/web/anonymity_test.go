@@ -50,7 +50,7 @@ func anonCategories() map[string]string {
 		"forum": "forum", "expertForum": "forum", "freshForum": "forum", "archivedForum": "forum",
 		"groupFeed": "groupFeed", "forumFeed": "forumFeed",
 		"topic": "topic", "freshTopic": "topic", "pinnedTopic": "topic", "lockedTopic": "topic",
-		"approved": "post", "mine": "post", "pending": "post", "freshApproved": "post", "anonymous": "post", "suspendable": "post", "suspendedFrom": "post",
+		"approved": "post", "mine": "post", "pending": "post", "freshApproved": "post", "anonymous": "post", "suspendable": "post", "suspendedFrom": "post", "hiddenPost": "post",
 		"person": "person", "freshPerson": "person", "suspendedPerson": "person",
 		"report":       "report",
 		"announcement": "announcement",

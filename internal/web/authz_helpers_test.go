@@ -352,6 +352,10 @@ func (w *azWorld) object(kind string) string {
 		return id(w.reply(w.spare, false))
 	case "freshApproved":
 		return id(w.approvedReply(w.spare, false))
+	case "hiddenPost": // a reply a moderator hid
+		post := w.approvedReply(w.spare, false)
+		azNoErr(w.t, st.Hide(ctx, admin, post, "Off-topic."))
+		return id(post)
 	case "anonymous": // an approved anonymous reply
 		return id(w.approvedReply(w.spare, true))
 	case "suspendable": // an approved reply by an author of its own

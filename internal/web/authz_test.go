@@ -157,6 +157,7 @@ func azExpectations() map[string]azRoute {
 			form: text("body", "Redacted before publication.", "action", "send")},
 		"GET /mod/posts/:id":            {want: inScopePage, obj: "approved"},
 		"POST /mod/posts/:id/hide":      {want: inScope, obj: "freshApproved", form: text("reason", "Off-topic")},
+		"POST /mod/posts/:id/unhide":    {want: inScope, obj: "hiddenPost", form: text("reason", "Hidden by mistake.")},
 		"POST /mod/posts/:id/suspend":   {want: inScope, obj: "suspendable", form: text("days", "1", "reason", "Abusive replies.")},
 		"POST /mod/posts/:id/unsuspend": {want: inScope, obj: "suspendedFrom"},
 		"POST /mod/posts/:id/reveal": {want: inScope, obj: "anonymous",

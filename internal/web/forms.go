@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -9,21 +10,26 @@ import (
 	"forum/internal/forum"
 )
 
-// field is what the text-field partial needs to draw one labelled input
-// with its hint and error, in the GOV.UK pattern.
+// field is what the text-field and textarea-field partials need to draw
+// one labelled field with its hint and error, in the GOV.UK pattern. ID is
+// the element's id, which the error summary links to; it is Name unless a
+// page with several forms tells their fields apart.
 type field struct {
-	Name, Label, Value, Hint, Error string
-	Type, Autocomplete, Width       string
-	Spellcheck                      bool
+	ID, Name, Label, Value, Hint, Error string
+	Type, Autocomplete, Width           string
+	Spellcheck                          bool
+	Rows                                int // for a textarea
 }
 
 // newField builds a field for a template. opts are "key=value" strings:
-// type, hint, autocomplete, width.
+// id, type, hint, autocomplete, width, spellcheck, rows.
 func newField(name, label, value string, errs forum.FieldErrors, opts ...string) field {
-	f := field{Name: name, Label: label, Value: value, Error: errs.For(name), Type: "text"}
+	f := field{ID: name, Name: name, Label: label, Value: value, Type: "text"}
 	for _, o := range opts {
 		k, v, _ := strings.Cut(o, "=")
 		switch k {
+		case "id":
+			f.ID = v
 		case "type":
 			f.Type = v
 		case "hint":
@@ -34,8 +40,11 @@ func newField(name, label, value string, errs forum.FieldErrors, opts ...string)
 			f.Width = v
 		case "spellcheck":
 			f.Spellcheck = v == "true"
+		case "rows":
+			f.Rows, _ = strconv.Atoi(v)
 		}
 	}
+	f.Error = errs.For(f.ID)
 	return f
 }
 
@@ -60,4 +69,30 @@ func (s *Server) formProblem(c echo.Context, page string, p *Page, data any, err
 	}
 	p.Title = "Error: " + p.Title
 	return s.views.render(c.Response(), http.StatusUnprocessableEntity, page, data)
+}
+
+// fixable reports whether err refuses what was typed in a form's fields,
+// so that the form comes back with it to be fixed; any other refusal (not
+// allowed, decided already) is an error page.
+func fixable(err error) bool {
+	return len(forum.FieldErrorsOf(err)) > 0
+}
+
+// onPage renames the fields of err's field errors to the ids the page gives
+// them: a page with several forms tells their fields apart ("reason" of the
+// form to hide a post is "hide-reason" there). A field ids does not name
+// keeps its name.
+func onPage(err error, ids map[string]string) error {
+	fe := forum.FieldErrorsOf(err)
+	if len(fe) == 0 {
+		return err
+	}
+	out := make(forum.FieldErrors, 0, len(fe))
+	for _, e := range fe {
+		if id, ok := ids[e.Field]; ok {
+			e.Field = id
+		}
+		out = append(out, e)
+	}
+	return out.Err()
 }

@@ -19,20 +19,42 @@ func (s *Server) pin(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	typed := strings.TrimSpace(c.FormValue("until"))
 	var until *time.Time
-	if v := strings.TrimSpace(c.FormValue("until")); v != "" {
-		t, err := time.ParseInLocation("2006-01-02", v, s.opts.TimeZone)
+	if typed != "" {
+		t, err := time.ParseInLocation("2006-01-02", typed, s.opts.TimeZone)
 		if err != nil {
-			return forum.Errorf(forum.EINVALID, "Enter the date the pin ends as a date, such as 2026-03-31.")
+			var fe forum.FieldErrors
+			fe.Add("until", "Enter the date the pin ends as a date, such as 2026-03-31")
+			return s.pinProblem(c, id, typed, fe.Err())
 		}
 		end := t.AddDate(0, 0, 1) // pinned to the end of that day
 		until = &end
 	}
 	if err := s.store.SetPinned(c.Request().Context(), *account(c), id, true, until); err != nil {
-		return err
+		return s.pinProblem(c, id, typed, err)
 	}
 	s.flash(c, "pinned")
 	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/t/%d", id))
+}
+
+// pinProblem shows the topic again, with the host's pin form and the date
+// they typed, after the pin was refused for that date; any other refusal
+// is an error page. The date is checked before who may pin, so the page
+// is built only for a host (or admin) of the forum.
+func (s *Server) pinProblem(c echo.Context, id int64, typed string, err error) error {
+	if !fixable(err) {
+		return err
+	}
+	p, perr := s.topicPage(c, id, "", "")
+	if perr != nil {
+		return perr
+	}
+	if !p.Hosting {
+		return forum.Errorf(forum.EFORBIDDEN, "Only the hosts of this forum can pin its topics.")
+	}
+	p.PinUntil = typed
+	return s.formProblem(c, "topic", &p.Page, &p, err, "")
 }
 
 func (s *Server) unpin(c echo.Context) error {

@@ -184,8 +184,8 @@ func TestBulkApprovePublishesEveryChosenPost(t *testing.T) {
 
 		before := stateOf(t, s.st)
 		a = mod.submitOn(stale, "/mod/queue/approve", nil)
-		if a.status != http.StatusBadRequest || problemOf(a.body) != "Tick the posts to approve first." {
-			t.Errorf("approving none: status %d, message %q", a.status, problemOf(a.body))
+		if a.status != http.StatusUnprocessableEntity || messageOf(a) != "Tick the posts to approve first" {
+			t.Errorf("approving none: status %d, message %q", a.status, messageOf(a))
 		}
 		if diff := before.changes(stateOf(t, s.st)); diff != "" {
 			t.Errorf("approving none changed the database:\n%s", diff)
@@ -567,8 +567,8 @@ func TestAnonymousAuthorIsKnownOnlyThroughBreakGlass(t *testing.T) {
 		reason := "The post describes a child at immediate risk of harm."
 		revealPath := fmt.Sprintf("/mod/posts/%d/reveal", opening)
 		short := modA.submit(postPath, revealPath, url.Values{"reason": {"Because."}})
-		if short.status != http.StatusBadRequest || problemOf(short.body) != "Explain in at least 20 characters why the author must be known." {
-			t.Errorf("a reveal with a short reason: status %d, message %q", short.status, problemOf(short.body))
+		if short.status != http.StatusUnprocessableEntity || messageOf(short) != "Explain in at least 20 characters why the author must be known" {
+			t.Errorf("a reveal with a short reason: status %d, message %q", short.status, messageOf(short))
 		}
 		a := modA.submit(postPath, revealPath, url.Values{"reason": {reason}})
 		modA.done(a, "Your request is recorded. A different moderator must agree to it.")
@@ -624,7 +624,8 @@ func TestAnonymousAuthorIsKnownOnlyThroughBreakGlass(t *testing.T) {
 
 // TestModeratorActionsThatCannotBeDone: deciding on a post already
 // decided answers 409 with what happened; a decision without what it needs
-// answers 400 with what is missing; neither changes anything.
+// comes back, 422, with what is missing (modforms_test.go looks at those
+// pages closely); a form no page sends answers 400; none changes anything.
 func TestModeratorActionsThatCannotBeDone(t *testing.T) {
 	eachServed(t, stageOpts, func(t *testing.T, s served) {
 		f := forumNamed(t, s.st, "Access to medical treatment")
@@ -655,19 +656,19 @@ func TestModeratorActionsThatCannotBeDone(t *testing.T) {
 			{"edit an approved post", post(approved, "edit"), url.Values{"body": {"Redacted."}, "action": {"send"}}, 409, "Another moderator has already approved this post."},
 			{"hide a pending post", post(pending, "hide"), url.Values{"reason": {"Spam"}}, 409, "This post is not published, so it cannot be hidden: it may already be hidden."},
 			{"hide a hidden post", post(hidden, "hide"), url.Values{"reason": {"Spam"}}, 409, "This post is not published, so it cannot be hidden: it may already be hidden."},
-			{"decline without a reason", post(pending, "decline"), url.Values{"reason": {""}}, 400, "Choose a reason for declining the post."},
-			{"decline for another reason without a note", post(pending, "decline"), url.Values{"reason": {"other"}, "note": {"  "}}, 400, "Say in the note why the post is declined."},
-			{"hide without a reason", post(approved, "hide"), url.Values{"reason": {" "}}, 400, "Give a reason for hiding the post."},
-			{"suspend for no time", post(approved, "suspend"), url.Values{"days": {"365"}, "reason": {"Abuse"}}, 400, "Choose how long the suspension lasts."},
-			{"suspend without a reason", post(approved, "suspend"), url.Values{"days": {"7"}}, 400, "Give a reason the member will read."},
+			{"decline without a reason", post(pending, "decline"), url.Values{"reason": {""}}, 422, "Choose a reason for declining the post"},
+			{"decline for another reason without a note", post(pending, "decline"), url.Values{"reason": {"other"}, "note": {"  "}}, 422, "Say in the note why the post is declined"},
+			{"hide without a reason", post(approved, "hide"), url.Values{"reason": {" "}}, 422, "Give a reason for hiding the post"},
+			{"suspend for no time", post(approved, "suspend"), url.Values{"days": {"365"}, "reason": {"Abuse"}}, 422, "Choose how long the suspension lasts"},
+			{"suspend without a reason", post(approved, "suspend"), url.Values{"days": {"7"}}, 422, "Give a reason the member will read"},
 			{"reveal a named author", post(approved, "reveal"), url.Values{"reason": {"A risk to someone's safety in the post."}}, 400, "This post is not anonymous."},
 			{"decide on a missing post", post(999999, "approve"), nil, 404, ""},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
 				before := stateOf(t, s.st)
 				a := mod.in(t).act(tc.path, tc.form)
-				if a.status != tc.status || (tc.message != "" && problemOf(a.body) != tc.message) {
-					t.Errorf("status %d, message %q; want %d, %q", a.status, problemOf(a.body), tc.status, tc.message)
+				if a.status != tc.status || (tc.message != "" && messageOf(a) != tc.message) {
+					t.Errorf("status %d, message %q; want %d, %q", a.status, messageOf(a), tc.status, tc.message)
 				}
 				if diff := before.changes(stateOf(t, s.st)); diff != "" {
 					t.Errorf("the refused action changed the database:\n%s", diff)

@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"time"
 
@@ -23,26 +24,63 @@ type modPostPage struct {
 	Suspensions []forum.PostSanction
 	// MayReveal: the moderator has had the role long enough to ask.
 	MayReveal bool
+	// Form is what the moderator typed in the page's forms, kept when one
+	// comes back to be fixed.
+	Form modPostForms
+}
+
+// modPostForms holds the fields of the forms on a post's moderation page.
+type modPostForms struct {
+	HideReason    string
+	Days          string // the suspension's length, a key of suspensionDays
+	SuspendReason string
+	RevealReason  string
+	UnhideReason  string
+}
+
+func (s *Server) modPostPage(c echo.Context, id int64) (modPostPage, error) {
+	ctx := c.Request().Context()
+	item, err := s.store.ModPost(ctx, *account(c), id)
+	if err != nil {
+		return modPostPage{}, err
+	}
+	p := modPostPage{Page: s.page(c, "Moderate a post in "+item.TopicTitle), Item: item,
+		MayReveal: account(c).MayTakePartInReveal(s.store.Now()), Form: modPostForms{Days: "7"}}
+	if p.Suspensions, err = s.store.PostSuspensions(ctx, *account(c), id); err != nil {
+		return modPostPage{}, err
+	}
+	p.Nav = "mod"
+	p.Breadcrumbs = []Crumb{{"Moderation", "/mod/queue"}, {item.TopicTitle, fmt.Sprintf("/t/%d", item.TopicID)}, {"Moderate a post", ""}}
+	return p, nil
 }
 
 func (s *Server) modPost(c echo.Context) error {
-	ctx := c.Request().Context()
 	id, err := idParam(c, "id")
 	if err != nil {
 		return err
 	}
-	item, err := s.store.ModPost(ctx, *account(c), id)
+	p, err := s.modPostPage(c, id)
 	if err != nil {
 		return err
 	}
-	p := modPostPage{Page: s.page(c, "Moderate a post in "+item.TopicTitle), Item: item,
-		MayReveal: account(c).MayTakePartInReveal(s.store.Now())}
-	if p.Suspensions, err = s.store.PostSuspensions(ctx, *account(c), id); err != nil {
+	return s.views.render(c.Response(), http.StatusOK, "mod_post", p)
+}
+
+// modPostProblem shows a post's moderation page again after one of its
+// forms was refused for what was typed in it: with the error summary, the
+// fields named as ids names them, and what was typed (keep puts it back).
+// Any other refusal is an error page. The page is built only now, as the
+// moderator may see it: one who may not act on the post never gets it.
+func (s *Server) modPostProblem(c echo.Context, id int64, err error, ids map[string]string, keep func(*modPostForms)) error {
+	if !fixable(err) {
 		return err
 	}
-	p.Nav = "mod"
-	p.Breadcrumbs = []Crumb{{"Moderation", "/mod/queue"}, {item.TopicTitle, fmt.Sprintf("/t/%d", item.TopicID)}, {"Moderate a post", ""}}
-	return s.views.render(c.Response(), http.StatusOK, "mod_post", p)
+	p, perr := s.modPostPage(c, id)
+	if perr != nil {
+		return perr
+	}
+	keep(&p.Form)
+	return s.formProblem(c, "mod_post", &p.Page, &p, onPage(err, ids), "")
 }
 
 func (s *Server) hide(c echo.Context) error {
@@ -50,30 +88,57 @@ func (s *Server) hide(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	reason, _ := forum.CleanText(c.FormValue("reason"))
+	typed := c.FormValue("reason")
+	reason, _ := forum.CleanText(typed)
 	if err := s.store.Hide(c.Request().Context(), *account(c), id, reason); err != nil {
-		return err
+		return s.modPostProblem(c, id, err, map[string]string{"reason": "hide-reason"},
+			func(f *modPostForms) { f.HideReason = typed })
 	}
 	s.flash(c, "hidden")
 	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/mod/posts/%d", id))
 }
 
-// suspensionDays are the lengths a moderator can choose.
-var suspensionDays = map[string]int{"1": 1, "7": 7, "30": 30, "90": 90}
+// unhide publishes a hidden post again; its author is told why.
+func (s *Server) unhide(c echo.Context) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	typed := c.FormValue("reason")
+	reason, _ := forum.CleanText(typed)
+	if err := s.store.Unhide(c.Request().Context(), *account(c), id, reason); err != nil {
+		return s.modPostProblem(c, id, err, map[string]string{"reason": "unhide-reason"},
+			func(f *modPostForms) { f.UnhideReason = typed })
+	}
+	s.flash(c, "unhidden")
+	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/mod/posts/%d", id))
+}
+
+// suspensionLengths are the lengths, in days, a moderator or admin can
+// choose for a suspension.
+func suspensionLengths() []string { return []string{"1", "7", "30", "90"} }
+
+// suspensionEnd is when a suspension of the chosen length ends; the zero
+// time, which the store refuses as the field "days", for a length not
+// offered.
+func (s *Server) suspensionEnd(days string) time.Time {
+	if !slices.Contains(suspensionLengths(), days) {
+		return time.Time{}
+	}
+	n, _ := strconv.Atoi(days)
+	return s.store.Now().Add(time.Duration(n) * 24 * time.Hour)
+}
 
 func (s *Server) suspendAuthor(c echo.Context) error {
 	id, err := idParam(c, "id")
 	if err != nil {
 		return err
 	}
-	days, ok := suspensionDays[c.FormValue("days")]
-	if !ok {
-		return forum.Errorf(forum.EINVALID, "Choose how long the suspension lasts.")
-	}
-	reason, _ := forum.CleanText(c.FormValue("reason"))
-	until := s.store.Now().Add(time.Duration(days) * 24 * time.Hour)
-	if err := s.store.SuspendAuthor(c.Request().Context(), *account(c), id, until, reason); err != nil {
-		return err
+	days, typed := c.FormValue("days"), c.FormValue("reason")
+	reason, _ := forum.CleanText(typed)
+	if err := s.store.SuspendAuthor(c.Request().Context(), *account(c), id, s.suspensionEnd(days), reason); err != nil {
+		return s.modPostProblem(c, id, err, map[string]string{"reason": "suspend-reason"},
+			func(f *modPostForms) { f.Days, f.SuspendReason = days, typed })
 	}
 	s.flash(c, "suspended")
 	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/mod/posts/%d", id))
@@ -97,12 +162,11 @@ func (s *Server) requestReveal(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	reason, _ := forum.CleanText(c.FormValue("reason"))
+	typed := c.FormValue("reason")
+	reason, _ := forum.CleanText(typed)
 	if _, err := s.store.RequestReveal(c.Request().Context(), *account(c), id, reason); err != nil {
-		if fe := forum.FieldErrorsOf(err); len(fe) > 0 {
-			return forum.Errorf(forum.EINVALID, "%s.", fe[0].Message)
-		}
-		return err
+		return s.modPostProblem(c, id, err, map[string]string{"reason": "reveal-reason"},
+			func(f *modPostForms) { f.RevealReason = typed })
 	}
 	s.flash(c, "reveal-requested")
 	return c.Redirect(http.StatusSeeOther, "/mod/reveals")

@@ -98,6 +98,9 @@ type topicPage struct {
 	Moderates bool
 	Hosting   bool
 	State     forum.ForumState
+	// PinUntil is the date a host typed for a pin to end, kept when the
+	// form comes back to be fixed.
+	PinUntil string
 }
 
 // postItem is a post in a thread with what its reader may do to it.

@@ -187,6 +187,15 @@ func problemOf(body string) string {
 	return ""
 }
 
+// messageOf is what a refused form says: the first line of its error
+// summary when it came back to be fixed, or else the error page's message.
+func messageOf(a answer) string {
+	if s := errorSummary(a.body); len(s) > 0 {
+		return s[0].Message
+	}
+	return problemOf(a.body)
+}
+
 // countIn reads a number the header shows, 0 when it shows none.
 func countIn(re *regexp.Regexp, body string) int {
 	m := re.FindStringSubmatch(body)

@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -27,43 +28,112 @@ type queuePage struct {
 	// moderator back to; Next the page after it, First the queue's first
 	// page when this is a later one.
 	Return, Next, First string
+	// BulkError says why approving the selected posts was refused.
+	BulkError string
 }
 
 func (s *Server) queue(c echo.Context) error {
-	ctx := c.Request().Context()
-	me := *account(c)
-	p := queuePage{Page: s.page(c, "Moderation queue")}
-	p.Nav = "mod"
-	p.Filter.GroupID, _ = strconv.ParseInt(c.QueryParam("group"), 10, 64)
-	p.Filter.ForumID, _ = strconv.ParseInt(c.QueryParam("forum"), 10, 64)
-	p.Filter.After, _ = strconv.ParseInt(c.QueryParam("after"), 10, 64)
-	items, err := s.store.Queue(ctx, me, p.Filter, queuePageSize)
+	p, err := s.queuePage(c, queueFilterOf(c.QueryParams()), nil)
 	if err != nil {
 		return err
 	}
-	p.Return = queueURL(p.Filter, p.Filter.After)
-	if p.Filter.After != 0 {
-		p.First = queueURL(p.Filter, 0)
+	return s.views.render(c.Response(), http.StatusOK, "queue", p)
+}
+
+// queueFilterOf reads the queue's filters, and the place in it, from the
+// query of a queue page's address.
+func queueFilterOf(q url.Values) store.QueueFilter {
+	var f store.QueueFilter
+	f.GroupID, _ = strconv.ParseInt(q.Get("group"), 10, 64)
+	f.ForumID, _ = strconv.ParseInt(q.Get("forum"), 10, 64)
+	f.After, _ = strconv.ParseInt(q.Get("after"), 10, 64)
+	return f
+}
+
+// queuePage is the queue as filtered and paged by f. With open, the entry
+// of open's post shows its decline form as the moderator sent it, with
+// what was wrong; the entry is on the page even if the filters would
+// leave it out.
+func (s *Server) queuePage(c echo.Context, f store.QueueFilter, open *declineForm) (queuePage, error) {
+	ctx := c.Request().Context()
+	me := *account(c)
+	p := queuePage{Page: s.page(c, "Moderation queue"), Filter: f}
+	p.Nav = "mod"
+	items, err := s.store.Queue(ctx, me, f, queuePageSize)
+	if err != nil {
+		return p, err
+	}
+	p.Return = queueURL(f, f.After)
+	if f.After != 0 {
+		p.First = queueURL(f, 0)
 	}
 	if len(items) == queuePageSize {
-		p.Next = queueURL(p.Filter, items[len(items)-1].PostID)
+		p.Next = queueURL(f, items[len(items)-1].PostID)
 	}
-	if p.Items, err = s.queueItemsHTML(items, p.CSRF, p.Return); err != nil {
-		return err
+	if open != nil && !slices.ContainsFunc(items, func(it forum.QueueItem) bool { return it.PostID == open.PostID }) {
+		items = append([]forum.QueueItem{open.item}, items...)
+	}
+	if p.Items, err = s.queueItemsHTML(items, p.CSRF, p.Return, open); err != nil {
+		return p, err
 	}
 	if p.Total, err = s.store.QueueLength(ctx, &me); err != nil {
-		return err
+		return p, err
 	}
 	groups, err := s.store.Groups(ctx)
 	if err != nil {
-		return err
+		return p, err
 	}
 	for _, g := range groups {
 		if me.Moderates(g.ID) {
 			p.Groups = append(p.Groups, g)
 		}
 	}
-	return s.views.render(c.Response(), http.StatusOK, "queue", p)
+	return p, nil
+}
+
+// queueProblem shows again the queue page a moderator's form came from, as
+// they had filtered and paged it, with the error summary: with open, that
+// post's decline form open with what they chose and typed, its fields
+// marked; without, the bulk approval's error, linked to the first post
+// that can be ticked.
+func (s *Server) queueProblem(c echo.Context, err error, open *declineForm) error {
+	back, _ := url.Parse(queueReturn(c))
+	if open != nil {
+		// As the moderator may see it: the post must still be waiting, in
+		// their groups, for its form to be worth fixing.
+		it, ierr := s.store.QueueItem(c.Request().Context(), *account(c), open.PostID)
+		if ierr != nil {
+			return ierr
+		}
+		fe := forum.FieldErrorsOf(err)
+		open.item, open.Open, open.ReasonError, open.NoteError = it, true, fe.For("reason"), fe.For("note")
+		err = onPage(err, map[string]string{"reason": fmt.Sprintf("reason-%d", open.PostID), "note": fmt.Sprintf("note-%d", open.PostID)})
+	}
+	p, perr := s.queuePage(c, queueFilterOf(back.Query()), open)
+	if perr != nil {
+		return perr
+	}
+	if open == nil {
+		fe := forum.FieldErrorsOf(err)
+		p.BulkError = fe.For("post")
+		err = onPage(err, map[string]string{"post": firstPick(p.Items)})
+	}
+	return s.formProblem(c, "queue", &p.Page, &p, err, "")
+}
+
+// firstPick is the id of the first checkbox of the queue's entries (the
+// checkbox of an entry that can be approved with others), where the
+// summary of a bulk approval's error leads; without one, the bulk
+// approval's button.
+func firstPick(items []template.HTML) string {
+	const mark = `id="pick-`
+	for _, it := range items {
+		if _, after, ok := strings.Cut(string(it), mark); ok {
+			id, _, _ := strings.Cut(after, `"`)
+			return "pick-" + id
+		}
+	}
+	return "bulk-approve"
 }
 
 // queueURL is the queue filtered as f, from the post after `after` (0: from
@@ -118,7 +188,9 @@ func (s *Server) approveMany(c echo.Context) error {
 	}
 	chosen := ids(form["post"])
 	if len(chosen) == 0 {
-		return forum.Errorf(forum.EINVALID, "Tick the posts to approve first.")
+		var fe forum.FieldErrors
+		fe.Add("post", "Tick the posts to approve first")
+		return s.queueProblem(c, fe.Err(), nil)
 	}
 	r, err := s.store.ApproveMany(c.Request().Context(), *account(c), chosen)
 	if err != nil {
@@ -140,20 +212,29 @@ func (s *Server) decline(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	reason := forum.DeclineReasonText(c.FormValue("reason"))
-	note, _ := forum.CleanText(c.FormValue("note"))
-	switch {
-	case reason == "":
-		return forum.Errorf(forum.EINVALID, "Choose a reason for declining the post.")
-	case c.FormValue("reason") == "other" && note == "":
-		return forum.Errorf(forum.EINVALID, "Say in the note why the post is declined.")
-	case note != "":
-		reason += ". " + note
+	form := declineForm{PostID: id, Reason: c.FormValue("reason"), Note: c.FormValue("note")}
+	reason, err := forum.DeclineReasonFor(form.Reason, form.Note)
+	if err == nil {
+		err = s.store.Decline(c.Request().Context(), *account(c), id, reason)
 	}
-	if err := s.store.Decline(c.Request().Context(), *account(c), id, reason); err != nil {
-		return err
+	if err != nil {
+		if !fixable(err) {
+			return err
+		}
+		return s.queueProblem(c, err, &form)
 	}
 	return s.backToQueue(c, "declined")
+}
+
+// declineForm is the decline form of one queue entry as a moderator sent
+// it, when it comes back to be fixed: the reason's key and the note as
+// sent, and what is wrong with each.
+type declineForm struct {
+	PostID                 int64
+	Open                   bool
+	Reason, Note           string
+	ReasonError, NoteError string
+	item                   forum.QueueItem
 }
 
 type modEditPage struct {

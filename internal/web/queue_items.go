@@ -51,6 +51,9 @@ type queueItemView struct {
 	BodyHTML                template.HTML
 	CSRF, Return            string
 	Reasons                 []struct{ Key, Text string }
+	// Decline is the entry's decline form as a moderator sent it, when it
+	// came back to be fixed; its zero value, closed and empty, otherwise.
+	Decline declineForm
 }
 
 func newQueueItemView(it forum.QueueItem, csrf, ret string) queueItemView {
@@ -140,11 +143,22 @@ func (q *queueItemCache) put(id int64, key queueItemKey, html string) {
 
 // queueItemsHTML renders the queue's entries for a reader whose form token
 // is csrf, on the page at ret, reusing every entry whose key has not
-// changed.
-func (s *Server) queueItemsHTML(items []forum.QueueItem, csrf, ret string) ([]template.HTML, error) {
+// changed. The entry of open's post, whose decline form came back to be
+// fixed, is the reader's own: rendered afresh and never kept.
+func (s *Server) queueItemsHTML(items []forum.QueueItem, csrf, ret string, open *declineForm) ([]template.HTML, error) {
 	own := strings.NewReplacer(s.queueItems.token, template.HTMLEscapeString(csrf), s.queueItems.ret, template.HTMLEscapeString(ret))
 	out := make([]template.HTML, 0, len(items))
 	for _, it := range items {
+		if open != nil && it.PostID == open.PostID {
+			v := newQueueItemView(it, csrf, ret)
+			v.Decline = *open
+			html, err := s.views.renderNamed("queue", "queue-item", v)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, html)
+			continue
+		}
 		key := newQueueItemKey(it, waited(it.CreatedAt), s.views.weekly.Load())
 		html, ok := s.queueItems.get(it.PostID, key)
 		if !ok {

@@ -82,6 +82,8 @@ func newRenderer(zone *time.Location) (*renderer, error) {
 		"reportReason": forum.ReportReasonText,
 		"logAction":    func(a string) string { return logActions[a] },
 		"has":          slices.Contains[[]int64],
+		// suspensionLengths are the lengths a suspension form offers.
+		"suspensionLengths": suspensionLengths,
 		"replies": func(n int) string {
 			if n == 1 {
 				return "1 reply"
@@ -186,6 +188,7 @@ func statusText(s forum.PostStatus) string { return statusTexts[s] }
 
 var logActions = map[string]string{
 	"approve": "Approved", "decline": "Declined", "edit": "Edited, then approved", "hide": "Hid",
+	"unhide":  "Showed again",
 	"suspend": "Suspended", "role": "Changed a role", "lock": "Locked the topic", "unlock": "Unlocked the topic",
 	"report-dismissed": "Dismissed a report", "reveal-request": "Asked to reveal the author",
 	"reveal-approved": "Agreed to reveal the author", "settings": "Changed site settings", "invite": "Made an invite code",

@@ -79,6 +79,7 @@ func (s *Server) routes() {
 	e.POST("/mod/posts/:id/edit", s.modEdit, mod...)
 	e.GET("/mod/posts/:id", s.modPost, mod...)
 	e.POST("/mod/posts/:id/hide", s.hide, mod...)
+	e.POST("/mod/posts/:id/unhide", s.unhide, mod...)
 	e.POST("/mod/posts/:id/suspend", s.suspendAuthor, mod...)
 	e.POST("/mod/posts/:id/unsuspend", s.liftSuspension, mod...)
 	e.POST("/mod/posts/:id/reveal", s.requestReveal, mod...)

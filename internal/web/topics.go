@@ -17,18 +17,28 @@ func (s *Server) topic(c echo.Context) error {
 	if done, err := s.cachedContent(c, "topic"); done || err != nil {
 		return err
 	}
+	p, err := s.topicPage(c, id, c.QueryParam("after"), c.QueryParam("before"))
+	if err != nil {
+		return err
+	}
+	return s.renderShared(c, "topic", &p.Page, &p)
+}
+
+// topicPage is a page of a topic's thread, from the post after `after` or
+// before `before` (neither: the first page), as the reader may act on it.
+func (s *Server) topicPage(c echo.Context, id int64, after, before string) (topicPage, error) {
 	ctx := c.Request().Context()
 	t, err := s.store.Topic(ctx, id)
 	if err != nil {
-		return err
+		return topicPage{}, err
 	}
 	f, err := s.store.Forum(ctx, t.ForumID)
 	if err != nil {
-		return err
+		return topicPage{}, err
 	}
-	thread, err := s.store.Thread(ctx, id, c.QueryParam("after"), c.QueryParam("before"))
+	thread, err := s.store.Thread(ctx, id, after, before)
 	if err != nil {
-		return err
+		return topicPage{}, err
 	}
 	base := fmt.Sprintf("/t/%d", t.ID)
 	p := topicPage{Page: s.page(c, t.Title), Forum: f, Topic: t, State: f.State(s.store.Now())}
@@ -45,5 +55,5 @@ func (s *Server) topic(c echo.Context) error {
 	p.Breadcrumbs = []Crumb{{"Forums", "/"}, {f.GroupName, fmt.Sprintf("/g/%d", f.GroupID)}, {f.Name, fmt.Sprintf("/f/%d", f.ID)}}
 	p.Pagination = Pagination{Label: "Pages of this topic", What: "posts",
 		Prev: pageLink(base, "before", thread.Prev), Next: pageLink(base, "after", thread.Next)}
-	return s.renderShared(c, "topic", &p.Page, &p)
+	return p, nil
 }
