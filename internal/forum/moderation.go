@@ -72,7 +72,12 @@ func DeclineReasonFor(key, note string) (string, error) {
 	if err := fe.Err(); err != nil {
 		return "", err
 	}
-	if clean != "" {
+	switch {
+	case key == "other":
+		// "Another reason (see the note)" is a label for the moderator:
+		// the author reads the note itself.
+		text = clean
+	case clean != "":
 		text += ". " + clean
 	}
 	return text, nil

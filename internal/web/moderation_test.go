@@ -363,8 +363,8 @@ func TestEditThenApproveLeavesNoTraceOfTheOriginal(t *testing.T) {
 		const newTitle = "Housing for a mother and child"
 		a := mod.submitOn(form, editPath, url.Values{"title": {newTitle}, "body": {"She lives in " + kept + " housing with her son."}, "action": {"send"}})
 		mod.done(a, "The post is published as you edited it. Its author is told that it was edited.")
-		if want := fmt.Sprintf("/t/%d#p%d", topicID, postID); a.location() != want {
-			t.Errorf("publishing the edit leads to %q, want %q", a.location(), want)
+		if a.location() != "/mod/queue" {
+			t.Errorf("publishing the edit leads to %q, want back to the queue", a.location())
 		}
 
 		topic := newBrowser(t, s).get(fmt.Sprintf("/t/%d", topicID))
@@ -969,5 +969,47 @@ func TestQueuePagesOnAndFormsReturnToTheirPage(t *testing.T) {
 			t.Errorf("approving on the filtered queue returns to %q, want %q", a.location(), filtered)
 		}
 		shows(t, mod.get(fmt.Sprintf("/mod/queue?after=%d", ids[52])), "No more posts are waiting after the ones you saw.")
+	})
+}
+
+// TestEditThenApproveReturnsToTheQueuePage: a moderator working through a
+// filtered queue who edits a post before approving it comes back to the
+// same queue page, filter kept.
+func TestEditThenApproveReturnsToTheQueuePage(t *testing.T) {
+	eachServed(t, stageOpts, func(t *testing.T, s served) {
+		f := forumNamed(t, s.st, "Secure and suitable housing")
+		mod := newParticipant(t, s, "Careful Moderator", forum.RoleModerator)
+		author := newParticipant(t, s, "Quiet Heron", forum.RolePractitioner)
+		_, postID := author.newTopic(f, "Move-on rooms after a decision", "Which councils keep rooms open?", false)
+		queuePath := fmt.Sprintf("/mod/queue?group=%d", f.GroupID)
+		queue := mod.get(queuePath)
+		editPath := fmt.Sprintf("/mod/posts/%d/edit", postID)
+		back, ok := hiddenFields(queue.body, editPath)
+		if !ok || back.Get("return") == "" {
+			t.Fatalf("the queue entry has no edit form carrying its page:\n%.1500s", mainOf(queue.body))
+		}
+		form := mod.get(editPath + "?" + back.Encode())
+		a := mod.submitOn(form, editPath, url.Values{"title": {"Move-on rooms after a decision"}, "body": {"Which councils keep rooms open, and how long?"}, "action": {"send"}})
+		if a.status != http.StatusSeeOther || a.location() != back.Get("return") {
+			t.Errorf("publishing the edit: status %d to %q, want back to %q", a.status, a.location(), back.Get("return"))
+		}
+	})
+}
+
+// TestDeclinedForAnotherReasonTheAuthorReadsTheNote: "Another reason (see
+// the note)" is the moderator's label; the author reads the note.
+func TestDeclinedForAnotherReasonTheAuthorReadsTheNote(t *testing.T) {
+	eachServed(t, stageOpts, func(t *testing.T, s served) {
+		f := forumNamed(t, s.st, "Secure and suitable housing")
+		mod := newParticipant(t, s, "Careful Moderator", forum.RoleModerator)
+		author := newParticipant(t, s, "Quiet Heron", forum.RolePractitioner)
+		_, postID := author.newTopic(f, "Move-on rooms after a decision", "Which councils keep rooms open?", false)
+		const note = "Please ask this in the housing expert forum next week"
+		mod.done(mod.decline(postID, "other", note), "The post is declined and its author told why.")
+		for _, page := range []string{"/notifications", "/my/posts"} {
+			p := author.get(page)
+			shows(t, p, note)
+			lacks(t, "the author", p, "Another reason", "see the note")
+		}
 	})
 }

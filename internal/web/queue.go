@@ -241,6 +241,8 @@ type modEditPage struct {
 	Page
 	Item forum.QueueItem
 	Form postForm
+	// Return is the queue page the moderator came from, and goes back to.
+	Return string
 }
 
 func (s *Server) modEditPage(c echo.Context) (modEditPage, error) {
@@ -252,9 +254,9 @@ func (s *Server) modEditPage(c echo.Context) (modEditPage, error) {
 	if err != nil {
 		return modEditPage{}, err
 	}
-	p := modEditPage{Page: s.page(c, "Edit before approving"), Item: items}
+	p := modEditPage{Page: s.page(c, "Edit before approving"), Item: items, Return: queueReturn(c)}
 	p.Nav = "mod"
-	p.Breadcrumbs = []Crumb{{"Moderation queue", "/mod/queue"}, {"Edit before approving", ""}}
+	p.Breadcrumbs = []Crumb{{"Moderation queue", p.Return}, {"Edit before approving", ""}}
 	return p, nil
 }
 
@@ -282,8 +284,7 @@ func (s *Server) modEdit(c echo.Context) error {
 		}
 		return s.formProblem(c, "mod_edit", &p.Page, &p, err, "body")
 	}
-	s.flash(c, "edited-approved")
-	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/t/%d#p%d", p.Item.TopicID, p.Item.PostID))
+	return s.backToQueue(c, "edited-approved")
 }
 
 func (s *Server) redact(c echo.Context) error {
