@@ -63,6 +63,7 @@ func serve(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	go purgeSessions(ctx, e, st)
+	go recordSchedules(ctx, e, st)
 	go st.WatchChanges(ctx, 250*time.Millisecond) // other instances' changes, on PostgreSQL
 	return serveUntilDone(ctx, e, listening{hs, ln}, listening{ms, mln})
 }
@@ -157,6 +158,30 @@ func purgeSessions(ctx context.Context, e env, st *store.Store) {
 		case <-t.C:
 			if _, err := st.PurgeSessions(ctx, time.Hour); err != nil && ctx.Err() == nil {
 				e.log.Warn("purging ended sessions failed", "err", err)
+			}
+		}
+	}
+}
+
+// scheduleCheckEvery is how often the server looks for expert forums that
+// opened or closed on schedule, to write them into the moderation log.
+// Readers see the change at its moment whatever this is (the state follows
+// the clock); the log line carries the scheduled time, not the time found.
+const scheduleCheckEvery = 15 * time.Second
+
+// recordSchedules writes scheduled openings and closings into the
+// moderation log while serving; on PostgreSQL every instance does, and
+// each is written once (store.RecordScheduled).
+func recordSchedules(ctx context.Context, e env, st *store.Store) {
+	t := time.NewTicker(scheduleCheckEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if _, err := st.RecordScheduled(ctx); err != nil && ctx.Err() == nil {
+				e.log.Warn("recording scheduled openings and closings failed", "err", err)
 			}
 		}
 	}

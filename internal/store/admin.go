@@ -237,9 +237,13 @@ func (s *Store) CreateForum(ctx context.Context, actor forum.Account, f forum.Fo
 		if err := tx.Model(&forumRow{}).Where("group_id = ?", f.GroupID).Select("MAX(position)").Scan(&last).Error; err != nil {
 			return err
 		}
+		now := s.now()
+		// A schedule already past is the admin's act, logged as such:
+		// the schedule's own record (schedule.go) is for what comes later.
 		row := forumRow{GroupID: f.GroupID, Name: f.Name, Description: f.Description, Kind: string(f.Kind),
 			Anonymity: string(f.Anonymity), OpensAt: optTime(f.OpensAt), ClosesAt: optTime(f.ClosesAt),
-			Position: int(last.Int64) + 1, CreatedAt: s.now(), Version: 1}
+			OpeningLoggedAt: passed(f.OpensAt, now), ClosingLoggedAt: passed(f.ClosesAt, now),
+			Position: int(last.Int64) + 1, CreatedAt: now, Version: 1}
 		if err := tx.Create(&row).Error; err != nil {
 			return err
 		}
@@ -259,9 +263,24 @@ func (s *Store) UpdateForum(ctx context.Context, actor forum.Account, id int64, 
 		return err
 	}
 	return s.tx(ctx, func(tx *gorm.DB) error {
-		res := tx.Model(&forumRow{}).Where("id = ? AND version = ?", id, f.Version).Updates(map[string]any{
+		var old forumRow
+		if err := tx.Where("id = ?", id).Take(&old).Error; err != nil {
+			return translate(err)
+		}
+		update := map[string]any{
 			"name": f.Name, "description": f.Description, "kind": string(f.Kind), "anonymity": string(f.Anonymity),
-			"opens_at": optTime(f.OpensAt), "closes_at": optTime(f.ClosesAt), "version": gorm.Expr("version + 1")})
+			"opens_at": optTime(f.OpensAt), "closes_at": optTime(f.ClosesAt), "version": gorm.Expr("version + 1")}
+		// An opening or closing the admin moves into the past happens by
+		// this edit, which the log records; one left as it was is still
+		// the schedule's to record (schedule.go).
+		now := s.now()
+		if at := passed(f.OpensAt, now); at.Valid && !sameTime(old.OpensAt, at) {
+			update["opening_logged_at"] = at
+		}
+		if at := passed(f.ClosesAt, now); at.Valid && !sameTime(old.ClosesAt, at) {
+			update["closing_logged_at"] = at
+		}
+		res := tx.Model(&forumRow{}).Where("id = ? AND version = ?", id, f.Version).Updates(update)
 		if err := versionCheck(tx, res, &forumRow{}, id); err != nil {
 			return err
 		}

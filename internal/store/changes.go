@@ -2,9 +2,13 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"sync"
 	"time"
 
 	"gorm.io/gorm"
+
+	"forum/internal/forum"
 )
 
 // Changes to what readers can see. Caches of public pages compare the
@@ -58,4 +62,76 @@ func (s *Store) WatchChanges(ctx context.Context, every time.Duration) {
 			}
 		}
 	}
+}
+
+// Some changes come with the clock alone, with no write to move the
+// generation on: an expert forum opens or closes on schedule, a pin ends.
+// A page made at instant t holds until the first of those after t, so page
+// caches keep it no longer (NextChange). The answer is kept for the
+// generation it was read in: only a write changes a schedule or a pin.
+
+// clockChange remembers NextChange's last answer: in generation gen, for
+// any instant from from until next, the next change is next.
+type clockChange struct {
+	mu         sync.Mutex
+	valid      bool
+	gen        int64
+	from, next time.Time // next is zero when nothing is scheduled
+}
+
+// NextChange is the first instant after t at which what readers see changes
+// by the clock alone: an expert forum opens or closes, or a pin ends. It is
+// the zero time when none is to come.
+func (s *Store) NextChange(ctx context.Context, t time.Time) (time.Time, error) {
+	gen := s.gen.Load()
+	c := &s.clockChange
+	c.mu.Lock()
+	if c.valid && c.gen == gen && !t.Before(c.from) && (c.next.IsZero() || t.Before(c.next)) {
+		next := c.next
+		c.mu.Unlock()
+		return next, nil
+	}
+	c.mu.Unlock()
+	next, err := s.nextChange(ctx, t)
+	if err != nil {
+		return time.Time{}, err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.valid, c.gen, c.from, c.next = true, gen, t, next
+	return next, nil
+}
+
+// nextChange asks the database for NextChange: the schedules of expert
+// forums (a handful of rows) and the pin that ends first.
+func (s *Store) nextChange(ctx context.Context, t time.Time) (time.Time, error) {
+	var forums []struct{ OpensAt, ClosesAt sql.NullTime }
+	if err := s.r(ctx).Model(&forumRow{}).Select("opens_at, closes_at").
+		Where("kind = ? AND (opens_at > ? OR closes_at > ?)", forum.KindExpert, t, t).Find(&forums).Error; err != nil {
+		return time.Time{}, translate(err)
+	}
+	var pins []time.Time
+	// "pinned" written out matches the partial index topics_pinned.
+	if err := s.r(ctx).Model(&topicRow{}).Where("pinned AND pinned_until > ?", t).
+		Order("pinned_until").Limit(1).Pluck("pinned_until", &pins).Error; err != nil {
+		return time.Time{}, translate(err)
+	}
+	var next time.Time
+	earlier := func(at time.Time) {
+		if at.After(t) && (next.IsZero() || at.Before(next)) {
+			next = at
+		}
+	}
+	for _, f := range forums {
+		if f.OpensAt.Valid {
+			earlier(f.OpensAt.Time)
+		}
+		if f.ClosesAt.Valid {
+			earlier(f.ClosesAt.Time)
+		}
+	}
+	for _, p := range pins {
+		earlier(p)
+	}
+	return next.UTC(), nil
 }

@@ -104,7 +104,7 @@ func TestExpertForumWindowAndHosts(t *testing.T) {
 		if err := s.SetPinned(ctx, host, q.TopicID, true, nil); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.OpenForum(ctx, host, other, true); forum.ErrorCode(err) != forum.EFORBIDDEN {
+		if err := s.OpenForum(ctx, host, other, nil); forum.ErrorCode(err) != forum.EFORBIDDEN {
 			t.Errorf("a host opens a forum they do not host: %v", err)
 		}
 		// After it closes: locked as an archive, still readable.
@@ -116,7 +116,7 @@ func TestExpertForumWindowAndHosts(t *testing.T) {
 			t.Errorf("the closed forum's topic is not readable: %v", err)
 		}
 		// Opening again by hand.
-		if err := s.OpenForum(ctx, host, fid, true); err != nil {
+		if err := s.OpenForum(ctx, host, fid, nil); err != nil {
 			t.Fatal(err)
 		}
 		f, _ := s.Forum(ctx, fid)

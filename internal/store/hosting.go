@@ -112,37 +112,88 @@ func (s *Store) MovePin(ctx context.Context, actor forum.Account, publicTopicID 
 	})
 }
 
-// OpenForum opens an expert forum now, by hand, or closes it now. The
-// schedule moves to match, so the state still follows from the clock.
-func (s *Store) OpenForum(ctx context.Context, actor forum.Account, forumID int64, open bool) error {
+// OpenForum opens an expert forum now, by hand. One that has not opened
+// opens now instead of at its planned time; a closed one opens again and
+// keeps the time it first opened. closesAt is when it is to close: the
+// planned time kept, or a new one (nil: it stays open until a host closes
+// it). The page that asks for it says which, before the host confirms.
+func (s *Store) OpenForum(ctx context.Context, actor forum.Account, forumID int64, closesAt *time.Time) error {
 	return s.tx(ctx, func(tx *gorm.DB) error {
-		f, err := forumToHost(tx, actor, forumID)
+		f, err := expertToHost(tx, actor, forumID)
 		if err != nil {
 			return err
 		}
-		if forum.ForumKind(f.Kind) != forum.KindExpert {
-			return forum.Errorf(forum.EINVALID, "Only expert forums open and close.")
+		now := s.now()
+		state := f.forum().State(now)
+		if state == forum.StateLive {
+			return forum.Errorf(forum.ECONFLICT, "The forum is already open.")
+		}
+		if closesAt != nil && !closesAt.After(now) {
+			return fieldError("closes_at", "Choose a closing time in the future, or leave it empty to close the forum by hand")
+		}
+		opens := now
+		if state == forum.StateClosed && f.OpensAt.Valid && !f.OpensAt.Time.After(now) {
+			opens = f.OpensAt.Time // it opened before: that stays true
+		}
+		if err := tx.Model(&forumRow{}).Where("id = ?", forumID).Updates(map[string]any{
+			"opens_at": opens, "opening_logged_at": opens, "closes_at": optTime(closesAt),
+			"version": gorm.Expr("version + 1")}).Error; err != nil {
+			return err
+		}
+		return logAction(tx, now, actor, ActionOpen, 0, 0, f.Name, openingReason(f, state, closesAt))
+	})
+}
+
+// openingReason says in the log what opening by hand did to the schedule.
+func openingReason(f forumRow, was forum.ForumState, closesAt *time.Time) string {
+	reason := "by hand"
+	if was == forum.StateClosed {
+		reason += ", opened again"
+	} else if f.OpensAt.Valid {
+		reason += ", before its planned opening"
+	}
+	switch {
+	case closesAt == nil:
+		return reason + "; no closing time: a host closes it"
+	case f.ClosesAt.Valid && f.ClosesAt.Time.Equal(closesAt.UTC()):
+		return reason + "; it closes as planned"
+	case f.ClosesAt.Valid && was != forum.StateClosed:
+		return reason + "; its closing time moved"
+	}
+	return reason + "; with a new closing time"
+}
+
+// CloseForum closes an expert forum now, by hand: it becomes a read-only
+// archive. One that had not opened is marked as opened now too, so that
+// its schedule still reads in order.
+func (s *Store) CloseForum(ctx context.Context, actor forum.Account, forumID int64) error {
+	return s.tx(ctx, func(tx *gorm.DB) error {
+		f, err := expertToHost(tx, actor, forumID)
+		if err != nil {
+			return err
 		}
 		now := s.now()
-		update := map[string]any{"version": gorm.Expr("version + 1")}
-		action := ActionOpen
-		if open {
-			update["opens_at"] = now
-			if f.ClosesAt.Valid && !f.ClosesAt.Time.After(now) {
-				update["closes_at"] = nil
-			}
-		} else {
-			action = ActionClose
-			update["closes_at"] = now
-			if !f.OpensAt.Valid || f.OpensAt.Time.After(now) {
-				update["opens_at"] = now
-			}
+		if f.forum().State(now) == forum.StateClosed {
+			return forum.Errorf(forum.ECONFLICT, "The forum is already closed.")
+		}
+		update := map[string]any{"closes_at": now, "closing_logged_at": now, "version": gorm.Expr("version + 1")}
+		if !f.OpensAt.Valid || f.OpensAt.Time.After(now) {
+			update["opens_at"], update["opening_logged_at"] = now, now
 		}
 		if err := tx.Model(&forumRow{}).Where("id = ?", forumID).Updates(update).Error; err != nil {
 			return err
 		}
-		return logAction(tx, now, actor, action, 0, 0, f.Name, "by hand")
+		return logAction(tx, now, actor, ActionClose, 0, 0, f.Name, "by hand")
 	})
+}
+
+// expertToHost is forumToHost for the acts only expert forums have.
+func expertToHost(tx *gorm.DB, actor forum.Account, forumID int64) (forumRow, error) {
+	f, err := forumToHost(tx, actor, forumID)
+	if err == nil && forum.ForumKind(f.Kind) != forum.KindExpert {
+		err = forum.Errorf(forum.EINVALID, "Only expert forums open and close.")
+	}
+	return f, err
 }
 
 // Announce posts a host's announcement, shown above the forum's topics.

@@ -41,21 +41,25 @@ type groupRow struct {
 func (groupRow) TableName() string { return "outcome_groups" }
 
 type forumRow struct {
-	ID             int64
-	GroupID        int64
-	Name           string
-	Description    string
-	Kind           string
-	Anonymity      string
-	OpensAt        sql.NullTime
-	ClosesAt       sql.NullTime
-	Position       int
-	ArchivedAt     sql.NullTime
-	TopicCount     int
-	PostCount      int
-	LastActivityAt sql.NullTime
-	CreatedAt      time.Time
-	Version        int
+	ID          int64
+	GroupID     int64
+	Name        string
+	Description string
+	Kind        string
+	Anonymity   string
+	OpensAt     sql.NullTime
+	ClosesAt    sql.NullTime
+	// OpeningLoggedAt and ClosingLoggedAt are the opening and closing
+	// already in the moderation log (schedule.go).
+	OpeningLoggedAt sql.NullTime
+	ClosingLoggedAt sql.NullTime
+	Position        int
+	ArchivedAt      sql.NullTime
+	TopicCount      int
+	PostCount       int
+	LastActivityAt  sql.NullTime
+	CreatedAt       time.Time
+	Version         int
 }
 
 func (forumRow) TableName() string { return "forums" }

@@ -47,7 +47,8 @@ type Store struct {
 	accountWrites atomic.Int64  // committed writes that may touch sessions or accounts (readcache.go)
 	checkpoints   *checkpointer // see checkpoint.go
 	cache         readCaches
-	ids           idCodec // public ids of topics and posts (publicids.go)
+	ids           idCodec     // public ids of topics and posts (publicids.go)
+	clockChange   clockChange // the next change the clock brings (changes.go)
 }
 
 // Options adjusts how a Store is opened.

@@ -136,6 +136,7 @@ func azExpectations() map[string]azRoute {
 		"POST /t/:id/unpin":    {want: hosts, obj: "pinnedTopic"},
 		"POST /t/:id/pin/up":   {want: hosts, obj: "pinnedTopic", form: text("return", "/")},
 		"POST /t/:id/pin/down": {want: hosts, obj: "pinnedTopic", form: text("return", "/")},
+		"GET /f/:id/open":      {want: hosts, obj: "expertForum"},
 		"POST /f/:id/open":     {want: hosts, obj: "expertForum"},
 		"POST /f/:id/close":    {want: hosts, obj: "expertForum"},
 		"GET /f/:id/announce":  {want: hosts, obj: "forum"},
@@ -559,7 +560,7 @@ func (w *azWorld) checkHostsOutsideTheirForums() {
 	// The other host, on the forum they do not host.
 	w.refused("a host on a forum they do not host", azOtherHost, http.StatusForbidden,
 		azPost(fmt.Sprintf("/t/%d/pin", topic)), azPost("/t/"+pinned+"/unpin"), azPost("/t/"+pinned+"/pin/up", "return", "/"),
-		azPost(fmt.Sprintf("/f/%d/open", w.expert)), azPost(fmt.Sprintf("/f/%d/close", w.expert)),
+		azGet(fmt.Sprintf("/f/%d/open", w.expert)), azPost(fmt.Sprintf("/f/%d/open", w.expert)), azPost(fmt.Sprintf("/f/%d/close", w.expert)),
 		azGet(fmt.Sprintf("/f/%d/announce", w.expert)),
 		azPost(fmt.Sprintf("/f/%d/announce", w.expert), "title", "Not my forum", "body", "But I announce anyway.", "action", "send"),
 		azPost("/announcements/"+ann+"/delete", "return", "/"), azPost(fmt.Sprintf("/mod/topics/%d/lock", topic)))
@@ -570,7 +571,8 @@ func (w *azWorld) checkHostsOutsideTheirForums() {
 	azNoErr(w.t, err)
 	for _, f := range []int64{w.discussion, w.otherExpert} {
 		w.refused("a host on a forum they do not host", azHost, http.StatusForbidden,
-			azPost(fmt.Sprintf("/f/%d/open", f)), azPost(fmt.Sprintf("/f/%d/close", f)), azGet(fmt.Sprintf("/f/%d/announce", f)),
+			azGet(fmt.Sprintf("/f/%d/open", f)), azPost(fmt.Sprintf("/f/%d/open", f)), azPost(fmt.Sprintf("/f/%d/close", f)),
+			azGet(fmt.Sprintf("/f/%d/announce", f)),
 			azPost(fmt.Sprintf("/f/%d/announce", f), "title", "Not my forum", "body", "But I announce anyway.", "action", "send"))
 	}
 	for _, tp := range []int64{plain.TopicID, other.TopicID} {

@@ -13,12 +13,13 @@ import (
 
 // The public pages a visitor reads are the same for every visitor, so they
 // are rendered once and served from memory until something readers can see
-// changes (the store's generation moves on: an approval, a hide, a pin, an
-// edit, an erasure, on this instance or, through PostgreSQL, on another)
-// or a minute passes, which bounds how stale a page that changes with the
-// clock alone can be (an expert forum opening on schedule). Signed-in
-// members are never served from it: their pages carry their own name,
-// counts and form tokens.
+// changes: the store's generation moves on (an approval, a hide, a pin, an
+// edit, an erasure, on this instance or, through PostgreSQL, on another),
+// the clock reaches a change that needs no write (an expert forum opening
+// or closing on schedule, a pin ending: store.NextChange), or a minute
+// passes, which bounds how stale anything else that follows the clock can
+// be. Signed-in members are never served from it: their pages carry their
+// own name, counts and form tokens.
 
 const (
 	pageCacheTTL     = time.Minute
@@ -31,8 +32,11 @@ const (
 )
 
 type cachedPage struct {
-	gen         int64
-	at          time.Time
+	gen int64
+	at  time.Time
+	// until is the store's time at which the page changes by the clock
+	// alone; zero when nothing is scheduled.
+	until       time.Time
 	contentType string
 	body        []byte
 	fragment    *fragment // a members' fragment instead of a whole page
@@ -53,11 +57,13 @@ func (p *cachedPage) size() int {
 	return n
 }
 
-func (pc *pageCache) get(key string, gen int64) *cachedPage {
+// get is the page kept under key, if it is still good in generation gen
+// at the store's time now.
+func (pc *pageCache) get(key string, gen int64, now time.Time) *cachedPage {
 	pc.mu.RLock()
 	p := pc.pages[key]
 	pc.mu.RUnlock()
-	if p == nil || p.gen != gen || time.Since(p.at) > pageCacheTTL {
+	if p == nil || p.gen != gen || time.Since(p.at) > pageCacheTTL || (!p.until.IsZero() && !now.Before(p.until)) {
 		return nil
 	}
 	return p
@@ -99,16 +105,17 @@ func (r *recorder) Write(b []byte) (int, error) {
 	return r.ResponseWriter.Write(b)
 }
 
-// cacheForVisitors serves visitors' GETs of public pages from memory.
+// cacheForVisitors serves visitors' GETs of public pages from memory. It
+// notes, for every reading request, when the request began (startRead).
 func (s *Server) cacheForVisitors(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		req := c.Request()
+		start := s.startRead(c)
 		if req.Method != http.MethodGet || session(c) != nil || hasCookie(req, s.cookieName("flash")) || hasCookie(req, s.cookieName("session")) {
 			return next(c)
 		}
 		key := req.URL.RequestURI()
-		gen := s.store.Generation()
-		if p := s.pages.get(key, gen); p != nil {
+		if p := s.pages.get(key, start.gen, start.at); p != nil {
 			h := c.Response().Header()
 			h.Set("Content-Type", p.contentType)
 			h.Set("Content-Length", strconv.Itoa(len(p.body)))
@@ -122,11 +129,45 @@ func (s *Server) cacheForVisitors(next echo.HandlerFunc) echo.HandlerFunc {
 		c.Response().Writer = rec.ResponseWriter
 		if err == nil && rec.status == http.StatusOK && rec.buf.Len() > 0 && rec.buf.Len() < pageCacheMaxBody &&
 			!s.setsPrivateCookie(c.Response().Header()) {
-			s.pages.put(key, &cachedPage{gen: gen, at: time.Now(), contentType: c.Response().Header().Get("Content-Type"),
+			s.keepPage(c, key, &cachedPage{contentType: c.Response().Header().Get("Content-Type"),
 				body: bytes.Clone(rec.buf.Bytes())})
 		}
 		return err
 	}
+}
+
+// readStart is what a reading request saw as it began: the store's
+// generation and its clock. What the request reads from the store is at
+// least as new as that, so a page made from it is kept under that
+// generation, until the first change the clock brings after that time.
+type readStart struct {
+	gen int64
+	at  time.Time
+}
+
+const readStartKey = "forum.readStart"
+
+// startRead notes when a reading request began.
+func (s *Server) startRead(c echo.Context) readStart {
+	r := readStart{gen: s.store.Generation(), at: s.store.Now()}
+	c.Set(readStartKey, r)
+	return r
+}
+
+// keepPage keeps p under key for the request c: in the generation it began
+// in, until the clock's next change after it began. A page whose next
+// change cannot be read is not kept.
+func (s *Server) keepPage(c echo.Context, key string, p *cachedPage) {
+	start, ok := c.Get(readStartKey).(readStart)
+	if !ok {
+		return // not a reading route: nothing says when it began
+	}
+	until, err := s.store.NextChange(c.Request().Context(), start.at)
+	if err != nil {
+		return
+	}
+	p.gen, p.at, p.until = start.gen, time.Now(), until
+	s.pages.put(key, p)
 }
 
 func hasCookie(r *http.Request, name string) bool {

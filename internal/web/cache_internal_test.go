@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"testing"
+	"time"
 )
 
 // The page cache holds at most pageCacheBytes, however many pages are put
@@ -21,7 +22,7 @@ func TestPageCacheIsBoundedInBytes(t *testing.T) {
 		if total > pageCacheBytes || total != pc.bytes {
 			t.Fatalf("after %d pages the cache holds %d bytes and counts %d; the bound is %d", i+1, total, pc.bytes, pageCacheBytes)
 		}
-		if pc.get(key, 1) == nil {
+		if pc.get(key, 1, time.Now()) == nil {
 			t.Fatalf("page %d is not kept right after it was put", i+1)
 		}
 	}

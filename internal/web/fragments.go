@@ -43,7 +43,7 @@ func (s *Server) cachedContent(c echo.Context, page string) (bool, error) {
 	if key == "" {
 		return false, nil
 	}
-	cp := s.pages.get(key, s.store.Generation())
+	cp := s.pages.get(key, s.store.Generation(), s.store.Now())
 	if cp == nil || cp.fragment == nil {
 		return false, nil
 	}
@@ -56,12 +56,11 @@ func (s *Server) cachedContent(c echo.Context, page string) (bool, error) {
 // main content for the next practitioner who reads the same page.
 func (s *Server) renderShared(c echo.Context, page string, p *Page, data any) error {
 	if key := s.fragmentKey(c); key != "" {
-		gen := s.store.Generation()
 		html, err := s.views.renderContent(page, data)
 		if err != nil {
 			return err
 		}
-		s.pages.put(key, &cachedPage{gen: gen, fragment: &fragment{Title: p.Title, Feeds: p.Feeds, HTML: html}})
+		s.keepPage(c, key, &cachedPage{fragment: &fragment{Title: p.Title, Feeds: p.Feeds, HTML: html}})
 		p.Content = html
 	}
 	return s.views.render(c.Response(), http.StatusOK, page, data)

@@ -22,13 +22,12 @@ func (s *Server) pin(c echo.Context) error {
 	typed := strings.TrimSpace(c.FormValue("until"))
 	var until *time.Time
 	if typed != "" {
-		t, err := time.ParseInLocation("2006-01-02", typed, s.opts.TimeZone)
+		end, err := endOfDay(typed, s.opts.TimeZone)
 		if err != nil {
 			var fe forum.FieldErrors
 			fe.Add("until", "Enter the date the pin ends as a date, such as 2026-03-31")
 			return s.pinProblem(c, id, typed, fe.Err())
 		}
-		end := t.AddDate(0, 0, 1) // pinned to the end of that day
 		until = &end
 	}
 	if err := s.store.SetPinned(c.Request().Context(), *account(c), id, true, until); err != nil {
@@ -55,6 +54,18 @@ func (s *Server) pinProblem(c echo.Context, id int64, typed string, err error) e
 	}
 	p.PinUntil = typed
 	return s.formProblem(c, "topic", &p.Page, &p, err, "")
+}
+
+// endOfDay is when the day named by date (2006-01-02) ends in zone: the
+// midnight that starts the next day there, which is 23:00 UTC in British
+// summer time. A pin "until 6 December" holds through all of that day and
+// is shown with that date (the lastDay template function).
+func endOfDay(date string, zone *time.Location) (time.Time, error) {
+	day, err := time.ParseInLocation("2006-01-02", date, zone)
+	if err != nil {
+		return time.Time{}, err
+	}
+	return time.Date(day.Year(), day.Month(), day.Day()+1, 0, 0, 0, 0, zone), nil
 }
 
 func (s *Server) unpin(c echo.Context) error {
@@ -84,23 +95,114 @@ func (s *Server) movePin(by int) echo.HandlerFunc {
 	}
 }
 
-// openForum opens (or closes) an expert forum now, by hand.
-func (s *Server) openForum(open bool) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		id, err := idParam(c, "id")
-		if err != nil {
-			return err
-		}
-		if err := s.store.OpenForum(c.Request().Context(), *account(c), id, open); err != nil {
-			return err
-		}
-		if open {
-			s.flash(c, "forum-opened")
-		} else {
-			s.flash(c, "forum-closed")
-		}
-		return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/f/%d", id))
+// openForumPage asks a host when a forum they open by hand should close,
+// and says first what opening it does to its schedule.
+type openForumPage struct {
+	Page
+	Forum forum.Forum
+	State forum.ForumState
+	// ClosesAt is the closing time as the field shows it (datetime-local,
+	// in the site's time zone): the planned one while it is still to come.
+	ClosesAt string
+}
+
+func (s *Server) openForumPage(c echo.Context) (openForumPage, error) {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return openForumPage{}, err
 	}
+	f, err := s.store.Forum(c.Request().Context(), id)
+	if err != nil {
+		return openForumPage{}, err
+	}
+	if me := account(c); !me.IsAdmin() && !me.Hosts(f.ID) {
+		return openForumPage{}, forum.Errorf(forum.EFORBIDDEN, "Only the hosts of this forum can open it.")
+	}
+	if f.Kind != forum.KindExpert {
+		return openForumPage{}, forum.Errorf(forum.EINVALID, "Only expert forums open and close.")
+	}
+	p := openForumPage{Page: s.page(c, "Open "+f.Name+" now"), Forum: f, State: f.State(s.store.Now())}
+	if p.State == forum.StateClosed {
+		p.Title = "Open " + f.Name + " again"
+	}
+	if f.ClosesAt != nil && p.State != forum.StateClosed {
+		p.ClosesAt = f.ClosesAt.In(s.opts.TimeZone).Format(datetimeLocal)
+	}
+	p.Breadcrumbs = []Crumb{{"Forums", "/"}, {f.GroupName, fmt.Sprintf("/g/%d", f.GroupID)}, {f.Name, fmt.Sprintf("/f/%d", f.ID)}}
+	return p, nil
+}
+
+func (s *Server) openForumForm(c echo.Context) error {
+	p, err := s.openForumPage(c)
+	if err != nil {
+		return err
+	}
+	if p.State == forum.StateLive {
+		return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/f/%d", p.Forum.ID))
+	}
+	return s.views.render(c.Response(), http.StatusOK, "open_forum", p)
+}
+
+// openForum opens an expert forum now, by hand, to close at the time the
+// host chose on the page before (empty: when a host closes it). A form
+// without the field keeps the planned closing time, if it is still to come.
+func (s *Server) openForum(c echo.Context) error {
+	p, err := s.openForumPage(c)
+	if err != nil {
+		return err
+	}
+	if p.State == forum.StateLive { // sent twice: it is open as asked
+		s.flash(c, "forum-opened")
+		return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/f/%d", p.Forum.ID))
+	}
+	closesAt, err := s.closingTime(c, p)
+	if err == nil {
+		err = s.store.OpenForum(c.Request().Context(), *account(c), p.Forum.ID, closesAt)
+	}
+	if err != nil {
+		p.ClosesAt = formValue(c, "closes_at")
+		return s.formProblem(c, "open_forum", &p.Page, &p, err, "closes_at")
+	}
+	s.flash(c, "forum-opened")
+	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/f/%d", p.Forum.ID))
+}
+
+// closingTime reads the closing time a host chose for a forum they open.
+func (s *Server) closingTime(c echo.Context, p openForumPage) (*time.Time, error) {
+	form, err := c.FormParams()
+	if err != nil {
+		return nil, err
+	}
+	if _, sent := form["closes_at"]; !sent {
+		if p.Forum.ClosesAt != nil && p.State != forum.StateClosed {
+			return p.Forum.ClosesAt, nil
+		}
+		return nil, nil
+	}
+	v := formValue(c, "closes_at")
+	if v == "" {
+		return nil, nil
+	}
+	t, err := time.ParseInLocation(datetimeLocal, v, s.opts.TimeZone)
+	if err != nil {
+		var fe forum.FieldErrors
+		fe.Add("closes_at", "Enter the closing time as a date and time, such as 2026-03-03 14:00")
+		return nil, fe.Err()
+	}
+	return &t, nil
+}
+
+// closeForum closes an expert forum now, by hand.
+func (s *Server) closeForum(c echo.Context) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	if err := s.store.CloseForum(c.Request().Context(), *account(c), id); err != nil {
+		return err
+	}
+	s.flash(c, "forum-closed")
+	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/f/%d", id))
 }
 
 type announcePage struct {
@@ -108,6 +210,10 @@ type announcePage struct {
 	Forum forum.Forum
 	Form  postForm
 }
+
+// The findings partial asks the page what its form holds.
+func (p announcePage) WithTitle() bool  { return true }
+func (p announcePage) BodyNoun() string { return "announcement" }
 
 func (s *Server) announcePage(c echo.Context) (announcePage, error) {
 	id, err := idParam(c, "id")
@@ -142,6 +248,11 @@ func (s *Server) announce(c echo.Context) error {
 	p.Form = readPostForm(c)
 	if p.Form.previewing(c) {
 		return s.views.render(c.Response(), http.StatusOK, "announce", p)
+	}
+	// An announcement is checked for personal data as a post is: its
+	// findings are shown and held until the host confirms or edits them.
+	if err := p.Form.unconfirmed(); err != nil {
+		return s.formProblem(c, "announce", &p.Page, &p, err, "confirm_pii")
 	}
 	if err := s.store.Announce(c.Request().Context(), *account(c), p.Forum.ID, p.Form.Title, p.Form.Body); err != nil {
 		return s.formProblem(c, "announce", &p.Page, &p, err, "title")

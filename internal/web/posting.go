@@ -251,14 +251,22 @@ func newSubmissionKey() string {
 	return token[:22]
 }
 
-// The post-fields partial asks its page for the forum's anonymity policy
-// and whether the post needs a title.
+// The post-fields and findings partials ask their page for the forum's
+// anonymity policy, whether the post needs a title and what to call its body.
 
 func (p newTopicPage) Policy() forum.AnonymityPolicy { return p.Forum.Anonymity }
 func (p newTopicPage) WithTitle() bool               { return true }
+func (p newTopicPage) BodyNoun() string              { return "post" }
 func (p replyPage) Policy() forum.AnonymityPolicy    { return p.Forum.Anonymity }
 func (p replyPage) WithTitle() bool                  { return false }
+func (p replyPage) BodyNoun() string                 { return "reply" }
 func (p editMyPostPage) Policy() forum.AnonymityPolicy {
 	return p.Forum.Anonymity
 }
 func (p editMyPostPage) WithTitle() bool { return p.Post.Opening }
+func (p editMyPostPage) BodyNoun() string {
+	if p.Post.Opening {
+		return "post"
+	}
+	return "reply"
+}

@@ -61,10 +61,11 @@ func newQueueItemView(it forum.QueueItem, csrf, ret string) queueItemView {
 	if it.Opening {
 		title = it.TopicTitle
 	}
+	body, _ := postHTML(it)
 	v := queueItemView{PostID: it.PostID, TopicTitle: it.TopicTitle, Opening: it.Opening, GroupName: it.GroupName,
 		ForumName: it.ForumName, Author: it.Author, Anonymous: it.Anonymous, CreatedAt: it.CreatedAt, Parent: it.Parent,
 		ContentNote: it.ContentNote, Findings: findingsIn(title, it.BodySource),
-		BodyHTML: postHTML(it), CSRF: csrf, Return: ret, Reasons: forum.DeclineReasons}
+		BodyHTML: body, CSRF: csrf, Return: ret, Reasons: forum.DeclineReasons}
 	if len(v.Findings) > 0 {
 		v.TitleMarked = highlight("title", it.TopicTitle, v.Findings)
 		v.BodyMarked = highlight("body", it.BodySource, v.Findings)

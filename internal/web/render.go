@@ -43,7 +43,7 @@ func newRenderer(zone *time.Location) (*renderer, error) {
 		"static": func(name string) string {
 			return "/static/" + name + "?v=" + versions[name]
 		},
-		"postHTML":   postHTML,
+		"postHTML":   bodyHTML,
 		"statusText": statusText,
 		"publicDate": r.publicDate,
 		"isoDate":    r.isoDate,
@@ -78,6 +78,7 @@ func newRenderer(zone *time.Location) (*renderer, error) {
 		},
 		"resultLink":   resultLink,
 		"when":         func(v any) string { return when(v, zone) },
+		"lastDay":      func(v any) string { return lastDay(v, zone) },
 		"waited":       waited,
 		"reportReason": forum.ReportReasonText,
 		"logAction":    func(a string) string { return logActions[a] },
@@ -155,25 +156,38 @@ func (r *renderer) isoDate(v any) string {
 	return t.Format("2006-01-02")
 }
 
-// postHTML is the one place that trusts HTML: a post's body (or the week's
-// featured text), rendered and sanitised by the markup package when it was
-// written (or previewed).
-func postHTML(v any) template.HTML {
+// postHTML is the one place that trusts HTML: a post's or an announcement's
+// body, or the week's featured text, rendered and sanitised by the markup
+// package when it was written (or previewed). ok is false for a type it
+// does not know.
+func postHTML(v any) (h template.HTML, ok bool) {
 	switch p := v.(type) {
 	case forum.Post:
-		return template.HTML(p.BodyHTML)
+		return template.HTML(p.BodyHTML), true
 	case *forum.Post:
-		return template.HTML(p.BodyHTML)
+		return template.HTML(p.BodyHTML), true
 	case forum.MyPost:
-		return template.HTML(p.BodyHTML)
+		return template.HTML(p.BodyHTML), true
 	case forum.QueueItem:
-		return template.HTML(p.BodyHTML)
+		return template.HTML(p.BodyHTML), true
 	case forum.Report:
-		return template.HTML(p.PostHTML)
+		return template.HTML(p.PostHTML), true
+	case forum.Announcement:
+		return template.HTML(p.BodyHTML), true
 	case forum.Settings:
-		return template.HTML(p.FeaturedHTML)
+		return template.HTML(p.FeaturedHTML), true
 	}
-	return ""
+	return "", false
+}
+
+// bodyHTML is postHTML for the templates. A type it does not know fails
+// the page, rather than showing an empty body that nobody notices.
+func bodyHTML(v any) (template.HTML, error) {
+	h, ok := postHTML(v)
+	if !ok {
+		return "", fmt.Errorf("postHTML: no body in a %T", v)
+	}
+	return h, nil
 }
 
 var statusTexts = map[forum.PostStatus]string{
@@ -208,6 +222,18 @@ func when(v any, zone *time.Location) string {
 		clock = t.Format("3pm")
 	}
 	return t.Format("Monday 2 January 2006") + ", " + clock
+}
+
+// lastDay is the last day, in zone, of something that lasts until the
+// instant v (exclusive): a pin that ends at the midnight after 6 December
+// holds "until 6 December". It is the date the host chose, whatever the
+// site's time coarseness, since only hosts see it.
+func lastDay(v any, zone *time.Location) string {
+	t, ok := asTime(v)
+	if !ok {
+		return ""
+	}
+	return t.Add(-time.Nanosecond).In(zone).Format("2 January 2006")
 }
 
 // waited says how long something has waited, roughly, in words.

@@ -19,6 +19,8 @@ import (
 // sgIDs are real ids, codes and tokens to put into route patterns.
 type sgIDs struct {
 	group, forum, topic int64
+	// expert is an expert forum still to open, for its hosts' pages.
+	expert int64
 	// post is an approved post; pending is a pending post in the queue;
 	// myPending is a pending post of the member the tests sign in as.
 	post, pending, myPending int64
@@ -109,6 +111,9 @@ func (ids sgIDs) value(pattern, param, prev string) (string, bool) {
 	case "g", "group", "groups":
 		return n(ids.group)
 	case "f", "forum", "forums":
+		if pattern == "/f/:id/open" {
+			return n(ids.expert)
+		}
 		return n(ids.forum)
 	case "t", "topic", "topics":
 		return n(ids.topic)

@@ -1027,8 +1027,14 @@ func sgRichContent(t *testing.T, s served, c sgCast) sgIDs {
 	if err := st.AddSetupToken(ctx, hash, time.Now().Add(time.Hour)); err != nil {
 		t.Fatal(err)
 	}
+	opens := st.Now().Add(48 * time.Hour)
+	expert, err := st.CreateForum(ctx, c.mod, forum.ForumEdit{GroupID: c.forum.GroupID, Name: "Ask the safety experts",
+		Kind: forum.KindExpert, Anonymity: forum.AnonAllowed, OpensAt: &opens})
+	if err != nil {
+		t.Fatal(err)
+	}
 	y, w := time.Now().ISOWeek()
-	return sgIDs{group: c.forum.GroupID, forum: c.forum.ID, topic: c.topic.TopicID, post: noted.PostID,
+	return sgIDs{group: c.forum.GroupID, forum: c.forum.ID, expert: expert, topic: c.topic.TopicID, post: noted.PostID,
 		pending: pending, myPending: pending, account: c.writer.ID, report: reports[0].ID, reveal: reveal,
 		invite: invite, token: token, week: fmt.Sprintf("%04d-W%02d", y, w), query: "address"}
 }
