@@ -35,7 +35,8 @@ func serve(ctx context.Context, e env, args []string) error {
 	defer st.Close()
 	srv, err := web.New(web.Options{Store: st, Logger: e.log, PublicRead: cfg.PublicRead,
 		BaseURL: cfg.BaseURL, Secure: cfg.Secure(), TrustedProxies: cfg.TrustedProxies,
-		PostsPerSecond: postsPerSecond(cfg.PostRate), TimeZone: cfg.TimeZone})
+		PostsPerSecond: postsPerSecond(cfg.PostRate), TimeZone: cfg.TimeZone,
+		SigninThrottle: signinThrottle(st)})
 	if err != nil {
 		return err
 	}
@@ -64,8 +65,44 @@ func serve(ctx context.Context, e env, args []string) error {
 	}
 	go purgeSessions(ctx, e, st)
 	go recordSchedules(ctx, e, st)
-	go st.WatchChanges(ctx, 250*time.Millisecond) // other instances' changes, on PostgreSQL
+	go st.WatchChanges(ctx, 250*time.Millisecond, 5*time.Second, func(err error) { // other instances' changes, on PostgreSQL
+		e.log.Warn("not hearing other instances' changes: polling, and sessions read from the database, until listening again", "err", err)
+	})
+	go shareLimits(ctx, e, st, srv)
+	defer func() { _ = st.LeaveInstances(context.Background()) }()
 	return serveUntilDone(ctx, e, listening{hs, ln}, listening{ms, mln})
+}
+
+// signinThrottle counts sign-in failures by account where every instance
+// sees them: in memory on SQLite, in the database on PostgreSQL.
+func signinThrottle(st *store.Store) auth.SigninThrottle {
+	if states := st.SigninStates(); states != nil {
+		return auth.NewSharedThrottle(auth.DefaultThrottlePolicy(), states, nil, nil)
+	}
+	return auth.NewMemoryThrottle(auth.DefaultThrottlePolicy(), nil, nil)
+}
+
+// shareEvery is how often an instance says it serves and counts the
+// others, so each takes its share of a client's forms.
+const shareEvery = 5 * time.Second
+
+// shareLimits keeps the count of serving instances up to date while
+// serving (and forgets quiet sign-in failures): on SQLite there is one.
+func shareLimits(ctx context.Context, e env, st *store.Store, srv *web.Server) {
+	t := time.NewTicker(shareEvery)
+	defer t.Stop()
+	for {
+		if n, err := st.ServingInstances(ctx, auth.DefaultThrottlePolicy().Forget); err == nil {
+			srv.SetInstances(n)
+		} else if ctx.Err() == nil {
+			e.log.Warn("counting the serving instances failed", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }
 
 // listening is a server and the listener it serves on.

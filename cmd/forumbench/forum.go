@@ -40,13 +40,55 @@ const enoughPosts = 50
 
 // Forum is the running forum under test.
 type Forum struct {
-	Base   string       // "http://host:port", without a trailing slash
-	client *http.Client // cookieless, for setup requests
+	Base      string       // "http://host:port", without a trailing slash
+	Instances []string     // Base and the other instances' base URLs, for -url A,B
+	client    *http.Client // cookieless, for setup requests, to Base only
 }
 
-// newForum is the forum at base.
-func newForum(base string) *Forum {
-	return &Forum{Base: strings.TrimRight(base, "/"), client: newClient(4, nil)}
+// newForum is the forum at bases, comma-separated: one instance or several.
+func newForum(bases string) *Forum {
+	f := &Forum{client: newClient(4, nil)}
+	for _, b := range strings.Split(bases, ",") {
+		f.Instances = append(f.Instances, strings.TrimRight(strings.TrimSpace(b), "/"))
+	}
+	f.Base = f.Instances[0]
+	return f
+}
+
+// newClient is newClient for requests to the forum: with several
+// instances, each request goes to the next in turn, as from a
+// round-robin load balancer. Cookies follow Base's host, so a session
+// made on one instance is sent to all of them.
+func (f *Forum) newClient(concurrency int, jar http.CookieJar) *http.Client {
+	c := newClient(concurrency, jar)
+	if len(f.Instances) > 1 {
+		first, _ := url.Parse(f.Base)
+		t := &spread{next: c.Transport, host: first.Host}
+		for _, b := range f.Instances {
+			u, _ := url.Parse(b)
+			t.to = append(t.to, u)
+		}
+		c.Transport = t
+	}
+	return c
+}
+
+// spread sends each request for host to the next of to in turn.
+type spread struct {
+	next http.RoundTripper
+	host string
+	to   []*url.URL
+	n    atomic.Uint64
+}
+
+func (s *spread) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.URL.Host != s.host {
+		return s.next.RoundTrip(req)
+	}
+	to := s.to[(s.n.Add(1)-1)%uint64(len(s.to))]
+	r := req.Clone(req.Context())
+	r.URL.Scheme, r.URL.Host, r.Host = to.Scheme, to.Host, to.Host
+	return s.next.RoundTrip(r)
 }
 
 // getBody GETs path with client and returns the body of a 2xx response.
@@ -183,7 +225,7 @@ func (f *Forum) signIn(ctx context.Context, concurrency int, pseudonym, passphra
 	if err != nil {
 		return nil, err
 	}
-	client := newClient(concurrency, jar)
+	client := f.newClient(concurrency, jar)
 	body, err := f.getBody(ctx, client, "/login")
 	if err != nil {
 		return nil, err

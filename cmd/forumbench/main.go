@@ -93,7 +93,7 @@ func parseFlags(args []string, stderr io.Writer) (Options, error) {
 	var o Options
 	fs := flag.NewFlagSet("forumbench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&o.URL, "url", "http://127.0.0.1:8080", "the running forum's base URL")
+	fs.StringVar(&o.URL, "url", "http://127.0.0.1:8080", "the running forum's base URL; several, comma-separated, to spread the load over instances of one forum (as a load balancer would, one request each in turn)")
 	fs.DurationVar(&o.Duration, "duration", 5*time.Second, "how long to load each row (and each static copy)")
 	fs.DurationVar(&o.Warmup, "warmup", time.Second, "unmeasured load before each read row and its static copy")
 	fs.IntVar(&o.Concurrency, "concurrency", 16, "concurrent workers, each sending one request after another")
@@ -116,8 +116,10 @@ func parseFlags(args []string, stderr io.Writer) (Options, error) {
 	if o.Concurrency < 1 || o.Duration <= 0 || o.Warmup < 0 {
 		return o, errors.New("-concurrency and -duration must be positive, -warmup not negative")
 	}
-	if u, err := url.Parse(o.URL); err != nil || u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
-		return o, fmt.Errorf("-url %q is not an http:// or https:// URL", o.URL)
+	for _, base := range strings.Split(o.URL, ",") {
+		if u, err := url.Parse(base); err != nil || u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
+			return o, fmt.Errorf("-url %q is not an http:// or https:// URL", base)
+		}
 	}
 	if u, err := url.Parse(o.MetricsURL); err != nil || u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
 		return o, fmt.Errorf("-metrics-url %q is not an http:// or https:// URL", o.MetricsURL)
@@ -155,8 +157,10 @@ type Row struct {
 // failures are returned; errors during the load are counted and printed.
 func bench(ctx context.Context, o Options, stdout, stderr io.Writer) error {
 	f := newForum(o.URL)
-	if _, err := f.getBody(ctx, f.client, "/"); err != nil {
-		return setupFailed("cannot reach %s: %v", f.Base, err)
+	for _, base := range f.Instances {
+		if _, err := fetchPage(ctx, f.client, base+"/"); err != nil {
+			return setupFailed("cannot reach %s: %v", base, err)
+		}
 	}
 	has := func(row string) bool { return slices.Contains(o.Rows, row) }
 
@@ -196,11 +200,11 @@ func bench(ctx context.Context, o Options, stdout, stderr io.Writer) error {
 		var row Row
 		switch name {
 		case "home":
-			row = readRow(ctx, o, name, newClient(o.Concurrency, nil), f.Base+"/")
+			row = readRow(ctx, o, name, f.newClient(o.Concurrency, nil), f.Base+"/")
 		case "forum":
-			row = readRow(ctx, o, name, newClient(o.Concurrency, nil), fmt.Sprintf("%s/f/%d", f.Base, target.ForumID))
+			row = readRow(ctx, o, name, f.newClient(o.Concurrency, nil), fmt.Sprintf("%s/f/%d", f.Base, target.ForumID))
 		case "topic":
-			row = readRow(ctx, o, name, newClient(o.Concurrency, nil), fmt.Sprintf("%s/t/%d", f.Base, target.TopicID))
+			row = readRow(ctx, o, name, f.newClient(o.Concurrency, nil), fmt.Sprintf("%s/t/%d", f.Base, target.TopicID))
 		case "topic-signed-in":
 			if member == nil {
 				row = Row{Name: name, Skipped: "no -member given"}
@@ -208,7 +212,7 @@ func bench(ctx context.Context, o Options, stdout, stderr io.Writer) error {
 			}
 			row = readRow(ctx, o, name, member, fmt.Sprintf("%s/t/%d", f.Base, target.TopicID))
 		case "search":
-			row = readRow(ctx, o, name, newClient(o.Concurrency, nil), f.Base+"/search?q="+url.QueryEscape(o.Search))
+			row = readRow(ctx, o, name, f.newClient(o.Concurrency, nil), f.Base+"/search?q="+url.QueryEscape(o.Search))
 		case "search-new":
 			row = newSearchRow(ctx, o, f)
 		case "reply":
@@ -265,7 +269,7 @@ func readRow(ctx context.Context, o Options, name string, client *http.Client, p
 // from a cache: what a person's first search costs.
 func newSearchRow(ctx context.Context, o Options, f *Forum) Row {
 	row := Row{Name: "search-new"}
-	client := newClient(o.Concurrency, nil)
+	client := f.newClient(o.Concurrency, nil)
 	var n, repeats atomic.Int64
 	seen := sync.Map{}
 	run := uint64(time.Now().UnixNano()) // each run searches afresh
@@ -338,7 +342,7 @@ func approveRow(ctx context.Context, o Options, f *Forum, mod *http.Client) Row 
 }
 
 func printHeader(w io.Writer, o Options, t Target) {
-	fmt.Fprintf(w, "forumbench against %s\n", o.URL)
+	fmt.Fprintf(w, "forumbench against %s\n", strings.ReplaceAll(o.URL, ",", " and "))
 	fmt.Fprintf(w, "client: %s %s/%s, GOMAXPROCS %d, %d CPUs\n",
 		runtime.Version(), runtime.GOOS, runtime.GOARCH, runtime.GOMAXPROCS(0), runtime.NumCPU())
 	if t.TopicID != 0 {

@@ -27,9 +27,9 @@ import (
 // growing but short delay and are never refused: a whole office behind one
 // address, where someone mistyped or someone guessed, still signs in.
 //
-// MemoryThrottle serves one instance; several instances on PostgreSQL need
-// one that keeps the same KeyStates in the database and decides with the
-// same ThrottlePolicy.Admit.
+// MemoryThrottle keeps its states in memory; with AccountStates in the
+// database (NewSharedThrottle), the accounts' states are shared by every
+// instance on one PostgreSQL.
 type SigninThrottle interface {
 	// Reserve counts an attempt on account and on client, waits for its
 	// turn and returns it. A *TooSoonError means the account's queue is
@@ -166,40 +166,79 @@ func (p ThrottlePolicy) live(s KeyState, now time.Time) KeyState {
 	return s
 }
 
-// MemoryThrottle is a SigninThrottle in this process's memory. Its keys
-// are kept hashed, at a fixed size, so a long pseudonym costs no more
-// memory than a short one and no pseudonym is held.
-type MemoryThrottle struct {
-	policy            ThrottlePolicy
-	now               func() time.Time
-	sleep             func(context.Context, time.Duration) error
-	mu                sync.Mutex
-	accounts, clients *keyTable
+// AccountStates keeps the accounts' KeyStates for a throttle: in this
+// process's memory for one instance, in the database for several, so that
+// guesses sent to every instance behind a load balancer count as one.
+// Keys are hashed to a fixed size (ThrottleKey) before they reach it.
+type AccountStates interface {
+	// Update calls decide with the state on record for key (the zero
+	// state when there is none) and keeps what it returns when keep is
+	// true. No other Update or Forget of key runs in between.
+	Update(ctx context.Context, key [16]byte, decide func(KeyState) (next KeyState, keep bool)) error
+	// Forget drops key's state.
+	Forget(ctx context.Context, key [16]byte) error
 }
 
-// NewMemoryThrottle makes a throttle with policy. now is its clock and
-// sleep how it waits (nil: the real ones); tests pass their own.
+// ThrottleKey is the fixed-size key a throttle keeps for an account or a
+// client, so a long pseudonym costs no more than a short one.
+func ThrottleKey(key string) [16]byte {
+	sum := sha256.Sum256([]byte(key))
+	return [16]byte(sum[:16])
+}
+
+// MemoryThrottle is a SigninThrottle whose clients live in this process's
+// memory, and whose accounts live there too (NewMemoryThrottle) or in
+// AccountStates shared by every instance (NewSharedThrottle). Clients are
+// never shared: their keys come from addresses, and no address, even
+// hashed, is written to the database (docs/THREAT-MODEL.md).
+type MemoryThrottle struct {
+	policy   ThrottlePolicy
+	now      func() time.Time
+	sleep    func(context.Context, time.Duration) error
+	mu       sync.Mutex
+	clients  *keyTable
+	accounts AccountStates
+}
+
+// NewMemoryThrottle makes a throttle with policy that keeps everything in
+// memory. now is its clock and sleep how it waits (nil: the real ones);
+// tests pass their own.
 func NewMemoryThrottle(policy ThrottlePolicy, now func() time.Time, sleep func(context.Context, time.Duration) error) *MemoryThrottle {
+	return NewSharedThrottle(policy, &memoryStates{table: newKeyTable(policy.MaxKeys, policy.Forget), now: now}, now, sleep)
+}
+
+// NewSharedThrottle makes a throttle with policy that keeps the accounts'
+// states in accounts.
+func NewSharedThrottle(policy ThrottlePolicy, accounts AccountStates, now func() time.Time, sleep func(context.Context, time.Duration) error) *MemoryThrottle {
 	if now == nil {
 		now = time.Now
 	}
 	if sleep == nil {
 		sleep = Sleep
 	}
-	return &MemoryThrottle{policy: policy, now: now, sleep: sleep,
-		accounts: newKeyTable(policy.MaxKeys, policy.Forget), clients: newKeyTable(policy.MaxKeys, policy.Forget)}
+	if m, ok := accounts.(*memoryStates); ok && m.now == nil {
+		m.now = now
+	}
+	return &MemoryThrottle{policy: policy, now: now, sleep: sleep, accounts: accounts,
+		clients: newKeyTable(policy.MaxKeys, policy.Forget)}
 }
 
 // Reserve implements SigninThrottle.
 func (t *MemoryThrottle) Reserve(ctx context.Context, account, client string) (Attempt, error) {
+	var d Decision
 	t.mu.Lock()
 	now := t.now()
-	d := t.policy.Admit(t.accounts.get(account), t.clients.get(client), now)
-	if d.RetryAfter == 0 {
-		t.accounts.put(account, d.Account, now)
+	err := t.accounts.Update(ctx, ThrottleKey(account), func(acc KeyState) (KeyState, bool) {
+		d = t.policy.Admit(acc, t.clients.get(client), now)
+		return d.Account, d.RetryAfter == 0
+	})
+	if err == nil && d.RetryAfter == 0 {
 		t.clients.put(client, d.Client, now)
 	}
 	t.mu.Unlock()
+	if err != nil {
+		return Attempt{}, err
+	}
 	if d.RetryAfter > 0 {
 		return Attempt{}, &TooSoonError{RetryAfter: d.RetryAfter}
 	}
@@ -214,16 +253,34 @@ func (t *MemoryThrottle) Reserve(ctx context.Context, account, client string) (A
 }
 
 // Succeeded implements SigninThrottle.
-func (t *MemoryThrottle) Succeeded(_ context.Context, a Attempt) error {
+func (t *MemoryThrottle) Succeeded(ctx context.Context, a Attempt) error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	now := t.now()
-	t.accounts.remove(a.Account)
 	if c := t.policy.Refund(t.clients.get(a.Client), now); c.Failures > 0 {
 		t.clients.put(a.Client, c, now)
 	} else {
 		t.clients.remove(a.Client)
 	}
+	return t.accounts.Forget(ctx, ThrottleKey(a.Account))
+}
+
+// memoryStates is AccountStates in this process's memory; the throttle's
+// lock serialises its use.
+type memoryStates struct {
+	table *keyTable
+	now   func() time.Time
+}
+
+func (m *memoryStates) Update(_ context.Context, key [16]byte, decide func(KeyState) (KeyState, bool)) error {
+	if next, keep := decide(m.table.getKey(key)); keep {
+		m.table.putKey(key, next, m.now())
+	}
+	return nil
+}
+
+func (m *memoryStates) Forget(_ context.Context, key [16]byte) error {
+	m.table.removeKey(key)
 	return nil
 }
 
@@ -257,20 +314,18 @@ func newKeyTable(max int, forget time.Duration) *keyTable {
 	return &keyTable{max: max, forget: forget, items: map[[16]byte]*list.Element{}, order: list.New()}
 }
 
-func tableKey(key string) [16]byte {
-	sum := sha256.Sum256([]byte(key))
-	return [16]byte(sum[:16])
-}
+func (t *keyTable) get(key string) KeyState { return t.getKey(ThrottleKey(key)) }
 
-func (t *keyTable) get(key string) KeyState {
-	if e, ok := t.items[tableKey(key)]; ok {
+func (t *keyTable) getKey(k [16]byte) KeyState {
+	if e, ok := t.items[k]; ok {
 		return e.Value.(*keyEntry).state
 	}
 	return KeyState{}
 }
 
-func (t *keyTable) put(key string, s KeyState, now time.Time) {
-	k := tableKey(key)
+func (t *keyTable) put(key string, s KeyState, now time.Time) { t.putKey(ThrottleKey(key), s, now) }
+
+func (t *keyTable) putKey(k [16]byte, s KeyState, now time.Time) {
 	if e, ok := t.items[k]; ok {
 		e.Value.(*keyEntry).state = s
 		t.order.MoveToFront(e)
@@ -280,8 +335,9 @@ func (t *keyTable) put(key string, s KeyState, now time.Time) {
 	t.trim(now)
 }
 
-func (t *keyTable) remove(key string) {
-	k := tableKey(key)
+func (t *keyTable) remove(key string) { t.removeKey(ThrottleKey(key)) }
+
+func (t *keyTable) removeKey(k [16]byte) {
 	if e, ok := t.items[k]; ok {
 		t.order.Remove(e)
 		delete(t.items, k)

@@ -123,7 +123,7 @@ func TestParallelGuessesAreAllCounted(t *testing.T) {
 			t.Errorf("a refusal says to retry after %v", r.RetryAfter)
 		}
 	}
-	if got := th.accounts.get("quietheron").Failures; got != len(admitted) {
+	if got := th.accounts.(*memoryStates).table.get("quietheron").Failures; got != len(admitted) {
 		t.Errorf("the account has %d failures on record, want %d", got, len(admitted))
 	}
 	// Once the queue has drained, the account takes guesses again.
@@ -193,10 +193,10 @@ func TestASuccessClearsOnlyItsAccount(t *testing.T) {
 	if err := th.Succeeded(ctx, a); err != nil {
 		t.Fatal(err)
 	}
-	if got := th.accounts.get("name0").Failures; got != 0 {
+	if got := th.accounts.(*memoryStates).table.get("name0").Failures; got != 0 {
 		t.Errorf("after a success the account has %d failures", got)
 	}
-	if got := th.accounts.get("name1").Failures; got != 3 {
+	if got := th.accounts.(*memoryStates).table.get("name1").Failures; got != 3 {
 		t.Errorf("after a success on another account, name1 has %d failures, want 3", got)
 	}
 	if got := th.clients.get("office").Failures; got != 12 {
@@ -236,15 +236,15 @@ func TestEntriesExpireAndStayBounded(t *testing.T) {
 			}
 		}
 	}
-	if th.accounts.len() > p.MaxKeys || th.clients.len() > p.MaxKeys || len(th.accounts.items) != th.accounts.len() {
-		t.Errorf("the throttle holds %d accounts (%d indexed) and %d clients, more than %d", th.accounts.len(), len(th.accounts.items), th.clients.len(), p.MaxKeys)
+	if th.accounts.(*memoryStates).table.len() > p.MaxKeys || th.clients.len() > p.MaxKeys || len(th.accounts.(*memoryStates).table.items) != th.accounts.(*memoryStates).table.len() {
+		t.Errorf("the throttle holds %d accounts (%d indexed) and %d clients, more than %d", th.accounts.(*memoryStates).table.len(), len(th.accounts.(*memoryStates).table.items), th.clients.len(), p.MaxKeys)
 	}
-	if got := th.accounts.get("quietheron").Failures; got != 101 {
+	if got := th.accounts.(*memoryStates).table.get("quietheron").Failures; got != 101 {
 		t.Errorf("the account kept busy has %d failures on record, want 101", got)
 	}
 	ft.Advance(p.Forget)
 	_, _ = th.Reserve(ctx, "one more", "client")
-	if th.accounts.len() != 1 || th.clients.len() != 1 {
-		t.Errorf("after a quiet spell the throttle still holds %d accounts and %d clients", th.accounts.len(), th.clients.len())
+	if th.accounts.(*memoryStates).table.len() != 1 || th.clients.len() != 1 {
+		t.Errorf("after a quiet spell the throttle still holds %d accounts and %d clients", th.accounts.(*memoryStates).table.len(), th.clients.len())
 	}
 }

@@ -136,7 +136,12 @@ func (s *Store) batchWrite(ctx context.Context, kind writeKind, fn func(tx *gorm
 		return err
 	}
 	if s.batch == nil {
-		err := translate(s.write.WithContext(ctx).Transaction(fn))
+		err := translate(s.write.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+			if err := fn(tx); err != nil {
+				return err
+			}
+			return s.announce(tx, kind)
+		}))
 		s.wrote(kind)
 		if err == nil && kind&writeVisible != 0 {
 			s.changed()

@@ -203,6 +203,10 @@ func (s *Store) CreateReply(ctx context.Context, nr forum.NewReply) (Created, er
 		}
 		out = Created{TopicID: t.ID, PostID: p.ID, Status: status}
 		if status == forum.StatusApproved {
+			// Sent as a write readers do not see: tell the others here.
+			if err := s.announce(tx, writeVisible); err != nil {
+				return err
+			}
 			return approveInTx(tx, &p, "", f.ID, now) // a reply's topic title is not indexed with it
 		}
 		return nil

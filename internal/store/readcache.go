@@ -15,7 +15,8 @@ import (
 // caller hears of it, so a cached answer is never older than the last write
 // that could change it: a sign-out, a suspension, a role taken away or a
 // notification shows on the very next request.
-// PostgreSQL may have other instances writing, so it is always asked.
+// On PostgreSQL other instances write too: sessions are kept while their
+// writes are heard (listen.go), and the unread counts are always asked.
 
 // readCacheMax bounds each cache; past it the cache starts afresh.
 const readCacheMax = 10000
@@ -52,6 +53,16 @@ func (c *writeCache[K, V]) put(gen int64, k K, v V) {
 	c.m[k] = v
 }
 
+// touch changes the value kept for k, if any, in place: for a write that
+// changes only what the key's own entry holds.
+func (c *writeCache[K, V]) touch(k K, fn func(V) V) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if v, ok := c.m[k]; ok {
+		c.m[k] = fn(v)
+	}
+}
+
 // cachedSession is a session's row and its account, as SessionByHash reads them.
 type cachedSession struct {
 	account    forum.Account
@@ -70,9 +81,11 @@ func (s *Store) cacheGen() (int64, bool) {
 }
 
 // sessionGen is cacheGen for sessions and their accounts, which only the
-// writes that may touch them move on (contentTx's writes do not).
+// writes that may touch them move on (contentTx's writes do not). On
+// PostgreSQL they are kept while this instance hears the others' writes
+// (listen.go).
 func (s *Store) sessionGen() (int64, bool) {
-	return s.accountWrites.Load(), s.dialect == SQLite
+	return s.accountWrites.Load(), s.Listening()
 }
 
 // wrote counts a committed write (or batch of writes) of kind.

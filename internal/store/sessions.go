@@ -47,7 +47,10 @@ func sessionLive(now, lastSeen, expires time.Time, idle time.Duration) bool {
 func (s *Store) SessionByHash(ctx context.Context, tokenHash string, idle time.Duration) (Session, error) {
 	gen, caching := s.sessionGen()
 	if c, ok := s.cache.sessions.get(gen, tokenHash); caching && ok {
-		if sessionLive(s.now(), c.lastSeenAt, c.expiresAt, idle) {
+		// Past SessionTouchEvery, another instance may have recorded
+		// activity this one has not heard of (touches are not announced):
+		// read it again rather than ask for a touch.
+		if now := s.now(); sessionLive(now, c.lastSeenAt, c.expiresAt, idle) && now.Sub(c.lastSeenAt) <= SessionTouchEvery {
 			return Session{TokenHash: tokenHash, Account: c.account, LastSeenAt: c.lastSeenAt}, nil
 		}
 	}
@@ -84,11 +87,26 @@ func (s *Store) SessionByHash(ctx context.Context, tokenHash string, idle time.D
 	return Session{TokenHash: tokenHash, Account: acc, LastSeenAt: row.SessionLastSeenAt.UTC()}, nil
 }
 
-// TouchSession records activity on a session.
+// SessionTouchEvery spaces out the writes that record a session's
+// activity: a session seen longer ago than this is touched again.
+const SessionTouchEvery = time.Minute
+
+// TouchSession records activity on a session. It changes nothing that any
+// other session or reader depends on, so it moves no cache on: it brings
+// its own session's kept entry up to date, and other instances read the
+// session again once their entry is older than SessionTouchEvery.
 func (s *Store) TouchSession(ctx context.Context, tokenHash string) error {
-	return s.quietTx(ctx, func(tx *gorm.DB) error {
-		return tx.Model(&sessionRow{}).Where("token_hash = ?", tokenHash).Update("last_seen_at", s.now()).Error
+	now := s.now()
+	err := s.batchWrite(ctx, 0, func(tx *gorm.DB) error {
+		return tx.Model(&sessionRow{}).Where("token_hash = ?", tokenHash).Update("last_seen_at", now).Error
 	})
+	if err == nil {
+		s.cache.sessions.touch(tokenHash, func(c cachedSession) cachedSession {
+			c.lastSeenAt = now
+			return c
+		})
+	}
+	return err
 }
 
 // DeleteSession ends a session.

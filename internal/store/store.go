@@ -49,6 +49,10 @@ type Store struct {
 	cache         readCaches
 	ids           idCodec     // public ids of topics and posts (publicids.go)
 	clockChange   clockChange // the next change the clock brings (changes.go)
+	instance      string      // names this instance in its announcements (listen.go)
+	listening     atomic.Bool // whether this instance hears the others' changes (listen.go)
+	polled        int64       // forum_content_version when last polled (listen.go)
+	channel       string      // the NOTIFY channel of changes (listen.go)
 }
 
 // Options adjusts how a Store is opened.
@@ -120,7 +124,8 @@ func connect(ctx context.Context, rawURL string, opts Options) (*Store, error) {
 	if now == nil {
 		now = time.Now
 	}
-	s := &Store{dialect: dialect, url: rawURL, now: func() time.Time { return now().UTC().Truncate(time.Microsecond) }}
+	s := &Store{dialect: dialect, url: rawURL, now: func() time.Time { return now().UTC().Truncate(time.Microsecond) },
+		instance: newInstanceID()}
 	switch dialect {
 	case SQLite:
 		s.path = target
@@ -157,6 +162,14 @@ func connect(ctx context.Context, rawURL string, opts Options) (*Store, error) {
 			return nil, fmt.Errorf("cannot reach PostgreSQL: %s", rootCause(err))
 		}
 		return nil, fmt.Errorf("cannot open SQLite file %s: %s", target, rootCause(err))
+	}
+	if dialect == Postgres {
+		var schema string
+		if err := s.write.WithContext(ctx).Raw("SELECT current_schema()").Scan(&schema).Error; err != nil {
+			s.Close()
+			return nil, fmt.Errorf("cannot reach PostgreSQL: %s", rootCause(err))
+		}
+		s.channel = channelFor(schema)
 	}
 	if err := s.startBatcher(ctx); err != nil {
 		s.Close()

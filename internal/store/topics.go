@@ -235,6 +235,10 @@ func (s *Store) CreateTopic(ctx context.Context, nt forum.NewTopic) (Created, er
 		}
 		out = Created{TopicID: t.ID, PostID: p.ID, Status: status}
 		if status == forum.StatusApproved {
+			// Sent as a write readers do not see: tell the others here.
+			if err := s.announce(tx, writeVisible); err != nil {
+				return err
+			}
 			return approveInTx(tx, &p, nt.Title, f.ID, now)
 		}
 		return nil

@@ -63,6 +63,7 @@ type Server struct {
 	// attempts by client hash and by pseudonym.
 	clients       *auth.ClientKeyer
 	signins       auth.SigninThrottle
+	forms         *formLimits // see ratelimit.go
 	settingsCache settingsCache
 	pages         pageCache
 	queueItems    *queueItemCache
@@ -137,7 +138,8 @@ func New(opts Options) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{store: opts.Store, log: opts.Logger, views: views, opts: opts, queueItems: newQueueItemCache(), metrics: newMetrics(opts.Registry),
-		clients: auth.NewClientKeyer(24*time.Hour, nil), signins: opts.SigninThrottle}
+		clients: auth.NewClientKeyer(24*time.Hour, nil), signins: opts.SigninThrottle,
+		forms: newFormLimits(opts.PostsPerSecond, opts.PostBurst)}
 	s.echo = echo.New()
 	s.echo.HideBanner = true
 	s.echo.HidePort = true

@@ -21,9 +21,6 @@ const (
 // sessionLifetime is the longest a session lasts, however active.
 const sessionLifetime = 12 * time.Hour
 
-// touchEvery spaces out writes that record a session's activity.
-const touchEvery = time.Minute
-
 // cookieName gives a cookie the __Host- prefix over HTTPS, which binds it to
 // this exact host and path / and requires Secure.
 func (s *Server) cookieName(name string) string {
@@ -51,7 +48,7 @@ func (s *Server) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 		switch forum.ErrorCode(err) {
 		case "":
 			c.Set(ctxSession, &sess)
-			if s.store.Now().Sub(sess.LastSeenAt) > touchEvery {
+			if s.store.Now().Sub(sess.LastSeenAt) > store.SessionTouchEvery {
 				if err := s.store.TouchSession(ctx, hash); err != nil {
 					s.log.Warn("recording session activity failed", "err", err)
 				}

@@ -1,0 +1,163 @@
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"gorm.io/gorm"
+)
+
+// Several instances on one PostgreSQL keep caches in memory (visitors'
+// pages, sessions and their accounts), and each must drop what another
+// instance's write made stale. A write that readers may see, or that may
+// touch a session or an account, announces itself with NOTIFY in its own
+// transaction, so the news leaves at its commit and not before; every
+// instance LISTENs on one connection of its own and moves its counters on
+// as the news arrives, within a millisecond or two on one network.
+//
+// While that connection is down, news can be lost: the instance then keeps
+// no sessions in memory (every request asks the database), and follows the
+// visitors' pages by polling forum_content_version, which every announcing
+// write also moves on. When it listens again it drops every cache, since
+// it cannot know what it missed.
+
+// channelFor is the NOTIFY channel of changes for a database's schema:
+// channels belong to the whole database, and two forums may keep their
+// tables in two schemas of one (as the tests do).
+func channelFor(schema string) string {
+	c := "forum_changes." + schema
+	if len(c) > 63 { // PostgreSQL's longest identifier
+		c = c[:63]
+	}
+	return c
+}
+
+// announce tells the other instances, inside tx, what the write of kind
+// changed. The payload is the kind and this instance's id, so an instance
+// ignores its own news (it moved its counters on when it committed).
+func (s *Store) announce(tx *gorm.DB, kind writeKind) error {
+	if s.dialect != Postgres || kind&(writeVisible|writeAccounts) == 0 {
+		return nil
+	}
+	return tx.Exec("SELECT pg_notify(?, ?), nextval('forum_content_version')", s.channel,
+		strconv.Itoa(int(kind&(writeVisible|writeAccounts)))+":"+s.instance).Error
+}
+
+// heard moves this instance's counters on for news from another instance.
+func (s *Store) heard(payload string) {
+	kind, from, _ := strings.Cut(payload, ":")
+	if from == s.instance {
+		return
+	}
+	k, err := strconv.Atoi(kind)
+	if err != nil {
+		k = int(writeVisible | writeAccounts)
+	}
+	s.writes.Add(1)
+	if writeKind(k)&writeAccounts != 0 {
+		s.accountWrites.Add(1)
+	}
+	if writeKind(k)&writeVisible != 0 {
+		s.gen.Add(1)
+	}
+}
+
+// newInstanceID names this instance in its announcements.
+func newInstanceID() string {
+	b := make([]byte, 8)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// Listening says whether this instance hears the others' changes as they
+// happen (always true on SQLite, which has no others).
+func (s *Store) Listening() bool {
+	return s.dialect != Postgres || s.listening.Load()
+}
+
+// WatchChanges follows the other instances' changes on PostgreSQL until ctx
+// ends: it listens, and while it cannot, it polls every poll and tries to
+// listen again every retry; lost, when not nil, hears why listening
+// stopped. SQLite has no other instances.
+func (s *Store) WatchChanges(ctx context.Context, poll, retry time.Duration, lost func(error)) {
+	if s.dialect != Postgres {
+		return
+	}
+	for ctx.Err() == nil {
+		err := s.listen(ctx)
+		s.listening.Store(false)
+		if ctx.Err() != nil {
+			return
+		}
+		if lost != nil {
+			lost(err)
+		}
+		s.pollFor(ctx, poll, retry)
+	}
+}
+
+// listen holds one connection that LISTENs, until it fails or ctx ends.
+func (s *Store) listen(ctx context.Context) error {
+	cfg, err := pgx.ParseConfig(s.url)
+	if err != nil {
+		return err
+	}
+	cfg.RuntimeParams["application_name"] = ListenerApplicationName
+	conn, err := pgx.ConnectConfig(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer conn.Close(context.Background())
+	if _, err := conn.Exec(ctx, "LISTEN "+pgx.Identifier{s.channel}.Sanitize()); err != nil {
+		return err
+	}
+	// Anything could have changed while no one listened.
+	s.writes.Add(1)
+	s.accountWrites.Add(1)
+	s.gen.Add(1)
+	s.listening.Store(true)
+	for {
+		n, err := conn.WaitForNotification(ctx)
+		if err != nil {
+			return err
+		}
+		s.heard(n.Payload)
+	}
+}
+
+// ListenerApplicationName is the application_name of the connection that
+// listens for changes, so an operator (or a test) can tell it in
+// pg_stat_activity.
+const ListenerApplicationName = "forum changes listener"
+
+// pollFor follows forum_content_version every poll for the length of
+// retry: the fallback while no connection listens.
+func (s *Store) pollFor(ctx context.Context, poll, retry time.Duration) {
+	t := time.NewTicker(poll)
+	defer t.Stop()
+	end := time.After(retry)
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-end:
+			return
+		case <-t.C:
+			var v int64
+			if err := s.read.WithContext(ctx).Raw("SELECT last_value FROM forum_content_version").Scan(&v).Error; err != nil {
+				continue
+			}
+			if v != s.polled {
+				s.polled = v
+				s.writes.Add(1)
+				s.accountWrites.Add(1)
+				s.gen.Add(1)
+			}
+		}
+	}
+}
