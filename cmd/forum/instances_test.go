@@ -72,6 +72,11 @@ func TestTwoInstancesOnOnePostgreSQL(t *testing.T) {
 		if err != nil || ans.status != http.StatusSeeOther {
 			t.Fatalf("sending a topic: %v, status %d", err, ans.status)
 		}
+		// The member's header, with no unread notification, is read on
+		// the first instance (and its count kept there).
+		if page, err := member.get(ctx, "/account"); err != nil || strings.Contains(page.body, " unread</span>") {
+			t.Fatalf("before approval the member has unread notifications (or %v)", err)
+		}
 		// The visitors' page is made and kept on the first instance.
 		if page, err := visitor.get(ctx, forumPath); err != nil || strings.Contains(page.body, title) {
 			t.Fatalf("the forum page before approval: %v, shows the waiting topic: %v", err, err == nil)
@@ -94,6 +99,12 @@ func TestTwoInstancesOnOnePostgreSQL(t *testing.T) {
 			t.Fatal("a second after the approval on one instance, the other still shows visitors the forum without the topic")
 		}
 		t.Logf("the other instance's visitors saw the approved topic %v after the approval was answered", time.Since(approved).Round(time.Millisecond))
+		if !eventually(time.Second, func() bool {
+			page, err := member.get(ctx, "/account")
+			return err == nil && strings.Contains(page.body, ">1<span class=\"visually-hidden\"> unread</span>")
+		}) {
+			t.Fatal("a second after the approval on one instance, the author's header on the other counts no unread notification")
+		}
 	})
 
 	t.Run("guesses at one account are counted across both instances", func(t *testing.T) {

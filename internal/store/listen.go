@@ -13,10 +13,10 @@ import (
 )
 
 // Several instances on one PostgreSQL keep caches in memory (visitors'
-// pages, sessions and their accounts), and each must drop what another
-// instance's write made stale. A write that readers may see, or that may
-// touch a session or an account, announces itself with NOTIFY in its own
-// transaction, so the news leaves at its commit and not before; every
+// pages, sessions and their accounts, unread counts), and each must drop
+// what another instance's write made stale. Every write but a session's
+// touch (kind 0) announces itself with NOTIFY in its own transaction, so
+// the news leaves at its commit and not before; every
 // instance LISTENs on one connection of its own and moves its counters on
 // as the news arrives, within a millisecond or two on one network.
 //
@@ -41,7 +41,7 @@ func channelFor(schema string) string {
 // changed. The payload is the kind and this instance's id, so an instance
 // ignores its own news (it moved its counters on when it committed).
 func (s *Store) announce(tx *gorm.DB, kind writeKind) error {
-	if s.dialect != Postgres || kind&(writeVisible|writeAccounts) == 0 {
+	if s.dialect != Postgres || kind == 0 {
 		return nil
 	}
 	return tx.Exec("SELECT pg_notify(?, ?), nextval('forum_content_version')", s.channel,

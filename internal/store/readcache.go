@@ -15,8 +15,8 @@ import (
 // caller hears of it, so a cached answer is never older than the last write
 // that could change it: a sign-out, a suspension, a role taken away or a
 // notification shows on the very next request.
-// On PostgreSQL other instances write too: sessions are kept while their
-// writes are heard (listen.go), and the unread counts are always asked.
+// On PostgreSQL other instances write too: both are kept while this
+// instance hears their writes (listen.go).
 
 // readCacheMax bounds each cache; past it the cache starts afresh.
 const readCacheMax = 10000
@@ -77,7 +77,7 @@ type readCaches struct {
 
 // cacheGen is the write count to cache reads under, and whether to cache.
 func (s *Store) cacheGen() (int64, bool) {
-	return s.writes.Load(), s.dialect == SQLite
+	return s.writes.Load(), s.Listening()
 }
 
 // sessionGen is cacheGen for sessions and their accounts, which only the
