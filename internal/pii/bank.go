@@ -73,6 +73,9 @@ func accountNear(t string, lo, hi int) (int, int, bool) {
 func (s *scanner) bankAt(i int) {
 	t := s.text
 	e := sortCodeAt(t, i)
+	if e == 0 && digitsAt(t, i, 7) == 6 && numberEndOK(t, i+6, false) && s.sortCodeWordBefore(i) {
+		e = i + 6 // "sort code 204577"
+	}
 	if e == 0 {
 		return
 	}
@@ -153,4 +156,18 @@ func ibanValid(b []byte) bool {
 		}
 	}
 	return rem == 1
+}
+
+// sortCodeWordBefore reports whether "sort code", "sort" or "s/c" comes
+// just before t[i], with at most a colon and a few spaces between, so six
+// digits run together can be taken for a sort code.
+func (s *scanner) sortCodeWordBefore(i int) bool {
+	l := s.lower[max(0, i-14):i]
+	l = strings.TrimRight(l, " :-")
+	for _, w := range []string{"sort code", "sort", "s/c", "sortcode"} {
+		if strings.HasSuffix(l, w) && !wordBefore(l, len(l)-len(w)) {
+			return true
+		}
+	}
+	return false
 }

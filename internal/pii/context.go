@@ -16,13 +16,13 @@ var dobFillers = []string{
 }
 
 // dobTriggerAt reports whether a date-of-birth word ("DOB", "D.O.B", "date
-// of birth", "birth date", "birthdate", "birthday", "born", "aged") starts
-// at the word l[i:e] (lower case), and where it ends. A date anywhere else
-// ("the hearing is on 12/03/2026") is ordinary case work and is never
-// flagged.
+// of birth", "birth date", "birthdate", "birthday", "born", "aged", "turns")
+// starts at the word l[i:e] (lower case), and where it ends. A date
+// anywhere else ("the hearing is on 12/03/2026") is ordinary case work and
+// is never flagged.
 func dobTriggerAt(l string, i, e int) (int, bool) {
 	switch l[i:e] {
-	case "dob", "born", "aged", "birthday", "birthdate":
+	case "dob", "born", "aged", "turns", "birthday", "birthdate":
 		return e, true
 	case "d":
 		return phraseAt(l, i, "d.o.b")
@@ -52,7 +52,15 @@ func phraseAt(l string, i int, p string) (int, bool) {
 func (s *scanner) dobAfter(trigger string, p int) {
 	l := s.lower
 	fillers := dobFillers
-	if trigger == "aged" {
+	switch trigger {
+	case "turns":
+		// "turns 18 on 4 May" gives the birthday; "turns 18 next month"
+		// and "turns the corner" give nothing.
+		if p = skipAge(l, p); p < 0 {
+			return
+		}
+		fillers = []string{"on", "the"}
+	case "aged":
 		if p = skipAge(l, p); p < 0 {
 			return
 		}

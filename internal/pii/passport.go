@@ -30,9 +30,10 @@ var passportFillers = map[string]bool{
 }
 
 // passportAfter looks for a passport or identity card number after a
-// document word ending at p: within five words in the same sentence, past
-// the filler words above and a nationality in title case ("passport
-// (Albanian) BA1234567"), a token that is a number of seven to nine digits
+// document word ending at p: within six words in the same sentence, past
+// the filler words above, a nationality in title case ("passport
+// (Albanian) BA1234567") and at most two other words ("passport number of
+// the boy: E12093847"), a token that is a number of seven to nine digits
 // or one or two capital letters and six to nine digits. The first token
 // with a digit in it decides: "passport taken in 2019" or "passport held
 // for 14 months" stop the search, so only a number given as the
@@ -40,6 +41,7 @@ var passportFillers = map[string]bool{
 func (s *scanner) passportAfter(p int) {
 	t := s.text
 	limit := min(len(t), p+60)
+	other := 0
 	for words := 0; p < limit && words < 6; words++ {
 		for p < len(t) && !isAlnum(t[p]) {
 			switch t[p] {
@@ -66,7 +68,9 @@ func (s *scanner) passportAfter(p int) {
 			return
 		}
 		if !passportFillers[s.lower[p:q]] && !titleCaseWord(tok) {
-			return
+			if other++; other > 2 {
+				return
+			}
 		}
 		p = q
 	}
