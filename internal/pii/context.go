@@ -109,6 +109,10 @@ func skipGap(t, l string, p int, fillers []string) int {
 		case strings.HasPrefix(l[p:], "–"):
 			p += len("–")
 			continue
+		case strings.HasPrefix(l[p:], "'s ") || strings.HasPrefix(l[p:], "’s "):
+			// "birthday's 12th June"
+			p += strings.IndexByte(l[p:], ' ')
+			continue
 		}
 		if dateAt(l, p) > 0 {
 			return p
@@ -180,7 +184,7 @@ func monthAt(l string, p int) int {
 	for _, m := range months {
 		if strings.HasPrefix(l[p:], m.name) && !wordAt(l, p+len(m.name)) {
 			e := p + len(m.name)
-			if len(m.name) <= 4 && e < len(l) && l[e] == '.' {
+			if len(m.name) <= 4 && m.name != "june" && m.name != "july" && m.name != "may" && e < len(l) && l[e] == '.' {
 				e++
 			}
 			return e

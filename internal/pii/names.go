@@ -33,6 +33,11 @@ var popCulture = map[string]bool{
 	"Dr Barnardo":  true,
 }
 
+// popTitles are longer titles of shows and books whose title and first
+// word are a real surname, so that only the whole title is let through
+// ("Mrs Brown's Boys", but not "Mrs Brown").
+var popTitles = []string{"Mrs Brown's Boys", "Mrs Brown’s Boys"}
+
 // nameStop are capitalised words that end a name rather than continue it,
 // mostly because a new sentence has begun after an abbreviated title ("I
 // phoned the Dr. Then ...").
@@ -83,6 +88,11 @@ func (s *scanner) titledNameAt(i, e int) {
 	end, first, ok := nameAt(t, k)
 	if !ok || popCulture[title+" "+first] || (title == "Miss" && littleBefore(t, i)) {
 		return
+	}
+	for _, p := range popTitles {
+		if strings.HasPrefix(t[i:], p) {
+			return
+		}
 	}
 	for _, w := range notNames {
 		if strings.EqualFold(first, w) {
