@@ -17,18 +17,29 @@ var socialWords = []string{
 	"dm'd", "messaged her on", "messaged him on",
 }
 
-// handleTriggers are the words after which a handle written without "@"
-// is looked for ("her Instagram is lily.rose_99", "username: dan_k88").
-// strong marks those that say a name follows, so a capitalised word is
-// enough ("posts as Daisy"); after a platform's name the token must look
-// like a handle, with a digit, an underscore or a dot inside.
-var handleTriggers = map[string]bool{
-	"instagram": false, "insta": false, "ig": false, "tiktok": false,
-	"snapchat": false, "snap": false, "telegram": false, "facebook": false,
-	"fb": false, "twitter": false, "onlyfans": false, "kik": false,
-	"discord": false, "reddit": false, "vk": false, "wechat": false,
-	"viber": false, "bluesky": false, "youtube": false, "linkedin": false,
-	"handle": true, "username": true,
+// handleTriggerAt reports whether the word l[i:e] (lower case) is one after
+// which a handle written without "@" is looked for ("her Instagram is
+// lily.rose_99", "username: dan_k88", "posts as Daisy"), and where the
+// trigger ends. strong marks those that say a name follows, so a
+// capitalised word is enough ("posts as Daisy"); after a platform's name
+// the token must look like a handle, with a digit, an underscore or a dot
+// inside.
+func handleTriggerAt(l string, i, e int) (end int, strong, ok bool) {
+	switch l[i:e] {
+	case "instagram", "insta", "ig", "tiktok", "snapchat", "snap", "telegram",
+		"facebook", "fb", "twitter", "onlyfans", "kik", "discord", "reddit",
+		"vk", "wechat", "viber", "bluesky", "youtube", "linkedin":
+		return e, false, true
+	case "handle", "username":
+		return e, true, true
+	case "posts", "posting", "posted":
+		end, ok = phraseAt(l, e, " as")
+		return end, true, ok
+	case "goes":
+		end, ok = phraseAt(l, e, " by")
+		return end, true, ok
+	}
+	return 0, false, false
 }
 
 // handleFillers may come between a trigger and the handle.
@@ -105,16 +116,9 @@ func handleEnd(t string, p int) (int, bool) {
 // words in the same sentence, past the fillers above.
 func (s *scanner) handleAfter(i, e int) {
 	t, l := s.text, s.lower
-	strong, ok := handleTriggers[l[i:e]]
+	e, strong, ok := handleTriggerAt(l, i, e)
 	if !ok {
-		switch {
-		case hasWordAt(l, i, "posts as"), hasWordAt(l, i, "posting as"), hasWordAt(l, i, "posted as"), hasWordAt(l, i, "goes by"):
-			strong = true
-			e = i + strings.IndexByte(l[i:], ' ') + 1
-			e += asciiRun(l, e) - e
-		default:
-			return
-		}
+		return
 	}
 	p := e
 	limit := min(len(t), e+40)
@@ -174,6 +178,11 @@ var notProfiles = map[string]bool{
 func (s *scanner) profileLinkAt(i, e int) {
 	t, l := s.text, s.lower
 	if e >= len(t) || t[e] != '.' {
+		return
+	}
+	switch l[i:e] {
+	case "instagram", "facebook", "fb", "tiktok", "twitter", "x", "snapchat", "t", "linkedin", "youtube", "onlyfans", "vk":
+	default:
 		return
 	}
 	for _, site := range profileSites {
