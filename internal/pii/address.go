@@ -35,7 +35,12 @@ var courtNames = map[string]bool{
 // notHouseNumber are words that, just before a number, say it is something
 // other than a house number ("Junction 27 Great North Road", "Room 4 Mill
 // Lane side").
-var notHouseNumber = []string{"junction", "room", "ward", "bed", "section", "article", "page", "bus", "route", "platform", "gate", "floor", "level", "year"}
+var notHouseNumber = []string{
+	"junction", "room", "ward", "bed", "section", "article", "page", "bus",
+	"route", "platform", "gate", "floor", "level", "year", "chapter", "part",
+	"paragraph", "para", "schedule", "annex", "appendix", "step", "stage",
+	"tier", "phase", "week", "day", "suite", "exhibit", "item",
+}
 
 // flatWords may come, with their number, before a house number: "Flat 3, 27
 // Victoria Street" is reported whole.

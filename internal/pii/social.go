@@ -17,29 +17,46 @@ var socialWords = []string{
 	"dm'd", "messaged her on", "messaged him on",
 }
 
+// handleTrigger says what may follow a word that introduces a handle.
+type handleTrigger int
+
+const (
+	// afterPlatform: a platform's name ("her Instagram is ..."); the
+	// token must look like a handle, with a digit, an underscore or a dot
+	// inside, since "her Instagram is private" is not one.
+	afterPlatform handleTrigger = iota + 1
+	// afterName: a phrase that says a name follows ("posts as Daisy",
+	// "goes by Bossman"), so a capitalised word is enough.
+	afterName
+	// afterLabel: "handle" or "username", which are verbs and ordinary
+	// nouns too ("how do you handle Christmas?"): a capitalised word
+	// counts only after a colon or a filler ("handle: Daisy", "username
+	// is Daisy").
+	afterLabel
+)
+
 // handleTriggerAt reports whether the word l[i:e] (lower case) is one after
 // which a handle written without "@" is looked for ("her Instagram is
-// lily.rose_99", "username: dan_k88", "posts as Daisy"), and where the
-// trigger ends. strong marks those that say a name follows, so a
-// capitalised word is enough ("posts as Daisy"); after a platform's name
-// the token must look like a handle, with a digit, an underscore or a dot
-// inside.
-func handleTriggerAt(l string, i, e int) (end int, strong, ok bool) {
+// lily.rose_99", "username: dan_k88", "posts as Daisy"), which kind, and
+// where the trigger ends.
+func handleTriggerAt(l string, i, e int) (int, handleTrigger) {
 	switch l[i:e] {
 	case "instagram", "insta", "ig", "tiktok", "snapchat", "snap", "telegram",
 		"facebook", "fb", "twitter", "onlyfans", "kik", "discord", "reddit",
 		"vk", "wechat", "viber", "bluesky", "youtube", "linkedin":
-		return e, false, true
+		return e, afterPlatform
 	case "handle", "username":
-		return e, true, true
+		return e, afterLabel
 	case "posts", "posting", "posted":
-		end, ok = phraseAt(l, e, " as")
-		return end, true, ok
+		if end, ok := phraseAt(l, e, " as"); ok {
+			return end, afterName
+		}
 	case "goes":
-		end, ok = phraseAt(l, e, " by")
-		return end, true, ok
+		if end, ok := phraseAt(l, e, " by"); ok {
+			return end, afterName
+		}
 	}
-	return 0, false, false
+	return 0, 0
 }
 
 // handleFillers may come between a trigger and the handle.
@@ -51,7 +68,7 @@ var handleFillers = map[string]bool{
 }
 
 // notHandles are words a strong trigger is often followed by that are not
-// a name ("posts as Anonymous", "goes by Bus").
+// a name ("posts as Anonymous", "username is Unknown").
 var notHandles = map[string]bool{
 	"anonymous": true, "unknown": true, "someone": true, "somebody": true,
 	"different": true, "another": true, "both": true, "private": true,
@@ -116,14 +133,18 @@ func handleEnd(t string, p int) (int, bool) {
 // words in the same sentence, past the fillers above.
 func (s *scanner) handleAfter(i, e int) {
 	t, l := s.text, s.lower
-	e, strong, ok := handleTriggerAt(l, i, e)
-	if !ok {
+	e, trigger := handleTriggerAt(l, i, e)
+	if trigger == 0 {
 		return
 	}
+	named := trigger == afterName
 	p := e
 	limit := min(len(t), e+40)
 	for words := 0; words < 4 && p < limit; words++ {
 		for p < len(t) && (t[p] == ' ' || t[p] == ':' || t[p] == '-' || t[p] == '(' || t[p] == '"' || t[p] == '\'') {
+			if t[p] == ':' {
+				named = true
+			}
 			p++
 		}
 		if p >= len(t) || t[p] == '@' || !isAlnum(t[p]) {
@@ -135,23 +156,31 @@ func (s *scanner) handleAfter(i, e int) {
 		}
 		tok := t[p:q]
 		if handleFillers[l[p:q]] {
-			p = q
+			p, named = q, true
 			continue
 		}
-		if handleShaped(tok) || (strong && isUpper(tok[0]) && !notHandles[l[p:q]] && !nameStop[tok]) {
+		if handleShaped(tok) || (trigger != afterPlatform && named && isUpper(tok[0]) && !notHandles[l[p:q]] && !nameStop[tok]) {
 			s.add(SocialHandle, p, q)
 		}
 		return
 	}
 }
 
-// handleShaped reports whether tok looks like a handle rather than a word:
-// it has a digit, an underscore or a dot inside, and is not only a number.
+// handleShaped reports whether tok looks like a handle rather than a word
+// or a number: it starts with a letter or an underscore, has at least two
+// letters, and has a digit, an underscore or a dot inside ("lily.rose_99",
+// but not "10k" or "2.5k").
 func handleShaped(tok string) bool {
-	if len(tok) < 3 || digitsIn(tok) == len(tok) {
+	if len(tok) < 3 || !(isAlpha(tok[0]) || tok[0] == '_') {
 		return false
 	}
-	return strings.ContainsAny(tok, "0123456789_.")
+	letters := 0
+	for i := 0; i < len(tok); i++ {
+		if isAlpha(tok[i]) {
+			letters++
+		}
+	}
+	return letters >= 2 && strings.ContainsAny(tok, "0123456789_.")
 }
 
 // profileSites are the addresses of platforms' profile pages, lower case,
