@@ -151,6 +151,9 @@ func (w *writer) thread(ctx context.Context, f forum.Forum, th Thread, pendingTo
 	return w.replies(ctx, c.TopicID, nil, th.Replies)
 }
 
+// declineReason is the moderator's reason on the sample posts declined.
+const declineReason = "Off-topic: this forum is for practice questions about this outcome."
+
 // replies writes rs under parent (nil: under the topic). The last reply of a
 // thread's top level waits for a moderator; one in eight is declined.
 func (w *writer) replies(ctx context.Context, topicID int64, parent *int64, rs []Reply) error {
@@ -167,7 +170,7 @@ func (w *writer) replies(ctx context.Context, topicID int64, parent *int64, rs [
 			continue
 		case w.rnd.IntN(8) == 0 && len(r.Replies) == 0:
 			w.report.Declined++
-			if err := w.st.Decline(ctx, w.report.Moderator.Account, c.PostID, "Off-topic: this forum is for practice questions about this outcome."); err != nil {
+			if err := w.st.Decline(ctx, w.report.Moderator.Account, c.PostID, declineReason); err != nil {
 				return err
 			}
 			continue

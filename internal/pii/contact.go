@@ -127,7 +127,8 @@ func phoneStartOK(t string, i int) bool {
 //
 // Freephone, non-geographic and premium numbers (03, 05, 08, 09) are not
 // flagged: they belong to organisations, and practitioners quote helplines
-// such as the Modern Slavery Helpline all the time.
+// such as the Modern Slavery Helpline all the time. Nor are the few
+// geographic numbers in publicLines.
 func parsePhone(t string, i int) (start, end int, ok bool) {
 	var digits [11]byte
 	n, j, start := 0, i, i
@@ -222,6 +223,9 @@ func parsePhone(t string, i int) (start, end int, ok bool) {
 			return 0, 0, false
 		}
 	default:
+		return 0, 0, false
+	}
+	if isPublicLine(string(digits[:bestN])) {
 		return 0, 0, false
 	}
 	return start, best, true

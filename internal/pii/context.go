@@ -16,13 +16,13 @@ var dobFillers = []string{
 }
 
 // dobTriggerAt reports whether a date-of-birth word ("DOB", "D.O.B", "date
-// of birth", "birth date", "birthdate", "birthday", "born", "aged") starts
-// at the word l[i:e] (lower case), and where it ends. A date anywhere else
-// ("the hearing is on 12/03/2026") is ordinary case work and is never
-// flagged.
+// of birth", "birth date", "birthdate", "birthday", "born", "aged", "turns")
+// starts at the word l[i:e] (lower case), and where it ends. A date
+// anywhere else ("the hearing is on 12/03/2026") is ordinary case work and
+// is never flagged.
 func dobTriggerAt(l string, i, e int) (int, bool) {
 	switch l[i:e] {
-	case "dob", "born", "aged", "birthday", "birthdate":
+	case "dob", "born", "aged", "turns", "birthday", "birthdate":
 		return e, true
 	case "d":
 		return phraseAt(l, i, "d.o.b")
@@ -52,7 +52,15 @@ func phraseAt(l string, i int, p string) (int, bool) {
 func (s *scanner) dobAfter(trigger string, p int) {
 	l := s.lower
 	fillers := dobFillers
-	if trigger == "aged" {
+	switch trigger {
+	case "turns":
+		// "turns 18 on 4 May" gives the birthday; "turns 18 next month"
+		// and "turns the corner" give nothing.
+		if p = skipAge(l, p); p < 0 {
+			return
+		}
+		fillers = []string{"on", "the"}
+	case "aged":
 		if p = skipAge(l, p); p < 0 {
 			return
 		}
@@ -100,6 +108,10 @@ func skipGap(t, l string, p int, fillers []string) int {
 			continue
 		case strings.HasPrefix(l[p:], "–"):
 			p += len("–")
+			continue
+		case strings.HasPrefix(l[p:], "'s ") || strings.HasPrefix(l[p:], "’s "):
+			// "birthday's 12th June"
+			p += strings.IndexByte(l[p:], ' ')
 			continue
 		}
 		if dateAt(l, p) > 0 {
@@ -172,7 +184,7 @@ func monthAt(l string, p int) int {
 	for _, m := range months {
 		if strings.HasPrefix(l[p:], m.name) && !wordAt(l, p+len(m.name)) {
 			e := p + len(m.name)
-			if len(m.name) <= 4 && e < len(l) && l[e] == '.' {
+			if len(m.name) <= 4 && m.name != "june" && m.name != "july" && m.name != "may" && e < len(l) && l[e] == '.' {
 				e++
 			}
 			return e
@@ -183,8 +195,9 @@ func monthAt(l string, p int) int {
 
 // dateAt returns the end of a date starting at l[p] (lower-cased text), or
 // -1. It accepts 12/03/1990, 12.3.90, 12-03-1990, 1990-03-12, 3 March 1988,
-// 3rd of March 1988, March 3, 1988, March 1988, and a day and month with no
-// year ("3 March"), which is half a birth date.
+// 3rd of March 1988, third of March 1988, March 3, 1988, March the 3rd,
+// March 1988, 3 Mar 88, and a day and month with no year ("3 March"), which
+// is half a birth date.
 func dateAt(l string, p int) int {
 	if p >= len(l) {
 		return -1
@@ -193,6 +206,9 @@ func dateAt(l string, p int) int {
 		if e := numericDateAt(l, p); e > 0 {
 			return e
 		}
+		return dayMonthAt(l, p)
+	}
+	if _, de := dayWordAt(l, p); de > 0 {
 		return dayMonthAt(l, p)
 	}
 	e := monthAt(l, p)
@@ -209,29 +225,20 @@ func dateAt(l string, p int) int {
 	if y := yearAt(l, q); y > 0 && y-q == 4 {
 		return y // "March 1988"
 	}
-	d, de := dayAt(l, q)
+	if strings.HasPrefix(l[q:], "the ") {
+		q += len("the ")
+	}
+	d, de := anyDayAt(l, q)
 	if d == 0 {
 		return -1
 	}
-	end := de
-	r := de
-	if r < len(l) && l[r] == ',' {
-		r++
-	}
-	for r < len(l) && l[r] == ' ' {
-		r++
-	}
-	if r > de {
-		if y := yearAt(l, r); y > 0 {
-			end = y
-		}
-	}
-	return end
+	return yearAfter(l, de)
 }
 
-// dayMonthAt reads "3 March 1988", "3rd of March, 1988" or "3 March".
+// dayMonthAt reads "3 March 1988", "3rd of March, 1988", "third of March"
+// or "3 March".
 func dayMonthAt(l string, p int) int {
-	d, q := dayAt(l, p)
+	d, q := anyDayAt(l, p)
 	if d == 0 {
 		return -1
 	}
@@ -245,6 +252,13 @@ func dayMonthAt(l string, p int) int {
 	if e < 0 {
 		return -1
 	}
+	return yearAfter(l, e)
+}
+
+// yearAfter extends a date ending at e (a day and month) over a year that
+// follows it after a space or a comma ("3 March 1988", "March 3, 1988", "3
+// Mar 88"), and returns the end of the date either way.
+func yearAfter(l string, e int) int {
 	r := e
 	if r < len(l) && l[r] == ',' {
 		r++
@@ -252,12 +266,73 @@ func dayMonthAt(l string, p int) int {
 	for r < len(l) && l[r] == ' ' {
 		r++
 	}
-	if r > e {
-		if y := yearAt(l, r); y > 0 {
-			return y
-		}
+	if r == e {
+		return e
+	}
+	if y := yearAt(l, r); y > 0 {
+		return y
+	}
+	// A bare two-digit year, but not the start of a time or a number
+	// ("3 March 10:30", "3 March 12.5").
+	if digitsAt(l, r, 3) == 2 && !wordAt(l, r+2) && !(r+3 < len(l) && (l[r+2] == ':' || l[r+2] == '.') && isDigit(l[r+3])) {
+		return r + 2
 	}
 	return e
+}
+
+// anyDayAt reads a day of the month in figures ("3", "3rd") or in words
+// ("third", "twenty-first").
+func anyDayAt(l string, p int) (int, int) {
+	if d, e := dayAt(l, p); d > 0 {
+		return d, e
+	}
+	return dayWordAt(l, p)
+}
+
+// ordinals are the days of the month in words, up to the nineteenth;
+// dayWordAt builds the rest from "twenty" and "thirty".
+var ordinals = []string{"first", "second", "third", "fourth", "fifth", "sixth",
+	"seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth",
+	"fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth"}
+
+// dayWordAt reads a day of the month written as an ordinal word ("third",
+// "twenty-first", "twenty first", "thirtieth") and returns it with its end,
+// or 0.
+func dayWordAt(l string, p int) (int, int) {
+	if p >= len(l) || !isAlpha(l[p]) || wordBefore(l, p) {
+		return 0, 0
+	}
+	base := 0
+	switch {
+	case strings.HasPrefix(l[p:], "twentieth"):
+		return ordinalEnd(l, p+len("twentieth"), 20)
+	case strings.HasPrefix(l[p:], "thirtieth"):
+		return ordinalEnd(l, p+len("thirtieth"), 30)
+	case strings.HasPrefix(l[p:], "twenty"):
+		base, p = 20, p+len("twenty")
+	case strings.HasPrefix(l[p:], "thirty"):
+		base, p = 30, p+len("thirty")
+	}
+	if base > 0 {
+		if p >= len(l) || (l[p] != '-' && l[p] != ' ') {
+			return 0, 0
+		}
+		p++
+	}
+	for n, w := range ordinals {
+		if strings.HasPrefix(l[p:], w) && (base < 30 || n == 0) && (base == 0 || n < 9) {
+			return ordinalEnd(l, p+len(w), base+n+1)
+		}
+	}
+	return 0, 0
+}
+
+// ordinalEnd checks that an ordinal word ends at e.
+func ordinalEnd(l string, e, d int) (int, int) {
+	if wordAt(l, e) {
+		return 0, 0
+	}
+	return d, e
 }
 
 // dayAt reads a day of the month (1 to 31) with an optional ordinal suffix

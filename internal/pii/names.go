@@ -33,6 +33,11 @@ var popCulture = map[string]bool{
 	"Dr Barnardo":  true,
 }
 
+// popTitles are longer titles of shows and books whose title and first
+// word are a real surname, so that only the whole title is let through
+// ("Mrs Brown's Boys", but not "Mrs Brown").
+var popTitles = []string{"Mrs Brown's Boys", "Mrs Brown’s Boys"}
+
 // nameStop are capitalised words that end a name rather than continue it,
 // mostly because a new sentence has begun after an abbreviated title ("I
 // phoned the Dr. Then ...").
@@ -45,9 +50,22 @@ var nameStop = map[string]bool{
 	"Is": true, "Was": true, "Has": true, "Had": true,
 }
 
+// capsTitles are the titles also recognised in capitals ("MRS POPESCU"), as
+// case notes copied from forms and letters often have them. "PROF", "SIR"
+// and "DAME" are left out: in capitals they are more often part of a
+// heading than of a name.
+var capsTitles = []string{"MISS", "MRS", "MR", "MS", "MX", "DR"}
+
+// notNames are a title and a first word that are not a person: the
+// popCulture list, judges' titles, which name a public office ("Mr Justice
+// Knowles", "Mrs Justice Cockerill"), and what a title in capitals more
+// often abbreviates ("DR Congo", "MS Teams"). They are compared without
+// regard to case.
+var notNames = []string{"Justice", "Recorder", "Congo", "Teams", "Word", "Excel", "Office", "Society", "Forms", "Outlook"}
+
 // titledNameAt looks at the word t[i:e] for a title followed by one or more
 // capitalised words ("Mrs Popescu", "Dr Amara Okafor", "Mr. J. Smith", "Ms
-// O'Neill"). The whole span, title included, is reported.
+// O'Neill", "MRS POPESCU"). The whole span, title included, is reported.
 //
 // Initials alone ("Mr X", "Ms AB") are not flagged: that is how
 // practitioners already anonymise people, and flagging it would teach them
@@ -55,7 +73,8 @@ var nameStop = map[string]bool{
 func (s *scanner) titledNameAt(i, e int) {
 	t := s.text
 	title := t[i:e]
-	if !slices.Contains(titles, title) {
+	caps := slices.Contains(capsTitles, title)
+	if !caps && !slices.Contains(titles, title) {
 		return
 	}
 	j := e
@@ -70,7 +89,97 @@ func (s *scanner) titledNameAt(i, e int) {
 	if !ok || popCulture[title+" "+first] || (title == "Miss" && littleBefore(t, i)) {
 		return
 	}
+	for _, p := range popTitles {
+		if strings.HasPrefix(t[i:], p) {
+			return
+		}
+	}
+	for _, w := range notNames {
+		if strings.EqualFold(first, w) {
+			return
+		}
+	}
+	if caps && !capsNameOK(t, i, k, end) {
+		return
+	}
 	s.add(TitledName, i, end)
+}
+
+// capsNameOK decides a title in capitals, whose name t[k:end] nameAt has
+// read: every word of the name must be in capitals too ("MRS Popescu" is
+// more likely "MRS" as an abbreviation), it must not be a common word ("DO
+// NOT MISS THE BUS"), and the title and name must not sit inside a run of
+// capitals ("PLEASE DON'T MISS APPOINTMENTS"), which is shouting, not a
+// name. A label before the title ("CLIENT: MRS POPESCU") is fine.
+func capsNameOK(t string, i, k, end int) bool {
+	name := t[k:end]
+	for _, w := range strings.Fields(name) {
+		if capsStop[w] {
+			return false
+		}
+		for _, r := range w {
+			if unicode.IsLower(r) {
+				return false
+			}
+		}
+	}
+	if strings.Count(name, " ") > 2 {
+		return false
+	}
+	if i >= 2 && t[i-1] == ' ' && capsWordBefore(t, i-1) {
+		return false
+	}
+	return !(end+1 < len(t) && t[end] == ' ' && capsWordAt(t, end+1))
+}
+
+// capsWordBefore reports whether the word ending at t[j] is in capitals and
+// at least two letters long.
+func capsWordBefore(t string, j int) bool {
+	n := 0
+	for j > 0 {
+		r, w := utf8.DecodeLastRuneInString(t[:j])
+		if !unicode.IsLetter(r) && r != '\'' && r != '’' {
+			break
+		}
+		if unicode.IsLower(r) {
+			return false
+		}
+		n++
+		j -= w
+	}
+	return n >= 2
+}
+
+// capsWordAt reports whether a word in capitals at least two letters long
+// starts at t[j].
+func capsWordAt(t string, j int) bool {
+	n := 0
+	for j < len(t) {
+		r, w := utf8.DecodeRuneInString(t[j:])
+		if !unicode.IsLetter(r) {
+			break
+		}
+		if unicode.IsLower(r) {
+			return false
+		}
+		n++
+		j += w
+	}
+	return n >= 2
+}
+
+// capsStop are common words that, in capitals, follow a title in a
+// sentence written in capitals rather than name anyone.
+var capsStop = map[string]bool{
+	"THE": true, "THIS": true, "THAT": true, "THESE": true, "THOSE": true,
+	"THEN": true, "THERE": true, "THEY": true, "HE": true, "SHE": true,
+	"IT": true, "WE": true, "YOU": true, "AND": true, "BUT": true, "OR": true,
+	"SO": true, "ON": true, "IN": true, "AT": true, "TO": true, "OF": true,
+	"FOR": true, "WITH": true, "IF": true, "WHEN": true, "AS": true,
+	"IS": true, "WAS": true, "HAS": true, "HAD": true, "HER": true,
+	"HIS": true, "THEIR": true, "OUR": true, "YOUR": true, "MY": true,
+	"ANY": true, "ALL": true, "OUT": true, "ONE": true, "NO": true,
+	"NOT": true, "AN": true, "EVERY": true, "EACH": true, "SOME": true,
 }
 
 // skipSpaces moves past up to three spaces or no-break spaces (which some
@@ -136,7 +245,7 @@ func nameAt(t string, k int) (end int, first string, ok bool) {
 			break
 		}
 		token := t[k:e]
-		if nameStop[token] || slices.Contains(titles, token) {
+		if nameStop[token] || slices.Contains(titles, token) || slices.Contains(capsTitles, token) {
 			break // a new sentence, or the next person ("Mr A Mrs B")
 		}
 		initial := letters <= 2 && allUpper

@@ -1,7 +1,9 @@
 // Package pii is the personal-data check: it finds text in a post that could
-// identify a survivor (an e-mail address, a phone number, a postcode, an
-// official number, a date of birth, a case reference, a titled name) so that
-// the author can be warned before sending and the moderator can redact.
+// identify a survivor (an e-mail address, a phone number, a postcode, a
+// street address, an official number, a passport number, bank details, a
+// date of birth, a case reference, a titled name, a social-media handle, a
+// vehicle registration) so that the author can be warned before sending and
+// the moderator can redact.
 //
 // It warns; it never edits. Check only reports spans, and Redact is a helper
 // a moderator calls on purpose. The package imports neither web nor database
@@ -37,6 +39,11 @@ const (
 	DateOfBirth   Kind = "date_of_birth"
 	CaseRef       Kind = "case_ref"
 	TitledName    Kind = "titled_name"
+	StreetAddress Kind = "street_address"
+	Passport      Kind = "passport_number"
+	BankDetails   Kind = "bank_details"
+	SocialHandle  Kind = "social_handle"
+	VehicleReg    Kind = "vehicle_registration"
 )
 
 // Finding is one piece of possible personal data. Start and End are byte
@@ -63,14 +70,19 @@ var kindInfo = map[Kind]struct {
 }{
 	NHSNumber:     {"NHS number", "This looks like an NHS number (its check digit is valid), which identifies one patient. Remove it.", 0},
 	NINumber:      {"National Insurance number", "This looks like a National Insurance number, which identifies one person. Remove it.", 1},
-	HomeOfficeRef: {"Home Office reference", "This looks like a Home Office reference, which identifies one applicant. Remove it.", 2},
-	BRP:           {"biometric residence permit number", "This looks like a biometric residence permit number, which identifies one person. Remove it.", 3},
-	CaseRef:       {"NRM or SCA case reference", "This looks like an NRM or Single Competent Authority case reference, which identifies one referral. Remove it.", 4},
-	DateOfBirth:   {"date of birth", "This looks like a date of birth. Remove it, or give an age or age range instead.", 5},
-	Email:         {"e-mail address", "This looks like an e-mail address. Remove it unless it is an organisation's public contact address.", 6},
-	Phone:         {"UK phone number", "This looks like a UK phone number. Remove it unless it is a public service line.", 7},
-	Postcode:      {"UK postcode", "This looks like a full UK postcode, which can point to a single street or building. Remove it or give only the town.", 8},
-	TitledName:    {"title and name", "This looks like a person's name. Use an initial or a pseudonym instead, unless it is a public figure.", 9},
+	BankDetails:   {"bank details", "This looks like bank details (a sort code with an account number, or an IBAN), which identify one person's account. Remove them.", 2},
+	HomeOfficeRef: {"Home Office reference", "This looks like a Home Office reference, which identifies one applicant. Remove it.", 3},
+	Passport:      {"passport or identity card number", "This looks like a passport or identity card number, which identifies one person. Remove it.", 4},
+	BRP:           {"biometric residence permit number", "This looks like a biometric residence permit number, which identifies one person. Remove it.", 5},
+	CaseRef:       {"NRM or SCA case reference", "This looks like an NRM or Single Competent Authority case reference, which identifies one referral. Remove it.", 6},
+	DateOfBirth:   {"date of birth", "This looks like a date of birth. Remove it, or give an age or age range instead.", 7},
+	Email:         {"e-mail address", "This looks like an e-mail address. Remove it unless it is an organisation's public contact address.", 8},
+	Phone:         {"UK phone number", "This looks like a UK phone number. Remove it unless it is a public service line.", 9},
+	VehicleReg:    {"vehicle registration", "This looks like a vehicle registration, which can be traced to the vehicle's keeper. Remove it, or say only the make and colour.", 10},
+	SocialHandle:  {"social-media handle", "This looks like a social-media handle or profile link, which leads straight to one person's account. Remove it, or say only which platform.", 11},
+	StreetAddress: {"street address", "This looks like a street address (a house number and a street), which can lead someone to a person's home. Remove it or give only the town.", 12},
+	Postcode:      {"UK postcode", "This looks like a full UK postcode, which can point to a single street or building. Remove it or give only the town.", 13},
+	TitledName:    {"title and name", "This looks like a person's name. Use an initial or a pseudonym instead, unless it is a public figure.", 14},
 }
 
 // scanner carries the text being checked, an ASCII-lower-cased copy of the
@@ -99,6 +111,7 @@ func Check(text string) []Finding {
 	s := scanner{text: text, lower: asciiLower(text)}
 	s.words()
 	s.emails()
+	s.handles()
 	s.phones()
 	return resolve(text, s.found)
 }

@@ -121,6 +121,56 @@ var mustFlag = []struct {
 	{"Dame Eleanor Marsh visited the project.", TitledName, "Dame Eleanor Marsh"},
 	{"The car wash is run by Mr McAllister and his son.", TitledName, "Mr McAllister"},
 	{"Her letter was signed Mrs\u00a0Hoxha, with a no-break space.", TitledName, "Mrs\u00a0Hoxha"},
+	{"MRS POPESCU attended with her son.", TitledName, "MRS POPESCU"},
+	{"CLIENT: MR ARDIT KRASNIQI (ALBANIAN)", TitledName, "MR ARDIT KRASNIQI"},
+
+	// Other spellings of the kinds above.
+	{"NHS number 943-476-5919 on the letter.", NHSNumber, "943-476-5919"},
+	{"She was born on the third of March 1998.", DateOfBirth, "third of March 1998"},
+	{"Born March the 9th, 2000, in Durrës.", DateOfBirth, "March the 9th, 2000"},
+	{"DOB 3rd Mar 98.", DateOfBirth, "3rd Mar 98"},
+	{"d.o.b. twenty-first of June 2006", DateOfBirth, "twenty-first of June 2006"},
+	{"She turns 18 on 4 May, so the plan changes.", DateOfBirth, "4 May"},
+	{"His birthday's 12th June.", DateOfBirth, "12th June"},
+	{"Call +44 (0) 7700 900123 after six.", Phone, "+44 (0) 7700 900123"},
+	{"The sister is on (0161) 496 0398.", Phone, "(0161) 496 0398"},
+	{"Postcode sw9 8lb on the letter.", Postcode, "sw9 8lb"},
+
+	// Street addresses.
+	{"She is staying at 14 Acacia Avenue with a friend.", StreetAddress, "14 Acacia Avenue"},
+	{"New address is Flat 3, 27 Victoria Street, above the bakery.", StreetAddress, "Flat 3, 27 Victoria Street"},
+	{"Moved to 12-14 St Mary's Road last week.", StreetAddress, "12-14 St Mary's Road"},
+	{"HOME ADDRESS: 27A HIGH STREET.", StreetAddress, "27A HIGH STREET"},
+	{"She'd been kept at 3 The Crescent for two years.", StreetAddress, "3 The Crescent"},
+	{"flat 2b 118 Church Road is the one.", StreetAddress, "flat 2b 118 Church Road"},
+	{"The girls were found at 27 Albert Rd.", StreetAddress, "27 Albert Rd"},
+
+	// Passport and identity card numbers.
+	{"Her passport number is 538201746 and the solicitor has a copy.", Passport, "538201746"},
+	{"Albanian passport BF2293711 is still held by the employer.", Passport, "BF2293711"},
+	{"Passport no. 671305829, expired 2022.", Passport, "671305829"},
+	{"The ID card number RO4417265 is on the copy.", Passport, "RO4417265"},
+
+	// Bank details: both numbers of the pair, or an IBAN.
+	{"Sort code 20-45-77, account 41206639 – her wages.", BankDetails, "20-45-77"},
+	{"Sort code 20-45-77, account 41206639 – her wages.", BankDetails, "41206639"},
+	{"a/c 8841 2093, s/c 11 22 49", BankDetails, "8841 2093"},
+	{"Sort code: 204577, acc 41206639", BankDetails, "204577"},
+	{"IBAN GB29 NWBK 6016 1331 9268 19 was on the contract.", BankDetails, "GB29 NWBK 6016 1331 9268 19"},
+	{"They sent money home via GB82WEST12345698765432.", BankDetails, "GB82WEST12345698765432"},
+
+	// Social-media handles.
+	{"She posts as @lily.rose_99 on TikTok.", SocialHandle, "@lily.rose_99"},
+	{"Her Instagram is mira.k2002, set to private now.", SocialHandle, "mira.k2002"},
+	{"The trafficker goes by Bossman on Telegram.", SocialHandle, "Bossman"},
+	{"Snapchat username: kasia_xo_01.", SocialHandle, "kasia_xo_01"},
+	{"Profile link: https://www.instagram.com/elira.m_95 (private)", SocialHandle, "https://www.instagram.com/elira.m_95"},
+	{"The advert: facebook.com/profile.php?id=100067812345", SocialHandle, "facebook.com/profile.php?id=100067812345"},
+
+	// Vehicle registrations.
+	{"The white van, reg LK19 XHT, picks them up at 5am.", VehicleReg, "LK19 XHT"},
+	{"Van reg: FN14ABX.", VehicleReg, "FN14ABX"},
+	{"An old Transit van, R472 KLD, was used for the runs.", VehicleReg, "R472 KLD"},
 }
 
 // mustNotFlag lists ordinary practitioner prose that must produce no
@@ -225,6 +275,27 @@ var mustNotFlag = []string{
 	"Flight BA1234567 landed at Gatwick.",
 	"Dr Barnardo's runs the leaving-care service.",
 	"The decimal 3.9434765919 came from a spreadsheet.",
+	"Mr Justice Knowles gave judgment in the Court of Appeal.",
+	"MR JUSTICE KNOWLES is listed for the hearing.",
+	"Several of the men are from DR Congo.",
+	"PLEASE DON'T MISS APPOINTMENTS AT THE REPORTING CENTRE.",
+	"Mrs Brown's Boys is her favourite show.",
+	"The protest was outside 10 Downing Street.",
+	"She had 2 Crown Court hearings before the CPS dropped it.",
+	"Junction 27 of the M62 is where the car wash is.",
+	"Meeting in Room 4, then Form 1A for the hardship fund.",
+	"The 38 bus goes right past the drop-in on Victoria Street.",
+	"His passport was taken by the employer in 2019.",
+	"Her passport has been held for 14 months by the agency.",
+	"Order 12345678 was dated 12-03-90 on the receipt.",
+	"Sort code and account number must match the name.",
+	"Use @HomeOffice on Twitter for the announcements.",
+	"Check facebook.com/groups for the survivor network page.",
+	"She posts as anonymous in the support group.",
+	"He goes by bus to the reporting centre.",
+	"The M62 was closed so the van took the A1 instead.",
+	"Her son turns 5 next month.",
+	"She was aged 14 on 3 March 2016 when she was brought here.",
 }
 
 func TestMustFlag(t *testing.T) {
@@ -488,7 +559,74 @@ func TestNIPrefixRules(t *testing.T) {
 	}
 }
 
+// TestPublicLinesPass formats every public service line the way people
+// write it and expects no finding, in a sentence and on its own.
+func TestPublicLinesPass(t *testing.T) {
+	for _, l := range publicLines {
+		n := l.Number
+		spellings := []string{n}
+		switch {
+		case len(n) == 11 && strings.HasPrefix(n, "02"):
+			spellings = append(spellings, n[:3]+" "+n[3:7]+" "+n[7:], "+44 "+n[1:3]+" "+n[3:7]+" "+n[7:], "("+n[:3]+") "+n[3:7]+" "+n[7:])
+		case len(n) == 11:
+			spellings = append(spellings, n[:4]+" "+n[4:7]+" "+n[7:], n[:5]+" "+n[5:8]+" "+n[8:], "+44 "+n[1:4]+" "+n[4:7]+" "+n[7:])
+		case len(n) == 6:
+			spellings = append(spellings, n[:3]+" "+n[3:])
+		}
+		for _, sp := range spellings {
+			for _, text := range []string{sp, "Call " + sp + " for the " + l.Name + ".", "The " + l.Name + " is on " + sp + "."} {
+				if fs := Check(text); len(fs) != 0 {
+					t.Errorf("Check(%q) = %s, want nothing: it is a public service line", text, describe(text, fs))
+				}
+			}
+		}
+	}
+}
+
+// TestPublicAddressesPass expects no finding on public buildings'
+// addresses, and a finding one house along.
+func TestPublicAddressesPass(t *testing.T) {
+	for _, a := range publicAddresses {
+		text := "Write to them at " + a + ", London."
+		if fs := Check(text); len(fs) != 0 {
+			t.Errorf("Check(%q) = %s, want nothing", text, describe(text, fs))
+		}
+		num, street, _ := strings.Cut(a, " ")
+		other := "Write to them at " + num + "1 " + street + ", London."
+		if fs := Check(other); len(fs) != 1 || fs[0].Kind != StreetAddress {
+			t.Errorf("Check(%q) = %s, want a street address", other, describe(other, fs))
+		}
+	}
+}
+
+// TestExplanations checks every kind has words for the author.
+func TestExplanations(t *testing.T) {
+	kinds := []Kind{Email, Phone, Postcode, NINumber, NHSNumber, HomeOfficeRef, BRP, DateOfBirth, CaseRef,
+		TitledName, StreetAddress, Passport, BankDetails, SocialHandle, VehicleReg}
+	ranks := map[int]Kind{}
+	for _, k := range kinds {
+		info, ok := kindInfo[k]
+		if !ok || info.label == "" || !strings.HasPrefix(info.explanation, "This looks like") || !strings.HasSuffix(info.explanation, ".") {
+			t.Errorf("kind %s has label %q and explanation %q", k, info.label, info.explanation)
+		}
+		if other, dup := ranks[info.rank]; dup {
+			t.Errorf("kinds %s and %s share rank %d", k, other, info.rank)
+		}
+		ranks[info.rank] = k
+	}
+	if len(kindInfo) != len(kinds) {
+		t.Errorf("kindInfo has %d kinds, the test knows %d", len(kindInfo), len(kinds))
+	}
+}
+
 func FuzzCheck(f *testing.F) {
+	pos, neg := loadCorpus(f)
+	for _, c := range pos {
+		f.Add(c.text)
+	}
+	for _, s := range neg {
+		f.Add(s)
+	}
 	for _, c := range mustFlag {
 		f.Add(c.text)
 	}

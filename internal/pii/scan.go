@@ -153,6 +153,8 @@ func (s *scanner) word(i, e int) {
 	t := s.text
 	if isDigit(t[i]) {
 		s.digitCodeAt(i)
+		s.addressAt(i, e)
+		s.bankAt(i)
 		return
 	}
 	digits := 0
@@ -165,27 +167,43 @@ func (s *scanner) word(i, e int) {
 		s.gwfAt(i)
 	}
 	if digits == 0 {
-		if end, ok := dobTriggerAt(s.lower, i, e); ok {
-			s.dobAfter(s.lower[i:e], end)
-		}
-		if end, ok := caseTriggerAt(s.lower, i, e); ok {
-			s.caseRefAfter(end)
-		}
-		switch e - i {
-		case 2:
-			s.niAt(i) // "AB 12 34 56 C"
-		case 3:
-			s.postcodeAt(i, e) // "GIR 0AA"
-		}
-		switch t[i] {
-		case 'M', 'D', 'P', 'S':
-			if e-i <= 6 {
-				s.titledNameAt(i, e)
-			}
-		}
+		s.lettersAt(i, e)
 		return
 	}
 	s.postcodeAt(i, e)
 	s.niAt(i)
 	s.letterDigitAt(i, e)
+	s.vehicleAt(i, e)
+	s.ibanAt(i, e)
+}
+
+// lettersAt dispatches the word t[i:e], which has no digits, to the
+// detectors that start at a keyword or a title.
+func (s *scanner) lettersAt(i, e int) {
+	t, l := s.text, s.lower
+	if end, ok := dobTriggerAt(l, i, e); ok {
+		s.dobAfter(l[i:e], end)
+	}
+	if end, ok := caseTriggerAt(l, i, e); ok {
+		s.caseRefAfter(end)
+	}
+	if end, ok := passportTriggerAt(l, i, e); ok {
+		s.passportAfter(end)
+	}
+	if e < len(t) {
+		s.profileLinkAt(i, e)
+		s.handleAfter(i, e)
+	}
+	switch e - i {
+	case 2:
+		s.niAt(i) // "AB 12 34 56 C"
+	case 3:
+		s.postcodeAt(i, e) // "GIR 0AA"
+	}
+	switch t[i] {
+	case 'M', 'D', 'P', 'S':
+		if e-i <= 6 {
+			s.titledNameAt(i, e)
+		}
+	}
 }
