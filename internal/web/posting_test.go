@@ -106,7 +106,7 @@ func (p participant) posted(a answer) (topicID, postID int64) {
 	}
 	want := "/my/posts"
 	if mine[0].Status == forum.StatusApproved {
-		want = fmt.Sprintf("/t/%d#p%d", mine[0].TopicID, mine[0].ID)
+		want = fmt.Sprintf("/p/%d", mine[0].ID)
 	}
 	if a.location() != want {
 		p.t.Errorf("%s: sent to %q, want %q", a, a.location(), want)

@@ -192,6 +192,15 @@ func TestAPermalinkLandsOnThePageThatShowsThePost(t *testing.T) {
 		}
 		// Each post links to its permalink.
 		shows(t, visitor.get(topic), fmt.Sprintf(`<a href="/p/%d">Link to this post<span class="visually-hidden"> (number 2)</span></a>`, replies[0]))
+		// A reply sent to a long thread leads its author to the page that
+		// shows it.
+		sent := mod.sendReply(topicID, 0, "The newest reply, on the second page.", false)
+		_, newest := mod.posted(sent)
+		landed := mod.follow(mod.follow(sent))
+		if !strings.Contains(landed.path, "?after=") {
+			t.Errorf("a reply sent to a long thread leads to %s, want its second page", landed.path)
+		}
+		shows(t, landed, fmt.Sprintf(`id="p%d"`, newest), "The newest reply, on the second page.")
 	})
 }
 
