@@ -151,7 +151,8 @@ var shownStatuses = []string{string(forum.StatusApproved), string(forum.StatusHi
 // post that waits for a moderator or was declined, so none leaves a gap
 // that would tell readers it is there; and a post keeps its number once
 // published, since later posts are published later, and a post hidden or
-// erased stays among the shown as a stub.
+// erased stays among the shown as a stub. Posts published in one instant
+// (approved together) are numbered in the order they were written.
 func (s *Store) postNumbers(ctx context.Context, topicID int64, rows []threadRow) (map[int64]int, error) {
 	if len(rows) == 0 {
 		return nil, nil
