@@ -142,6 +142,14 @@ type Post struct {
 	// InReplyTo names the author of the parent when the thread has flattened
 	// and nesting alone no longer shows whom this answers.
 	InReplyTo string
+	// Opening marks the topic's opening post.
+	Opening bool
+	// Number is the post's place in its topic, counting from 1 for the
+	// opening post, in the order posts were published: the same for every
+	// reader, and counting only what readers are shown (published posts and
+	// the stubs of removed ones), so a post waiting for a moderator or
+	// declined leaves no gap (Store.Thread).
+	Number int
 }
 
 // Account is a pseudonymous member. There is no e-mail, real name or phone, on purpose.

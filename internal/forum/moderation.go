@@ -189,6 +189,11 @@ type Notification struct {
 	Detail    string
 	CreatedAt time.Time
 	Read      bool
+	// Replier is, for a reply, its byline as the topic shows it: the
+	// replier's pseudonym when they signed it, AnonymousName when they did
+	// not, FormerMemberName when a signer has since erased their account,
+	// and "" when the reply is no longer shown (hidden or erased).
+	Replier string
 }
 
 // PostSanction is a suspension a moderator made from a post, as the post's

@@ -45,6 +45,53 @@ func BenchmarkThread(b *testing.B) {
 	}
 }
 
+// longBenchTopic makes a topic with n replies and returns its id and the
+// id of its last reply.
+func longBenchTopic(b *testing.B, s *store.Store, mod forum.Account, n int) (topic, last int64) {
+	b.Helper()
+	f := firstForumB(b, s)
+	c, err := s.CreateTopic(ctx, forum.NewTopic{ForumID: f.ID, AuthorID: mod.ID, Title: "A long topic to measure", Body: "Opening post."})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i := range n {
+		r, err := s.CreateReply(ctx, forum.NewReply{TopicID: c.TopicID, AuthorID: mod.ID, Body: fmt.Sprintf("Reply number %d.", i)})
+		if err != nil {
+			b.Fatal(err)
+		}
+		last = r.PostID
+	}
+	return c.TopicID, last
+}
+
+// BenchmarkThreadLong reads the first page of a topic of 2,000 posts, whose
+// numbers count every post of the topic.
+func BenchmarkThreadLong(b *testing.B) {
+	s := storetest.Open(b, storetest.URL(b, store.SQLite), store.Options{})
+	mod, _ := s.CreateAccount(ctx, "Bench Moderator", forum.RoleModerator, "x")
+	topic, _ := longBenchTopic(b, s, mod, 2000)
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := s.Thread(ctx, topic, "", ""); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkPlaceOfPost finds the page of the last post of a topic of
+// 2,000 posts, as its permalink does.
+func BenchmarkPlaceOfPost(b *testing.B) {
+	s := storetest.Open(b, storetest.URL(b, store.SQLite), store.Options{})
+	mod, _ := s.CreateAccount(ctx, "Bench Moderator", forum.RoleModerator, "x")
+	_, last := longBenchTopic(b, s, mod, 2000)
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := s.PlaceOfPost(ctx, last); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 func BenchmarkCreateReply(b *testing.B) {
 	s := storetest.Open(b, storetest.URL(b, store.SQLite), store.Options{})
 	mod, _ := s.CreateAccount(ctx, "Bench Moderator", forum.RoleModerator, "x")

@@ -1,8 +1,11 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
+	"errors"
+	"slices"
 
 	"gorm.io/gorm"
 
@@ -29,29 +32,70 @@ const (
 	NotifyRevealAgreed = "reveal-agreed"
 )
 
-// Notifications lists an account's newest notifications.
+// UnreadNotificationsMax bounds the unread notifications read for the
+// list and the header's count: past it, the oldest unread wait their turn.
+const UnreadNotificationsMax = 1000
+
+// Notifications lists an account's notifications, newest first: every
+// unread one (up to UnreadNotificationsMax) and the newest read ones (up
+// to limit). Each reply carries its byline, so that the list can say who
+// replied, and group a topic's replies (web/notifications.go).
 func (s *Store) Notifications(ctx context.Context, accountID int64, limit int) ([]forum.Notification, error) {
-	var rows []struct {
-		Notif notificationRow `gorm:"embedded"`
-		Title sql.NullString
-	}
-	err := s.r(ctx).Table("notifications n").Select("n.*, t.title AS title").
-		Joins("LEFT JOIN topics t ON t.id = n.topic_id").
-		Where("n.account_id = ?", accountID).Order("n.id DESC").Limit(limit).Find(&rows).Error
+	unread, err := s.notificationRows(ctx, accountID, false, UnreadNotificationsMax)
 	if err != nil {
-		return nil, translate(err)
+		return nil, err
 	}
+	read, err := s.notificationRows(ctx, accountID, true, limit)
+	if err != nil {
+		return nil, err
+	}
+	rows := append(unread, read...)
+	slices.SortFunc(rows, func(a, b notificationListRow) int { return cmp.Compare(b.Notif.ID, a.Notif.ID) })
 	out := make([]forum.Notification, 0, len(rows))
 	for _, r := range rows {
 		n := r.Notif
-		out = append(out, forum.Notification{ID: s.ids.public(notificationIDs, n.ID), Kind: n.Kind, TopicID: s.ids.pubTopic(n.TopicID.Int64), PostID: s.ids.pubPost(n.PostID.Int64),
-			Title: r.Title.String, Detail: n.Detail, CreatedAt: n.CreatedAt.UTC(), Read: n.ReadAt.Valid})
+		note := forum.Notification{ID: s.ids.public(notificationIDs, n.ID), Kind: n.Kind, TopicID: s.ids.pubTopic(n.TopicID.Int64),
+			PostID: s.ids.pubPost(n.PostID.Int64), Title: r.Title.String, Detail: n.Detail, CreatedAt: n.CreatedAt.UTC(), Read: n.ReadAt.Valid}
+		if n.Kind == NotifyReply && r.ReplyStatus.String == string(forum.StatusApproved) {
+			note.Replier = displayName(r.ReplyAnonymous.Bool, r.Replier)
+		}
+		out = append(out, note)
 	}
 	return out, nil
 }
 
-// UnreadNotifications counts an account's unread notifications.
-// It counts up to CountCap, so that it costs the same however many there
+// notificationListRow is a notification as the list reads it: with its
+// topic's title and, for a reply, the reply's byline (bylineJoin: the
+// replier's pseudonym only when they signed the reply).
+type notificationListRow struct {
+	Notif          notificationRow `gorm:"embedded"`
+	Title          sql.NullString
+	ReplyStatus    sql.NullString
+	ReplyAnonymous sql.NullBool
+	Replier        sql.NullString
+}
+
+// notificationRows reads an account's newest read, or unread,
+// notifications.
+func (s *Store) notificationRows(ctx context.Context, accountID int64, read bool, limit int) ([]notificationListRow, error) {
+	state := "n.read_at IS NULL"
+	if read {
+		state = "n.read_at IS NOT NULL"
+	}
+	var rows []notificationListRow
+	err := s.r(ctx).Table("notifications n").
+		Select("n.*, t.title AS title, rp.status AS reply_status, rp.anonymous AS reply_anonymous, ra.pseudonym AS replier").
+		Joins("LEFT JOIN topics t ON t.id = n.topic_id").
+		Joins("LEFT JOIN posts rp ON rp.id = n.post_id AND n.kind = ?", NotifyReply).
+		Joins(bylineJoin("rp", "ra")).
+		Where("n.account_id = ? AND "+state, accountID).Order("n.id DESC").Limit(limit).Find(&rows).Error
+	return rows, translate(err)
+}
+
+// UnreadNotifications counts an account's unread notifications as the
+// list shows them: the replies in one topic count once, as they are one
+// line there. It counts up to CountCap, among the newest
+// UnreadNotificationsMax, so that it costs the same however many there
 // are.
 func (s *Store) UnreadNotifications(ctx context.Context, accountID int64) (int64, error) {
 	gen, caching := s.cacheGen()
@@ -59,8 +103,12 @@ func (s *Store) UnreadNotifications(ctx context.Context, accountID int64) (int64
 		return n, nil
 	}
 	var n int64
-	unread := s.r(ctx).Model(&notificationRow{}).Select("1").Where("account_id = ? AND read_at IS NULL", accountID).Limit(CountCap)
-	err := s.r(ctx).Table("(?) u", unread).Count(&n).Error
+	newest := s.r(ctx).Model(&notificationRow{}).Select("id, kind, topic_id").
+		Where("account_id = ? AND read_at IS NULL", accountID).Order("id DESC").Limit(UnreadNotificationsMax)
+	// A line is a notification, or a topic's replies: topic ids are
+	// negated so that they never meet a notification's id.
+	lines := s.r(ctx).Table("(?) u", newest).Distinct("CASE WHEN kind = ? THEN -topic_id ELSE id END", NotifyReply).Limit(CountCap)
+	err := s.r(ctx).Table("(?) l", lines).Count(&n).Error
 	if err == nil && caching {
 		s.cache.unread.put(gen, accountID, n)
 	}
@@ -68,12 +116,26 @@ func (s *Store) UnreadNotifications(ctx context.Context, accountID int64) (int64
 }
 
 // MarkNotificationsRead marks one notification (or all, with id 0) read;
-// id is its public id.
+// id is its public id. Marking a reply marks with it the older unread
+// replies in the same topic, which the list shows as one line with it.
 func (s *Store) MarkNotificationsRead(ctx context.Context, accountID, id int64) error {
 	return s.quietTx(ctx, func(tx *gorm.DB) error {
 		q := tx.Model(&notificationRow{}).Where("account_id = ? AND read_at IS NULL", accountID)
 		if id != 0 {
-			q = q.Where("id = ?", s.ids.kept(notificationIDs, id))
+			kept := s.ids.kept(notificationIDs, id)
+			var n notificationRow
+			err := tx.Where("id = ? AND account_id = ?", kept, accountID).Take(&n).Error
+			if errors.Is(err, gorm.ErrRecordNotFound) {
+				return nil // not theirs, or none: nothing to mark
+			}
+			if err != nil {
+				return err
+			}
+			if n.Kind == NotifyReply {
+				q = q.Where("kind = ? AND topic_id = ? AND id <= ?", NotifyReply, n.TopicID, kept)
+			} else {
+				q = q.Where("id = ?", kept)
+			}
 		}
 		return q.Update("read_at", s.now()).Error
 	})

@@ -43,9 +43,10 @@ type threadRow struct {
 	ParentStatus    sql.NullString
 	ParentAnonymous sql.NullBool
 	ParentPseudonym sql.NullString
+	Opening         bool
 }
 
-const threadSelect = `p.id, p.topic_id, p.parent_id, p.depth, p.status, p.path, p.anonymous, p.created_at,
+const threadSelect = `p.id, p.topic_id, p.parent_id, p.depth, p.status, p.path, p.anonymous, p.created_at, p.opening,
 	CASE WHEN p.status = 'approved' THEN p.body_html ELSE '' END AS body_html,
 	CASE WHEN p.status = 'approved' THEN p.content_note ELSE '' END AS content_note,
 	CASE WHEN p.status = 'approved' THEN a.pseudonym END AS author_pseudonym,
@@ -59,7 +60,7 @@ func (r threadRow) post(ids idCodec) forum.Post {
 	p := forum.Post{
 		ID: ids.pubPost(r.ID), TopicID: ids.pubTopic(r.TopicID), Depth: r.Depth, Status: forum.PostStatus(r.Status),
 		Anonymous: r.Anonymous, BodyHTML: r.BodyHTML, ContentNote: r.ContentNote, CreatedAt: r.CreatedAt.UTC(),
-		AuthorRole: forum.Role(r.AuthorRole.String), Host: r.AuthorHosts,
+		AuthorRole: forum.Role(r.AuthorRole.String), Host: r.AuthorHosts, Opening: r.Opening,
 	}
 	if r.ParentID.Valid {
 		id := ids.pubPost(r.ParentID.Int64)
@@ -91,7 +92,7 @@ func (s *Store) Thread(ctx context.Context, publicTopicID int64, after, before s
 		Joins(bylineJoin("p", "a")).
 		Joins("LEFT JOIN posts pp ON pp.id = p.parent_id").
 		Joins(bylineJoin("pp", "pa")).
-		Where("p.topic_id = ? AND p.status IN ?", topicID, []string{string(forum.StatusApproved), string(forum.StatusHidden), string(forum.StatusErased)})
+		Where("p.topic_id = ? AND p.status IN ?", topicID, shownStatuses)
 	backwards := false
 	switch {
 	case after != "":
@@ -119,8 +120,14 @@ func (s *Store) Thread(ctx context.Context, publicTopicID int64, after, before s
 	if backwards {
 		slices.Reverse(rows)
 	}
+	numbers, err := s.postNumbers(ctx, topicID, rows)
+	if err != nil {
+		return page, err
+	}
 	for _, r := range rows {
-		page.Posts = append(page.Posts, r.post(s.ids))
+		p := r.post(s.ids)
+		p.Number = numbers[r.ID]
+		page.Posts = append(page.Posts, p)
 	}
 	edge := func(r threadRow) string { return strconv.FormatInt(s.ids.pubPost(r.ID), 10) }
 	if len(rows) > 0 {
@@ -134,6 +141,92 @@ func (s *Store) Thread(ctx context.Context, publicTopicID int64, after, before s
 	return page, nil
 }
 
+// shownStatuses are the states of the posts a topic shows its readers:
+// published ones whole, hidden and erased ones as stubs.
+var shownStatuses = []string{string(forum.StatusApproved), string(forum.StatusHidden), string(forum.StatusErased)}
+
+// postNumbers numbers the rows of a page of a thread: each row's place among
+// the posts the topic shows (shownStatuses), in the order they were
+// published. The numbers are the same for every reader. They never count a
+// post that waits for a moderator or was declined, so none leaves a gap
+// that would tell readers it is there; and a post keeps its number once
+// published, since later posts are published later, and a post hidden or
+// erased stays among the shown as a stub. Posts published in one instant
+// (approved together) are numbered in the order they were written.
+func (s *Store) postNumbers(ctx context.Context, topicID int64, rows []threadRow) (map[int64]int, error) {
+	if len(rows) == 0 {
+		return nil, nil
+	}
+	ids := make([]int64, len(rows))
+	for i, r := range rows {
+		ids[i] = r.ID
+	}
+	numbered := s.r(ctx).Model(&postRow{}).
+		Select("id, ROW_NUMBER() OVER (ORDER BY COALESCE(approved_at, created_at), id) AS n").
+		Where("topic_id = ? AND status IN ?", topicID, shownStatuses)
+	var found []struct {
+		ID int64
+		N  int
+	}
+	if err := s.r(ctx).Table("(?) x", numbered).Select("id, n").Where("id IN ?", ids).Find(&found).Error; err != nil {
+		return nil, translate(err)
+	}
+	out := make(map[int64]int, len(found))
+	for _, f := range found {
+		out[f.ID] = f.N
+	}
+	return out, nil
+}
+
+// PostPlace is where a permalink of a post lands: the post's topic and
+// the cursor of the topic's page that holds it ("" for the first page).
+type PostPlace struct {
+	TopicID int64
+	After   string
+}
+
+// PlaceOfPost finds the page of its topic that shows a published post,
+// paging from the start as a reader paging forwards would: the post's
+// place in thread order, among the posts the topic shows, cut into pages
+// of PostPageSize. A post that is not published, or whose topic readers
+// cannot see, is not found, as a post that never was.
+func (s *Store) PlaceOfPost(ctx context.Context, publicPostID int64) (PostPlace, error) {
+	var post struct {
+		TopicID int64
+		Path    string
+	}
+	err := s.r(ctx).Model(&postRow{}).Select("topic_id, path").
+		Where("id = ? AND status = ?", s.ids.post(publicPostID), forum.StatusApproved).Take(&post).Error
+	if err != nil {
+		return PostPlace{}, translate(err)
+	}
+	place := PostPlace{TopicID: s.ids.pubTopic(post.TopicID)}
+	if _, err := s.Topic(ctx, place.TopicID); err != nil {
+		return PostPlace{}, err
+	}
+	var before int64
+	shown := func() *gorm.DB {
+		return s.r(ctx).Model(&postRow{}).Where("topic_id = ? AND status IN ?", post.TopicID, shownStatuses)
+	}
+	if err := shown().Where("path < ?", post.Path).Count(&before).Error; err != nil {
+		return PostPlace{}, translate(err)
+	}
+	if before < PostPageSize {
+		return place, nil
+	}
+	// The page starts after the last post of the page before it.
+	var edge []int64
+	skip := int(before/PostPageSize*PostPageSize - 1)
+	if err := shown().Order("path").Offset(skip).Limit(1).Pluck("id", &edge).Error; err != nil {
+		return PostPlace{}, translate(err)
+	}
+	if len(edge) == 0 {
+		return PostPlace{}, forum.ErrNotFound
+	}
+	place.After = strconv.FormatInt(s.ids.pubPost(edge[0]), 10)
+	return place, nil
+}
+
 // threadEdge is the thread path of the post a cursor names: one that
 // readers see in the topic. Any other answers as a post that never was.
 func (s *Store) threadEdge(ctx context.Context, topicID int64, cursor string) (string, error) {
@@ -143,7 +236,7 @@ func (s *Store) threadEdge(ctx context.Context, topicID int64, cursor string) (s
 	}
 	var path string
 	err = s.r(ctx).Model(&postRow{}).Where("id = ? AND topic_id = ? AND status IN ?", s.ids.post(public), topicID,
-		[]string{string(forum.StatusApproved), string(forum.StatusHidden), string(forum.StatusErased)}).Pluck("path", &path).Error
+		shownStatuses).Pluck("path", &path).Error
 	if err != nil || path == "" {
 		return "", errBadCursor
 	}

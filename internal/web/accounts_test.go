@@ -142,9 +142,10 @@ func makeMemberPosts(t *testing.T, st *store.Store) memberPosts {
 	return m
 }
 
-// postBlock is the part of a topic page that shows post id.
+// postBlock is the part of a topic page that shows post id: a reply's
+// item of the thread, or the opening post's section.
 func postBlock(body string, id int64) string {
-	return regexp.MustCompile(fmt.Sprintf(`(?s)<li class="post-item[^"]*" id="p%d">.*?</li>`, id)).FindString(body)
+	return regexp.MustCompile(fmt.Sprintf(`(?s)<li class="post-item[^"]*" id="p%d">.*?</li>|<section class="thread-opening" id="p%d".*?</section>`, id, id)).FindString(body)
 }
 
 // TestExportHoldsTheAccountAndEveryPost: the download is JSON with the

@@ -167,7 +167,8 @@ func liveALife(t *testing.T, s served, from []browserOption) {
 	f := forumNamed(t, s.st, "Secure and suitable housing")
 	newTopic := fmt.Sprintf("/f/%d/new", f.ID)
 	topic := must(adm.submit(newTopic, newTopic, url.Values{"title": {"Move-on from safe houses"}, "body": {"What works for you?"}, "anonymous": {"no"}, "action": {"send"}}), http.StatusSeeOther)
-	topicPath, _, _ := strings.Cut(topic.location(), "#")
+	// It is published at once, and its permalink leads to it.
+	topicPath, _, _ := strings.Cut(must(adm.follow(topic), http.StatusSeeOther).location(), "#")
 	must(me.submit(newTopic, newTopic, url.Values{"title": {"Housing after the NRM decision"}, "body": {"A question of mine."}, "anonymous": {"no"}, "action": {"preview"}}), http.StatusOK)
 	must(me.submit(newTopic, newTopic, url.Values{"title": {"Housing after the NRM decision"}, "body": {"A question of mine."}, "anonymous": {"no"}, "action": {"send"}}), http.StatusSeeOther)
 	replyPath := topicPath + "/reply"

@@ -105,6 +105,7 @@ func azExpectations() map[string]azRoute {
 		"GET /g/:id":              {want: everyone, obj: "group", reading: true},
 		"GET /f/:id":              {want: everyone, obj: "forum", reading: true},
 		"GET /t/:id":              {want: everyone, obj: "topic", reading: true},
+		"GET /p/:id":              {want: everyone, obj: "approved", reading: true},
 		"GET /search":             {want: everyone, reading: true},
 		"GET /digest":             {want: everyone, reading: true},
 		"GET /digest/:week":       {want: everyone, obj: "week", reading: true},

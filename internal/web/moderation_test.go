@@ -370,7 +370,7 @@ func TestEditThenApproveLeavesNoTraceOfTheOriginal(t *testing.T) {
 		topic := newBrowser(t, s).get(fmt.Sprintf("/t/%d", topicID))
 		shows(t, topic, "<h1>"+newTitle+"</h1>", kept)
 		lacks(t, "a visitor", topic, inTitle, inBody)
-		shows(t, author.get("/notifications"), fmt.Sprintf(`A moderator edited your post in <a href="/t/%d#p%d">%s</a> before publishing it.`, topicID, postID, newTitle))
+		shows(t, author.get("/notifications"), fmt.Sprintf(`A moderator edited your post in <a href="/p/%d">%s</a> before publishing it.`, postID, newTitle))
 		mine := author.get("/my/posts")
 		shows(t, mine, "A moderator edited this post", kept)
 		lacks(t, "the author's posts", mine, inTitle, inBody)
@@ -793,7 +793,7 @@ func TestReportsReachModeratorsAndHidingResolvesThem(t *testing.T) {
 		mod.done(h, "The post is hidden from readers.")
 		for who, b := range map[string]*browser{"a visitor": newBrowser(t, s), "the reader": reader.browser} {
 			topic := b.get(topicPath)
-			shows(t, topic, fmt.Sprintf(`id="p%d">`+"\n"+`<div class="post-removed">This post was removed by a moderator.</div>`, postID), "0 replies")
+			shows(t, topic, fmt.Sprintf(`id="p%d">`+"\n"+`<div class="post-removed"><span class="post-number"><span class="visually-hidden">Post </span>#2</span> This post was removed by a moderator.</div>`, postID), "0 replies")
 			lacks(t, who, topic, word)
 		}
 		shows(t, mod.get("/mod/reports"), "No open reports.")

@@ -88,9 +88,12 @@ type forumPage struct {
 
 type topicPage struct {
 	Page
-	Forum      forum.Forum
-	Topic      forum.Topic
-	Posts      []postItem
+	Forum forum.Forum
+	Topic forum.Topic
+	// Opening is the topic's opening post, on the first page only; Replies
+	// are the rest of the page, in thread order.
+	Opening    *postItem
+	Replies    []postItem
 	Pagination Pagination
 	// CanReply is false for visitors, suspended members, locked topics
 	// and closed expert forums.

@@ -147,10 +147,11 @@ func (s *Server) createTopic(c echo.Context) error {
 }
 
 // afterPosting sends the author where they can see what happened: to the
-// post itself when it is published, or to their posts when it waits.
+// post itself when it is published (its permalink, which finds the page
+// of a long thread that shows it), or to their posts when it waits.
 func (s *Server) afterPosting(c echo.Context, created store.Created) error {
 	if created.Status == forum.StatusApproved {
-		return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/t/%d#p%d", created.TopicID, created.PostID))
+		return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/p/%d", created.PostID))
 	}
 	s.flash(c, "post-queued")
 	return c.Redirect(http.StatusSeeOther, "/my/posts")

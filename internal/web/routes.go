@@ -43,6 +43,7 @@ func (s *Server) routes() {
 	e.GET("/g/:id", s.group, read...)
 	e.GET("/f/:id", s.forum, read...)
 	e.GET("/t/:id", s.topic, read...)
+	e.GET("/p/:id", s.permalink, read...)
 
 	// Posting.
 	e.GET("/f/:id/new", s.newTopicForm, member...)

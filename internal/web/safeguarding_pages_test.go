@@ -34,6 +34,11 @@ type sgIDs struct {
 // sgOpsRoutes answer machines, not readers: no pages, no post times.
 var sgOpsRoutes = map[string]bool{"/healthz": true, "/readyz": true, "/static/*": true}
 
+// sgRedirectRoutes answer with a redirect to a page of the forum (a post's
+// permalink, to the page of its topic that shows it): the walk checks the
+// redirect and then the page it leads to.
+var sgRedirectRoutes = map[string]bool{"/p/:id": true}
+
 // sgGetRoutes lists the router's GET route patterns, sorted, once each.
 func sgGetRoutes(t *testing.T, s served) []string {
 	t.Helper()

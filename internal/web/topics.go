@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"net/http"
 
 	"github.com/labstack/echo/v4"
 
@@ -49,11 +50,35 @@ func (s *Server) topicPage(c echo.Context, id int64, after, before string) (topi
 	}
 	for _, post := range thread.Posts {
 		approved := post.Status == forum.StatusApproved
-		p.Posts = append(p.Posts, postItem{Post: post, CanReply: p.CanReply && approved,
-			CanReport: p.Account != nil && approved, Moderates: p.Moderates})
+		item := postItem{Post: post, CanReply: p.CanReply && approved, CanReport: p.Account != nil && approved, Moderates: p.Moderates}
+		if post.Opening {
+			p.Opening = &item
+			continue
+		}
+		p.Replies = append(p.Replies, item)
 	}
 	p.Breadcrumbs = []Crumb{{"Forums", "/"}, {f.GroupName, fmt.Sprintf("/g/%d", f.GroupID)}, {f.Name, fmt.Sprintf("/f/%d", f.ID)}}
 	p.Pagination = Pagination{Label: "Pages of this topic", What: "posts",
 		Prev: pageLink(base, "before", thread.Prev), Next: pageLink(base, "after", thread.Next)}
 	return p, nil
+}
+
+// permalink sends a reader to a published post where it is: the page of its
+// topic that shows it, at the post. A post that is not published (waiting,
+// declined, hidden, erased) or is in a topic readers cannot see answers as
+// one that never was.
+func (s *Server) permalink(c echo.Context) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	place, err := s.store.PlaceOfPost(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	topic := fmt.Sprintf("/t/%d", place.TopicID)
+	if place.After != "" {
+		topic = pageLink(topic, "after", place.After)
+	}
+	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("%s#p%d", topic, id))
 }

@@ -42,7 +42,7 @@ func TestHiddenPostsCanBeShownAgainAndTheirAuthorsAreTold(t *testing.T) {
 			stubbed func(t *testing.T, b *browser) // what readers get while it is hidden
 		}{
 			{"a reply", reply, topicID, replyWord, func(t *testing.T, b *browser) {
-				shows(t, b.get(fmt.Sprintf("/t/%d", topicID)), fmt.Sprintf(`id="p%d">`+"\n"+`<div class="post-removed">This post was removed by a moderator.</div>`, reply))
+				shows(t, b.get(fmt.Sprintf("/t/%d", topicID)), fmt.Sprintf(`id="p%d">`+"\n"+`<div class="post-removed"><span class="post-number"><span class="visually-hidden">Post </span>#2</span> This post was removed by a moderator.</div>`, reply))
 			}},
 			{"an opening post", opening, openingTopic, openingWord, func(t *testing.T, b *browser) {
 				if p := b.get(fmt.Sprintf("/t/%d", openingTopic)); p.status != http.StatusNotFound {

@@ -195,12 +195,16 @@ func TestThreadedOrderOnTheTopicPage(t *testing.T) {
 		reply("reply-one", "answer-to-one")
 		reply("answer-to-one", "deeper-answer")
 		r := s.get(t, fmt.Sprintf("/t/%d", c.TopicID))
-		items := regexp.MustCompile(`<li class="post-item depth-(\d)" id="p\d+">[\s\S]*?<div class="post-body"><p>([a-z-]+)</p>`).FindAllStringSubmatch(r.body, -1)
+		items := regexp.MustCompile(`(?:<section class="thread-opening"|<li class="post-item depth-(\d)") id="p\d+"[\s\S]*?<div class="post-body"><p>([a-z-]+)</p>`).FindAllStringSubmatch(r.body, -1)
 		var got []string
 		for _, m := range items {
-			got = append(got, m[2]+"@"+m[1])
+			at := m[1]
+			if at == "" {
+				at = "opening"
+			}
+			got = append(got, m[2]+"@"+at)
 		}
-		want := "first-post@0 reply-one@0 answer-to-one@1 deeper-answer@2 reply-two@0"
+		want := "first-post@opening reply-one@0 answer-to-one@1 deeper-answer@2 reply-two@0"
 		if strings.Join(got, " ") != want {
 			t.Errorf("thread order %q, want %q", strings.Join(got, " "), want)
 		}
