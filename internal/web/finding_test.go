@@ -2,8 +2,8 @@ package web_test
 
 import (
 	"encoding/xml"
-	"html"
 	"fmt"
+	"html"
 	"net/http"
 	"net/url"
 	"strings"
