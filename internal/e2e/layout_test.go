@@ -210,21 +210,29 @@ func TestHeaderMenusKeepToOneLine(t *testing.T) {
 }
 
 // exitState is where the exit button is, drawn on top or not, on a page
-// scrolled to its end.
+// scrolled to its end; and what it covers before the page is scrolled.
 type exitState struct {
 	Box      rect
 	Viewport float64
 	OnTop    bool // the button is what a tap at its centre reaches
 	Scrolled bool // the page was long enough to scroll
 	Buttons  int  // elements that exit: the button and its skip link
+	// Covered are the header's items and the heading that the exit
+	// button's bar covers at the top of the page.
+	Covered []string
 }
 
-const jsExitState = `(() => { ` + jsRect + `
+const jsExitState = `(() => { ` + jsRect + jsDescribe + `
+	window.scrollTo(0, 0);
+	const bar = rectOf(document.querySelector(".exit-this-page"));
+	const covered = [...document.querySelectorAll(".site-name, .site-header nav li, main h1")].filter(e => {
+		const r = rectOf(e); return r.top < bar.bottom && bar.top < r.bottom && r.left < bar.right && bar.left < r.right;
+	}).map(describe);
 	window.scrollTo(0, document.documentElement.scrollHeight);
 	const exit = document.querySelector(".exit-page"), box = rectOf(exit);
 	const hit = document.elementFromPoint((box.left + box.right) / 2, (box.top + box.bottom) / 2);
 	return {box, viewport: window.innerHeight, onTop: !!hit && exit.contains(hit), scrolled: window.scrollY > 0,
-		buttons: document.querySelectorAll("[data-exit]").length};
+		buttons: document.querySelectorAll("[data-exit]").length, covered};
 })()`
 
 // exitPages are pages of every kind, as the person who would open them.
@@ -272,8 +280,9 @@ func neutralSite(t *testing.T, sc *scene) string {
 }
 
 // TestExitThisPageStaysInReach: on every kind of page, at a phone's width
-// and a desktop's, scrolled to its end, the exit button is on the screen
-// and nothing covers it; and Shift pressed three times leaves the page.
+// and a desktop's, the exit button covers none of the header and heading
+// at the top of the page; scrolled to the end, it is on the screen and
+// nothing covers it; and Shift pressed three times leaves the page.
 func TestExitThisPageStaysInReach(t *testing.T) {
 	browser := chromium(t, "ignore-certificate-errors")
 	sc := newScene(t)
@@ -298,6 +307,9 @@ func TestExitThisPageStaysInReach(t *testing.T) {
 				}
 				if !e.OnTop {
 					t.Errorf("%d px, scrolled to the end: something covers the exit button", width)
+				}
+				for _, c := range e.Covered {
+					t.Errorf("%d px, at the top of the page: the exit button covers %s", width, c)
 				}
 				if width == phone && pg.name == "home" && !e.Scrolled {
 					t.Errorf("the home page does not scroll at %d px: the test proves nothing", width)
