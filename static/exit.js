@@ -26,19 +26,28 @@
     links[i].addEventListener("click", exit);
   }
 
+  // Any other key starts the count again, and so do five seconds from the
+  // first press: Shift+Tab, or capitals typed in a field, never add up.
   var presses = 0;
   var timer = null;
+  function restart() {
+    presses = 0;
+    if (timer !== null) {
+      window.clearTimeout(timer);
+      timer = null;
+    }
+  }
   document.addEventListener("keyup", function (event) {
     if (event.key !== "Shift") {
-      presses = 0;
+      restart();
       return;
     }
     presses++;
     if (timer === null) {
-      timer = window.setTimeout(function () { presses = 0; timer = null; }, 5000);
+      timer = window.setTimeout(restart, 5000);
     }
     if (presses >= 3) {
-      window.clearTimeout(timer);
+      restart();
       exit();
     }
   });

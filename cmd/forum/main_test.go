@@ -104,8 +104,8 @@ func TestServeReadAndStopCleanly(t *testing.T) {
 		}
 		body, _ := io.ReadAll(res.Body)
 		res.Body.Close()
-		if res.StatusCode != 200 || strings.Count(string(body), `<section class="group"`) != 8 {
-			t.Errorf("home: status %d, %d groups", res.StatusCode, strings.Count(string(body), `<section class="group"`))
+		if res.StatusCode != 200 || strings.Count(string(body), `<li class="outcome">`) != 8 {
+			t.Errorf("home: status %d, %d groups", res.StatusCode, strings.Count(string(body), `<li class="outcome">`))
 		}
 		if err := s.cmd.Process.Signal(syscall.SIGTERM); err != nil {
 			t.Fatal(err)

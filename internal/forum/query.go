@@ -1,6 +1,7 @@
 package forum
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -42,7 +43,7 @@ func init() {
 // query cannot be searched as it is.
 func ParseQuery(raw string) (Query, string) {
 	var q Query
-	common := false
+	var common []string
 	if utf8.RuneCountInString(raw) > QueryMax {
 		return q, "Your search is too long: use up to 200 characters."
 	}
@@ -65,7 +66,7 @@ func ParseQuery(raw string) (Query, string) {
 				case excluded:
 					q.Excluded = append(q.Excluded, w)
 				case stopwords[w]:
-					common = true
+					common = append(common, w)
 				default:
 					q.Words = append(q.Words, w)
 				}
@@ -75,14 +76,50 @@ func ParseQuery(raw string) (Query, string) {
 	switch {
 	case len(q.Words)+len(q.Phrases) == 0 && len(q.Excluded) > 0:
 		return q, "Add a word to look for, as well as the words to leave out."
-	case len(q.Words)+len(q.Phrases) == 0 && common:
-		return q, "Those words are too common to search for on their own. Add a more specific word."
+	case len(q.Words)+len(q.Phrases) == 0 && len(common) > 0:
+		return q, quoteWords(common, "is too common to search for on its own", "are too common to search for on their own") +
+			". Add a more specific word."
 	case len(q.Words)+len(q.Phrases) == 0:
 		return q, "Enter a word or phrase to search for."
+	case len(q.Phrases) == 0 && allShort(q.Words):
+		return q, quoteWords(q.Words, "is", "are") + " too short to search for. Use a word of two or more letters or digits."
 	case len(q.Words)+len(q.Phrases)+len(q.Excluded) > queryTermsMax:
 		return q, "Use fewer words: up to 12."
 	}
 	return q, ""
+}
+
+// allShort reports whether every word is a single letter or digit, which
+// finds nothing worth reading.
+func allShort(words []string) bool {
+	for _, w := range words {
+		if utf8.RuneCountInString(w) > 1 {
+			return false
+		}
+	}
+	return true
+}
+
+// quoteWords names words in a message, each once, followed by what is said
+// of one word or of several: `“a” is`, `“the” and “of” are`; more than
+// three are "Those words".
+func quoteWords(words []string, one, many string) string {
+	var seen []string
+	for _, w := range words {
+		if !slices.Contains(seen, w) {
+			seen = append(seen, w)
+		}
+	}
+	for i, w := range seen {
+		seen[i] = "“" + w + "”"
+	}
+	switch {
+	case len(seen) == 1:
+		return seen[0] + " " + one
+	case len(seen) > 3:
+		return "Those words " + many
+	}
+	return strings.Join(seen[:len(seen)-1], ", ") + " and " + seen[len(seen)-1] + " " + many
 }
 
 // Words splits text into lower-case words without accents, as the search

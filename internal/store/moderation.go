@@ -205,13 +205,49 @@ func (s *Store) ModPost(ctx context.Context, actor forum.Account, postID int64) 
 // It counts up to CountCap, so that the header of every moderator's page
 // costs the same however long the queue has grown.
 func (s *Store) QueueLength(ctx context.Context, actor *forum.Account) (int64, error) {
-	q := s.r(ctx).Table("posts p").Select("1").Where(pendingOnly)
+	var n int64
+	return n, translate(s.r(ctx).Table("(?) q", pendingPosts(s.r(ctx), actor).Limit(CountCap)).Count(&n).Error)
+}
+
+// pendingPosts picks the posts waiting in actor's queue (everywhere, with
+// no actor), one row of 1 each.
+func pendingPosts(db *gorm.DB, actor *forum.Account) *gorm.DB {
+	q := db.Table("posts p").Select("1").Where(pendingOnly)
 	if actor != nil && actor.Role == forum.RoleModerator && len(actor.ModeratorGroups) > 0 {
 		q = q.Joins("JOIN topics t ON t.id = p.topic_id").Joins("JOIN forums f ON f.id = t.forum_id")
 		q = scopeGroups(q, *actor, "f.group_id")
 	}
-	var n int64
-	return n, translate(s.r(ctx).Table("(?) q", q.Limit(CountCap)).Count(&n).Error)
+	return q
+}
+
+// ModerationCounts is what waits for one moderator, for the header of
+// every page they see.
+type ModerationCounts struct {
+	// Queue is the posts waiting in their queue.
+	Queue int64
+	// Reports is the open reports their reports page lists.
+	Reports int64
+	// Reveals is the reveal requests they can agree to now: waiting, in
+	// their groups, asked by someone else, and they have moderated long
+	// enough to take part.
+	Reveals int64
+}
+
+// ModerationCounts counts what waits for actor in one query, each count
+// up to CountCap, so that a moderator's every page costs one query for
+// its header however much waits.
+func (s *Store) ModerationCounts(ctx context.Context, actor forum.Account) (ModerationCounts, error) {
+	var c ModerationCounts
+	if !actor.IsModerator() {
+		return c, nil
+	}
+	db := s.r(ctx)
+	err := db.Raw(`SELECT (SELECT COUNT(*) FROM (?) q), (SELECT COUNT(*) FROM (?) r), (SELECT COUNT(*) FROM (?) v)`,
+		pendingPosts(db, &actor).Limit(CountCap),
+		s.openReports(db, actor).Select("1").Limit(CountCap),
+		s.revealsToAgree(db, actor).Select("1").Limit(CountCap)).
+		Row().Scan(&c.Queue, &c.Reports, &c.Reveals)
+	return c, translate(err)
 }
 
 // pendingOnly picks the posts waiting in the queue. It is written out,

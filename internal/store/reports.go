@@ -49,21 +49,9 @@ func (s *Store) ReportPost(ctx context.Context, reporter forum.Account, publicPo
 // Safeguarding concerns come first, and during their first day only
 // safeguarding leads see them (or everyone, when there is no lead).
 func (s *Store) OpenReports(ctx context.Context, actor forum.Account) ([]forum.Report, error) {
-	q := s.r(ctx).Table("reports r").Select(`r.id, r.post_id, r.reason, r.note, r.safeguarding, r.created_at,
+	q := s.openReports(s.r(ctx), actor).Select(`r.id, r.post_id, r.reason, r.note, r.safeguarding, r.created_at,
 		p.topic_id, t.title AS topic_title, f.group_id, p.status AS post_status,
-		CASE WHEN p.status = 'approved' THEN p.body_html ELSE '' END AS post_html`).
-		Joins("JOIN posts p ON p.id = r.post_id").Joins("JOIN topics t ON t.id = p.topic_id").
-		Joins("JOIN forums f ON f.id = t.forum_id").
-		Where("r.resolved_at IS NULL")
-	q = scopeGroups(q, actor, "f.group_id")
-	if !actor.SafeguardingLead {
-		// Held back only while some safeguarding lead can act on it.
-		q = q.Where(`(r.safeguarding = ? OR r.created_at < ? OR NOT EXISTS (
-			SELECT 1 FROM accounts l WHERE l.safeguarding_lead = ? AND (l.role = 'admin' OR (l.role = 'moderator' AND (
-				NOT EXISTS (SELECT 1 FROM moderator_scopes ms WHERE ms.account_id = l.id)
-				OR EXISTS (SELECT 1 FROM moderator_scopes ms WHERE ms.account_id = l.id AND ms.group_id = f.group_id))))))`,
-			false, s.now().Add(-safeguardingHeadStart), true)
-	}
+		CASE WHEN p.status = 'approved' THEN p.body_html ELSE '' END AS post_html`)
 	var rows []struct {
 		ID           int64
 		PostID       int64
@@ -87,6 +75,25 @@ func (s *Store) OpenReports(ctx context.Context, actor forum.Account) ([]forum.R
 			CreatedAt: r.CreatedAt.UTC(), PostHTML: r.PostHTML, PostStatus: forum.PostStatus(r.PostStatus)})
 	}
 	return out, nil
+}
+
+// openReports picks the reports OpenReports lists for actor, and the
+// header counts: the two must agree.
+func (s *Store) openReports(db *gorm.DB, actor forum.Account) *gorm.DB {
+	q := db.Table("reports r").
+		Joins("JOIN posts p ON p.id = r.post_id").Joins("JOIN topics t ON t.id = p.topic_id").
+		Joins("JOIN forums f ON f.id = t.forum_id").
+		Where("r.resolved_at IS NULL")
+	q = scopeGroups(q, actor, "f.group_id")
+	if !actor.SafeguardingLead {
+		// Held back only while some safeguarding lead can act on it.
+		q = q.Where(`(r.safeguarding = ? OR r.created_at < ? OR NOT EXISTS (
+			SELECT 1 FROM accounts l WHERE l.safeguarding_lead = ? AND (l.role = 'admin' OR (l.role = 'moderator' AND (
+				NOT EXISTS (SELECT 1 FROM moderator_scopes ms WHERE ms.account_id = l.id)
+				OR EXISTS (SELECT 1 FROM moderator_scopes ms WHERE ms.account_id = l.id AND ms.group_id = f.group_id))))))`,
+			false, s.now().Add(-safeguardingHeadStart), true)
+	}
+	return q
 }
 
 // DismissReport closes a report without acting on the post.

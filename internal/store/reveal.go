@@ -119,6 +119,21 @@ func groupName(tx *gorm.DB, id int64) string {
 	return name
 }
 
+// revealsToAgree picks the reveal requests actor can agree to now, as
+// ApproveReveal would let them: not yet agreed, on a post in their groups,
+// asked by someone else, and actor has moderated for forum.RevealWait.
+// Who wrote the post plays no part: the count must not tell.
+func (s *Store) revealsToAgree(db *gorm.DB, actor forum.Account) *gorm.DB {
+	q := db.Table("reveal_requests r").
+		Joins("JOIN posts p ON p.id = r.post_id").Joins("JOIN topics t ON t.id = p.topic_id").
+		Joins("JOIN forums f ON f.id = t.forum_id").
+		Where("r.approved_at IS NULL AND (r.requester_id IS NULL OR r.requester_id <> ?)", actor.ID)
+	if !actor.MayTakePartInReveal(s.now()) {
+		q = q.Where("1 = 0")
+	}
+	return scopeGroups(q, actor, "f.group_id")
+}
+
 // RevealRequests lists requests in actor's groups, newest first. The
 // pseudonym is filled only on agreed requests that actor asked or agreed.
 func (s *Store) RevealRequests(ctx context.Context, actor forum.Account) ([]forum.RevealRequest, error) {

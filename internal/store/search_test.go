@@ -96,7 +96,16 @@ func TestSearchFindsApprovedContentOnly(t *testing.T) {
 func TestParseQueryMessages(t *testing.T) {
 	for raw, want := range map[string]string{
 		"":                         "Enter a word or phrase to search for.",
-		"the and of":               "Those words are too common to search for on their own. Add a more specific word.",
+		"the and of":               "“the”, “and” and “of” are too common to search for on their own. Add a more specific word.",
+		"a":                        "“a” is too common to search for on its own. Add a more specific word.",
+		"A a the":                  "“a” and “the” are too common to search for on their own. Add a more specific word.",
+		"the of and to in":         "Those words are too common to search for on their own. Add a more specific word.",
+		"x":                        "“x” is too short to search for. Use a word of two or more letters or digits.",
+		"a x 7 -housing":           "“x” and “7” are too short to search for. Use a word of two or more letters or digits.",
+		`"x"`:                      "“x” is too short to search for. Use a word of two or more letters or digits.",
+		"ox":                       "",
+		"plan b":                   "",
+		`"plan b"`:                 "",
 		"-housing":                 "Add a word to look for, as well as the words to leave out.",
 		strings.Repeat("x", 201):   "Your search is too long: use up to 200 characters.",
 		"housing":                  "",

@@ -3,6 +3,7 @@ package web_test
 import (
 	"encoding/xml"
 	"fmt"
+	"html"
 	"net/http"
 	"net/url"
 	"strings"
@@ -31,20 +32,21 @@ func TestSearchPageFindsApprovedPostsOnly(t *testing.T) {
 		}
 		cases := []struct {
 			query, want, absent string
+			status              int
 		}{
-			{"dental", "Dental treatment routes", "Pending dental question"},
-			{`"HC2 certificate"`, "<mark>HC2</mark>", "Zebrafishword"},
-			{"zebrafishword", "Nothing found", "Pending dental question"},
-			{`dental -emergency`, "Nothing found", "Dental treatment routes"},
-			{`"); DROP TABLE posts; --`, "Search", "Something went wrong"},
-			{"the of and", "too common to search for", "Dental treatment routes"},
-			{strings.Repeat("long ", 50), "too long", ""},
-			{"\u202e\u0000 ％ 💥 (((", "Enter a word or phrase", ""},
+			{"dental", "Dental treatment routes", "Pending dental question", http.StatusOK},
+			{`"HC2 certificate"`, "<mark>HC2</mark>", "Zebrafishword", http.StatusOK},
+			{"zebrafishword", "Nothing found", "Pending dental question", http.StatusOK},
+			{`dental -emergency`, "Nothing found", "Dental treatment routes", http.StatusOK},
+			{`"); DROP TABLE posts; --`, "Search", "Something went wrong", http.StatusOK},
+			{"the of and", "too common to search for", "Dental treatment routes", http.StatusUnprocessableEntity},
+			{strings.Repeat("long ", 50), "too long", "", http.StatusUnprocessableEntity},
+			{"\u202e\u0000 ％ 💥 (((", "Enter a word or phrase", "", http.StatusUnprocessableEntity},
 		}
 		for _, c := range cases {
 			r := s.get(t, "/search?q="+url.QueryEscape(c.query))
-			if r.status != http.StatusOK {
-				t.Errorf("search %q: status %d", c.query, r.status)
+			if r.status != c.status {
+				t.Errorf("search %q: status %d, want %d", c.query, r.status, c.status)
 			}
 			if !strings.Contains(r.body, c.want) {
 				t.Errorf("search %q: page lacks %q", c.query, c.want)
@@ -53,12 +55,41 @@ func TestSearchPageFindsApprovedPostsOnly(t *testing.T) {
 				t.Errorf("search %q: page shows %q", c.query, c.absent)
 			}
 		}
-		if r := s.get(t, "/search?q=dental&group=99999"); !strings.Contains(r.body, "There is no such group") || r.status != http.StatusOK {
+		if r := s.get(t, "/search?q=dental&group=99999"); !strings.Contains(r.body, "There is no such group") || r.status != http.StatusUnprocessableEntity {
 			t.Errorf("unknown group filter: status %d", r.status)
 		}
 		other := forumNamed(t, s.st, "Access to education")
 		if r := s.get(t, fmt.Sprintf("/search?q=dental&forum=%d", other.ID)); !strings.Contains(r.body, "Nothing found") {
 			t.Error("the forum filter does not narrow the search")
+		}
+	})
+}
+
+// TestSearchSaysWhyItCannotSearch: a search of nothing but common or
+// one-letter words is not made; the page says why, in the error summary
+// linked to the box and beside the box, which keeps the words as typed.
+func TestSearchSaysWhyItCannotSearch(t *testing.T) {
+	eachSite(t, func(t *testing.T, s site) {
+		for _, c := range []struct{ query, why string }{
+			{"a", "“a” is too common to search for on its own. Add a more specific word."},
+			{"The OF the", "“the” and “of” are too common to search for on their own. Add a more specific word."},
+			{"x", "“x” is too short to search for. Use a word of two or more letters or digits."},
+			{"a 7 -housing", "“7” is too short to search for. Use a word of two or more letters or digits."},
+			{`"b"`, "“b” is too short to search for. Use a word of two or more letters or digits."},
+		} {
+			r := s.get(t, "/search?q="+url.QueryEscape(c.query))
+			if r.status != http.StatusUnprocessableEntity {
+				t.Errorf("search %q: status %d, want 422", c.query, r.status)
+			}
+			if got := errorSummary(r.body); len(got) != 1 || got[0] != (summaryItem{"q", c.why}) {
+				t.Errorf("search %q: error summary %+v, want %q linked to the box", c.query, got, c.why)
+			}
+			if !strings.Contains(r.body, `<p class="error-message" id="q-error"><span class="visually-hidden">Error:</span> `+html.EscapeString(c.why)+`</p>`) {
+				t.Errorf("search %q: no message beside the box", c.query)
+			}
+			if v, ok := inputValue(r.body, "q"); !ok || v != c.query {
+				t.Errorf("search %q: the box holds %q, want the words as typed", c.query, v)
+			}
 		}
 	})
 }

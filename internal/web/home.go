@@ -7,7 +7,7 @@ import (
 )
 
 // latestOnHome is how many recently active topics the home page lists.
-const latestOnHome = 10
+const latestOnHome = 5
 
 // home lists the groups with their forums and the latest approved topics.
 func (s *Server) home(c echo.Context) error {

@@ -264,7 +264,7 @@ func (s *Server) reports(c echo.Context) error {
 		return err
 	}
 	p := reportsPage{Page: s.page(c, "Reports"), Reports: list}
-	p.Nav = "mod"
+	p.Nav = "reports"
 	return s.views.render(c.Response(), http.StatusOK, "reports", p)
 }
 
@@ -296,7 +296,7 @@ func (s *Server) reveals(c echo.Context) error {
 	}
 	p := revealsPage{Page: s.page(c, "Requests to reveal an author"), Requests: list,
 		MayReveal: account(c).MayTakePartInReveal(s.store.Now())}
-	p.Nav = "mod"
+	p.Nav = "reveals"
 	return s.views.render(c.Response(), http.StatusOK, "reveals", p)
 }
 
@@ -330,7 +330,7 @@ func (s *Server) modLog(c echo.Context) error {
 		return err
 	}
 	p := modLogPage{Page: s.page(c, "Moderation log"), Entries: entries}
-	p.Nav = "mod"
+	p.Nav = "log"
 	if len(entries) == logPageSize {
 		p.Pagination = Pagination{Label: "Pages of the log", What: "the log",
 			Next: fmt.Sprintf("/mod/log?before=%d", entries[len(entries)-1].ID)}

@@ -27,9 +27,13 @@ type Page struct {
 	Content template.HTML
 	// ExitURL is where "Exit this page" goes.
 	ExitURL string
-	// Unread notifications and the queue's length, for the header.
-	Unread      int64
-	QueueLength int64
+	// Unread notifications, and for moderators what waits for them (the
+	// queue's length, open reports, reveal requests they can agree to),
+	// for the header.
+	Unread         int64
+	QueueLength    int64
+	OpenReports    int64
+	RevealsToAgree int64
 }
 
 // FeedLink is an Atom feed a page offers.

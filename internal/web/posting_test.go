@@ -328,11 +328,16 @@ func TestATopicGoesThroughTheQueueToReaders(t *testing.T) {
 	})
 }
 
-var statsRE = regexp.MustCompile(`(?s)<h3><a href="/f/(\d+)">.*?<dt>Topics</dt><dd>(\d+)</dd>\s*<dt>Posts</dt><dd>(\d+)</dd>`)
+// statsRE reads a forum's counts from a group's page, homeStatsRE from the
+// home page's shorter list.
+var (
+	statsRE     = regexp.MustCompile(`(?s)<h3><a href="/f/(\d+)">.*?<dt>Topics</dt><dd>(\d+)</dd>\s*<dt>Posts</dt><dd>(\d+)</dd>`)
+	homeStatsRE = regexp.MustCompile(`<li><a href="/f/(\d+)">[^<]*</a>[^<]*(?:<span class="tag tag-expert">Expert</span> )?<span class="forum-counts">(\d+) topics?, (\d+) posts?`)
+)
 
 // forumStats reads a forum's counts from a list of forums.
 func forumStats(body string, forumID int64) (topics, posts int, ok bool) {
-	for _, m := range statsRE.FindAllStringSubmatch(body, -1) {
+	for _, m := range append(statsRE.FindAllStringSubmatch(body, -1), homeStatsRE.FindAllStringSubmatch(body, -1)...) {
 		if m[1] == strconv.FormatInt(forumID, 10) {
 			topics, _ = strconv.Atoi(m[2])
 			posts, _ = strconv.Atoi(m[3])

@@ -91,6 +91,8 @@ func newRenderer(zone *time.Location) (*renderer, error) {
 			}
 			return strconv.Itoa(n) + " replies"
 		},
+		// plural counts things with a regular plural: "1 topic", "3 topics".
+		"plural": plural,
 	}
 	base, err := template.New("layout").Funcs(funcs).ParseFS(views.FS, "layout.html", "partials/*.html")
 	if err != nil {

@@ -46,14 +46,16 @@ func (s *Server) search(c echo.Context) error {
 		return s.views.render(c.Response(), http.StatusOK, "search", p)
 	}
 	p.Searched = true
+	// A search that cannot be made comes back with its reason and the
+	// words as typed, like any form with a mistake in it.
 	if msg := filterProblem(groups, p.Filter); msg != "" {
 		p.Errors.Add("group", msg)
-		return s.views.render(c.Response(), http.StatusOK, "search", p)
+		return s.views.render(c.Response(), http.StatusUnprocessableEntity, "search", p)
 	}
 	q, msg := forum.ParseQuery(p.Query)
 	if msg != "" {
 		p.Errors.Add("q", msg)
-		return s.views.render(c.Response(), http.StatusOK, "search", p)
+		return s.views.render(c.Response(), http.StatusUnprocessableEntity, "search", p)
 	}
 	if p.Results, err = s.store.Search(ctx, q, p.Filter, p.Number); err != nil {
 		return err

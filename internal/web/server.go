@@ -213,9 +213,11 @@ func (s *Server) page(c echo.Context, title string) Page {
 			s.log.Warn("counting notifications failed", "err", err)
 		}
 		if p.Account.IsModerator() {
-			if p.QueueLength, err = s.store.QueueLength(ctx, p.Account); err != nil {
-				s.log.Warn("counting the queue failed", "err", err)
+			c, err := s.store.ModerationCounts(ctx, *p.Account)
+			if err != nil {
+				s.log.Warn("counting what waits for a moderator failed", "err", err)
 			}
+			p.QueueLength, p.OpenReports, p.RevealsToAgree = c.Queue, c.Reports, c.Reveals
 		}
 	}
 	return p
