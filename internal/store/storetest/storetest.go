@@ -43,7 +43,7 @@ func EachStore(t *testing.T, fn func(t *testing.T, s *store.Store)) {
 // Open opens dbURL and closes it when the test ends.
 func Open(t testing.TB, dbURL string, opts store.Options) *store.Store {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute) // migrations queue on one advisory lock per database
 	defer cancel()
 	s, err := store.Open(ctx, dbURL, opts)
 	if err != nil {
