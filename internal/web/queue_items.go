@@ -55,7 +55,7 @@ type queueItemView struct {
 	// opens it ("Read all"), so that the queue shows several posts at once.
 	Long         bool
 	CSRF, Return string
-	Reasons                 []struct{ Key, Text string }
+	Reasons      []struct{ Key, Text string }
 	// Decline is the entry's decline form as a moderator sent it, when it
 	// came back to be fixed; its zero value, closed and empty, otherwise.
 	Decline declineForm
