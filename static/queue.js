@@ -6,7 +6,8 @@
 //   takes the focus;
 // - keys: j and k move between posts, r unfolds or folds the current
 //   post, x ticks it, a approves it, d opens its decline form, e edits it
-//   (keys typed into a field are left alone);
+//   (keys typed into a field are left alone; the last five act only while
+//   the post has the focus);
 // - the bar counts the ticked posts, and Select all ticks them in place;
 // - the page's scroll padding follows the bar's height, so that nothing
 //   the moderator moves to is hidden under it.
@@ -131,8 +132,16 @@
   }
 
   // Keys.
+  // The keys that act work only while a post, or a control in it, has
+  // the focus (WCAG 2.1.4): elsewhere they first bring the focus back to
+  // the current post (or the first), so a stray key never decides one.
   function act(key) {
-    if (!current) { move(0); return; }
+    var item = itemOf(document.activeElement);
+    if (!item) {
+      if (current) { go(current); } else { move(0); }
+      return;
+    }
+    setCurrent(item);
     if (key === "r") {
       var read = current.querySelector("details.queue-read");
       if (read) { read.open = !read.open; }
