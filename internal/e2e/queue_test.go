@@ -128,6 +128,7 @@ func TestModerationQueueAtWork(t *testing.T) {
 	mod.run("approve the third post",
 		chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`document.getElementById(%q).scrollIntoView({block: "start"})`, third)),
 		chromedp.Click(chromedp.CSS("#"+third+` form[action$="/approve"] button`)),
+		chromedp.WaitVisible(chromedp.CSS(".bulk-bar .flash")),
 	)
 	get(mod, "wait for the next post", chromedp.Poll[bool](fmt.Sprintf(`location.hash === "#%s" && document.readyState === "complete"`, fourth),
 		chromedp.WithPollingTimeout(10*time.Second)))
