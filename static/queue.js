@@ -98,9 +98,20 @@
   if (count) { count.setAttribute("aria-live", "polite"); }
 
   // The bar's height, and a little more, is what a post scrolled to must
-  // clear (WCAG 2.2 2.4.11). Measured once the count is in it.
+  // clear (WCAG 2.2 2.4.11). Measured once the count is in it, and set in
+  // a stylesheet of the script's own: the page has no style attributes,
+  // and the stylesheet's guess stays where this cannot run.
+  var sheet = null;
+  try {
+    sheet = new CSSStyleSheet();
+    document.adoptedStyleSheets = document.adoptedStyleSheets.concat(sheet);
+  } catch (e) {
+    sheet = null;
+  }
   function measureBar() {
-    if (bar) { root.style.setProperty("--bulk-bar-room", (bar.offsetHeight + 12) + "px"); }
+    if (bar && sheet) {
+      sheet.replaceSync(":root { --bulk-bar-room: " + (bar.offsetHeight + 12) + "px !important; }");
+    }
   }
   measureBar();
   if (bar && window.ResizeObserver) {
