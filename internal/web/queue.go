@@ -35,8 +35,10 @@ type queuePage struct {
 	// decided, not at its top where the confirmation usually is.
 	Done string
 	// SelectAll: every post that may be approved together is ticked (the
-	// moderator chose "Select all" without the script).
+	// moderator chose "Select all" without the script); Pickable is how
+	// many there are.
 	SelectAll bool
+	Pickable  int
 }
 
 func (s *Server) queue(c echo.Context) error {
@@ -85,6 +87,11 @@ func (s *Server) queuePage(c echo.Context, f store.QueueFilter, open *declineFor
 	}
 	if len(p.Items) > 0 {
 		p.Done, p.Flash = p.Flash, ""
+	}
+	for _, it := range p.Items {
+		if strings.Contains(string(it), ` id="pick-`) { // ticked or not
+			p.Pickable++
+		}
 	}
 	if p.Total, err = s.store.QueueLength(ctx, &me); err != nil {
 		return p, err

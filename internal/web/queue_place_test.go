@@ -204,7 +204,7 @@ func TestSelectAllWithoutAScript(t *testing.T) {
 		if back, ok := hiddenFields(selected.body, "/mod/queue/approve"); !ok || back.Get("return") != "/mod/queue" {
 			t.Errorf("the selected page's approval returns to %q, want the queue as it was, without the selection", back.Get("return"))
 		}
-		shows(t, selected, "Clear the selection")
+		shows(t, selected, "Clear the selection", fmt.Sprintf(`%d of %d<span class="bar-long"> selected</span>`, len(wantTicked), len(wantTicked)))
 
 		a := mod.submitOn(selected, "/mod/queue/approve", url.Values{"post": ticked})
 		mod.done(a, "The posts are approved and published.")
