@@ -78,6 +78,12 @@ func (s *Server) handleError(err error, c echo.Context) {
 		// A moderator whose decision met another's goes back to the
 		// queue page they were working on.
 		page.Onward, page.OnwardText = queueReturn(c), "Back to the moderation queue"
+		if status == http.StatusConflict && isDecision(c.Path()) {
+			// Someone else decided the post: on to the one after it.
+			if id, err := idParam(c, "id"); err == nil {
+				page.Onward = s.queuePlace(c, id)
+			}
+		}
 	}
 	if rerr := s.views.render(c.Response(), status, "error", page); rerr != nil {
 		s.log.Error("rendering the error page failed", "err", rerr)
@@ -93,4 +99,13 @@ func statusMessage(status int) string {
 		return "That address does not take this kind of request."
 	}
 	return http.StatusText(status) + "."
+}
+
+// isDecision reports whether route decides on a waiting post.
+func isDecision(route string) bool {
+	switch route {
+	case "/mod/posts/:id/approve", "/mod/posts/:id/decline", "/mod/posts/:id/edit":
+		return true
+	}
+	return false
 }

@@ -952,21 +952,23 @@ func TestQueuePagesOnAndFormsReturnToTheirPage(t *testing.T) {
 		shows(t, second, "Back to the oldest waiting posts")
 		lacks(t, "the last page", second, `rel="next"`)
 
+		// Back to the same page, at the post after the one approved.
 		a := mod.submitOn(second, fmt.Sprintf("/mod/posts/%d/approve", ids[51]), nil)
-		if a.location() != next {
-			t.Errorf("approving on the second page returns to %q, want %q", a.location(), next)
+		there := fmt.Sprintf("%s#q%d", next, ids[52])
+		if a.location() != there {
+			t.Errorf("approving on the second page returns to %q, want %q", a.location(), there)
 		}
 		// The same form again meets the decision already taken, and the
 		// page says so and leads back to where the moderator was.
 		a = mod.submitOn(second, fmt.Sprintf("/mod/posts/%d/approve", ids[51]), nil)
-		if a.status != http.StatusConflict || !strings.Contains(a.body, `<a href="`+html.EscapeString(next)+`">Back to the moderation queue</a>`) {
-			t.Errorf("approving twice: status %d, want 409 with a link back to %s:\n%s", a.status, next, mainOf(a.body))
+		if a.status != http.StatusConflict || !strings.Contains(a.body, `<a href="`+html.EscapeString(there)+`">Back to the moderation queue</a>`) {
+			t.Errorf("approving twice: status %d, want 409 with a link back to %s:\n%s", a.status, there, mainOf(a.body))
 		}
 		filtered := fmt.Sprintf("/mod/queue?forum=%d", f.ID)
 		page := mod.get(filtered)
 		a = mod.submitOn(page, fmt.Sprintf("/mod/posts/%d/approve", ids[0]), nil)
-		if a.location() != filtered {
-			t.Errorf("approving on the filtered queue returns to %q, want %q", a.location(), filtered)
+		if want := fmt.Sprintf("%s#q%d", filtered, ids[1]); a.location() != want {
+			t.Errorf("approving on the filtered queue returns to %q, want %q", a.location(), want)
 		}
 		shows(t, mod.get(fmt.Sprintf("/mod/queue?after=%d", ids[52])), "No more posts are waiting after the ones you saw.")
 	})

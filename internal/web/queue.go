@@ -30,10 +30,19 @@ type queuePage struct {
 	Return, Next, First string
 	// BulkError says why approving the selected posts was refused.
 	BulkError string
+	// Done confirms the moderator's last decision. It is shown in the bar
+	// that stays in view, since the page opens at the post after the one
+	// decided, not at its top where the confirmation usually is.
+	Done string
+	// SelectAll: every post that may be approved together is ticked (the
+	// moderator chose "Select all" without the script); Pickable is how
+	// many there are.
+	SelectAll bool
+	Pickable  int
 }
 
 func (s *Server) queue(c echo.Context) error {
-	p, err := s.queuePage(c, queueFilterOf(c.QueryParams()), nil)
+	p, err := s.queuePage(c, queueFilterOf(c.QueryParams()), nil, c.QueryParam("select") == "all")
 	if err != nil {
 		return err
 	}
@@ -53,11 +62,11 @@ func queueFilterOf(q url.Values) store.QueueFilter {
 // queuePage is the queue as filtered and paged by f. With open, the entry
 // of open's post shows its decline form as the moderator sent it, with
 // what was wrong; the entry is on the page even if the filters would
-// leave it out.
-func (s *Server) queuePage(c echo.Context, f store.QueueFilter, open *declineForm) (queuePage, error) {
+// leave it out. With selectAll, the entries' checkboxes are ticked.
+func (s *Server) queuePage(c echo.Context, f store.QueueFilter, open *declineForm, selectAll bool) (queuePage, error) {
 	ctx := c.Request().Context()
 	me := *account(c)
-	p := queuePage{Page: s.page(c, "Moderation queue"), Filter: f}
+	p := queuePage{Page: s.page(c, "Moderation queue"), Filter: f, SelectAll: selectAll}
 	p.Nav = "mod"
 	items, err := s.store.Queue(ctx, me, f, queuePageSize)
 	if err != nil {
@@ -73,8 +82,16 @@ func (s *Server) queuePage(c echo.Context, f store.QueueFilter, open *declineFor
 	if open != nil && !slices.ContainsFunc(items, func(it forum.QueueItem) bool { return it.PostID == open.PostID }) {
 		items = append([]forum.QueueItem{open.item}, items...)
 	}
-	if p.Items, err = s.queueItemsHTML(items, p.CSRF, p.Return, open); err != nil {
+	if p.Items, err = s.queueItemsHTML(items, p.CSRF, p.Return, open, selectAll); err != nil {
 		return p, err
+	}
+	if len(p.Items) > 0 {
+		p.Done, p.Flash = p.Flash, ""
+	}
+	for _, it := range p.Items {
+		if strings.Contains(string(it), ` id="pick-`) { // ticked or not
+			p.Pickable++
+		}
 	}
 	if p.Total, err = s.store.QueueLength(ctx, &me); err != nil {
 		return p, err
@@ -109,7 +126,7 @@ func (s *Server) queueProblem(c echo.Context, err error, open *declineForm) erro
 		open.item, open.Open, open.ReasonError, open.NoteError = it, true, fe.For("reason"), fe.For("note")
 		err = onPage(err, map[string]string{"reason": fmt.Sprintf("reason-%d", open.PostID), "note": fmt.Sprintf("note-%d", open.PostID)})
 	}
-	p, perr := s.queuePage(c, queueFilterOf(back.Query()), open)
+	p, perr := s.queuePage(c, queueFilterOf(back.Query()), open, false)
 	if perr != nil {
 		return perr
 	}
@@ -126,9 +143,8 @@ func (s *Server) queueProblem(c echo.Context, err error, open *declineForm) erro
 // summary of a bulk approval's error leads; without one, the bulk
 // approval's button.
 func firstPick(items []template.HTML) string {
-	const mark = `id="pick-`
 	for _, it := range items {
-		if _, after, ok := strings.Cut(string(it), mark); ok {
+		if _, after, ok := strings.Cut(string(it), pickMark); ok {
 			id, _, _ := strings.Cut(after, `"`)
 			return "pick-" + id
 		}
@@ -156,18 +172,49 @@ func queueURL(f store.QueueFilter, after int64) string {
 }
 
 // queueReturn is the queue page a moderator's form came from (its return
-// field), as they had filtered and paged it, or the queue's first page.
+// field), as they had filtered and paged it, or the queue's first page;
+// without a fragment, for the place in the page is the server's to say.
 func queueReturn(c echo.Context) string {
-	if q := c.FormValue("return"); strings.HasPrefix(q, "/mod/queue") {
+	q, _, _ := strings.Cut(c.FormValue("return"), "#")
+	if strings.HasPrefix(q, "/mod/queue") {
 		return localPath(q, "/mod/queue")
 	}
 	return "/mod/queue"
 }
 
-// backToQueue returns the moderator to the queue page they were on.
-func (s *Server) backToQueue(c echo.Context, flash string) error {
+// queuePlace is where a moderator goes back to after deciding on the post
+// decided (approving, declining, or editing then approving it, or finding
+// that another moderator had): the queue page they came from, at the post
+// after it, so that they carry on where they were (the browser scrolls to
+// the fragment; the script gives that post the focus). The post decided
+// has left the page, so "after it" is the first post still waiting after
+// it under the page's filters, whatever other moderators decided since;
+// after the last one, the one before it; with none left, the page alone.
+func (s *Server) queuePlace(c echo.Context, decided int64) string {
+	back := queueReturn(c)
+	u, err := url.Parse(back)
+	if err != nil || decided == 0 {
+		return back
+	}
+	ctx, me := c.Request().Context(), *account(c)
+	f := queueFilterOf(u.Query())
+	page := f.After
+	f.After = decided
+	if next, err := s.store.Queue(ctx, me, f, 1); err == nil && len(next) == 1 {
+		return back + "#q" + strconv.FormatInt(next[0].PostID, 10)
+	}
+	f.After = page
+	if left, err := s.store.Queue(ctx, me, f, queuePageSize); err == nil && len(left) > 0 {
+		return back + "#q" + strconv.FormatInt(left[len(left)-1].PostID, 10)
+	}
+	return back
+}
+
+// backToQueue returns the moderator to the queue page they were on, at the
+// post after decided (0 for none: after approving several).
+func (s *Server) backToQueue(c echo.Context, flash string, decided int64) error {
 	s.flash(c, flash)
-	return c.Redirect(http.StatusSeeOther, queueReturn(c))
+	return c.Redirect(http.StatusSeeOther, s.queuePlace(c, decided))
 }
 
 func (s *Server) approve(c echo.Context) error {
@@ -178,7 +225,7 @@ func (s *Server) approve(c echo.Context) error {
 	if err := s.store.Approve(c.Request().Context(), *account(c), id); err != nil {
 		return err
 	}
-	return s.backToQueue(c, "approved")
+	return s.backToQueue(c, "approved", id)
 }
 
 func (s *Server) approveMany(c echo.Context) error {
@@ -198,13 +245,13 @@ func (s *Server) approveMany(c echo.Context) error {
 	}
 	switch {
 	case r.Held > 0:
-		return s.backToQueue(c, "bulk-held")
+		return s.backToQueue(c, "bulk-held", 0)
 	case r.Skipped > 0 && r.Approved == 0:
-		return s.backToQueue(c, "bulk-none")
+		return s.backToQueue(c, "bulk-none", 0)
 	case r.Skipped > 0:
-		return s.backToQueue(c, "bulk-some")
+		return s.backToQueue(c, "bulk-some", 0)
 	}
-	return s.backToQueue(c, "bulk-approved")
+	return s.backToQueue(c, "bulk-approved", 0)
 }
 
 func (s *Server) decline(c echo.Context) error {
@@ -223,7 +270,7 @@ func (s *Server) decline(c echo.Context) error {
 		}
 		return s.queueProblem(c, err, &form)
 	}
-	return s.backToQueue(c, "declined")
+	return s.backToQueue(c, "declined", id)
 }
 
 // declineForm is the decline form of one queue entry as a moderator sent
@@ -256,7 +303,8 @@ func (s *Server) modEditPage(c echo.Context) (modEditPage, error) {
 	}
 	p := modEditPage{Page: s.page(c, "Edit before approving"), Item: items, Return: queueReturn(c)}
 	p.Nav = "mod"
-	p.Breadcrumbs = []Crumb{{"Moderation queue", p.Return}, {"Edit before approving", ""}}
+	// Back in the queue, at the post being edited.
+	p.Breadcrumbs = []Crumb{{"Moderation queue", p.Return + "#q" + strconv.FormatInt(id, 10)}, {"Edit before approving", ""}}
 	return p, nil
 }
 
@@ -284,7 +332,7 @@ func (s *Server) modEdit(c echo.Context) error {
 		}
 		return s.formProblem(c, "mod_edit", &p.Page, &p, err, "body")
 	}
-	return s.backToQueue(c, "edited-approved")
+	return s.backToQueue(c, "edited-approved", p.Item.PostID)
 }
 
 func (s *Server) redact(c echo.Context) error {
@@ -301,7 +349,7 @@ func (s *Server) redact(c echo.Context) error {
 		return err
 	}
 	s.flash(c, "redacted")
-	back := c.FormValue("return")
+	back, _, _ := strings.Cut(c.FormValue("return"), "#")
 	if !strings.HasPrefix(back, "/mod/") {
 		back = "/mod/queue"
 	}

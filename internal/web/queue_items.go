@@ -8,8 +8,10 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"forum/internal/forum"
+	"forum/internal/markup"
 )
 
 // The queue's entries are kept rendered. A moderator reads the queue again
@@ -49,8 +51,11 @@ type queueItemView struct {
 	Findings                []finding
 	TitleMarked, BodyMarked template.HTML // with the findings marked
 	BodyHTML                template.HTML
-	CSRF, Return            string
-	Reasons                 []struct{ Key, Text string }
+	// Long says the body is folded to its first lines until the moderator
+	// opens it ("Read all"), so that the queue shows several posts at once.
+	Long         bool
+	CSRF, Return string
+	Reasons      []struct{ Key, Text string }
 	// Decline is the entry's decline form as a moderator sent it, when it
 	// came back to be fixed; its zero value, closed and empty, otherwise.
 	Decline declineForm
@@ -65,12 +70,29 @@ func newQueueItemView(it forum.QueueItem, csrf, ret string) queueItemView {
 	v := queueItemView{PostID: it.PostID, TopicTitle: it.TopicTitle, Opening: it.Opening, GroupName: it.GroupName,
 		ForumName: it.ForumName, Author: it.Author, Anonymous: it.Anonymous, CreatedAt: it.CreatedAt, Parent: it.Parent,
 		ContentNote: it.ContentNote, Findings: findingsIn(title, it.BodySource),
-		BodyHTML: body, CSRF: csrf, Return: ret, Reasons: forum.DeclineReasons}
+		BodyHTML: body, Long: longBody(body), CSRF: csrf, Return: ret, Reasons: forum.DeclineReasons}
 	if len(v.Findings) > 0 {
 		v.TitleMarked = highlight("title", it.TopicTitle, v.Findings)
 		v.BodyMarked = highlight("body", it.BodySource, v.Findings)
 	}
 	return v
+}
+
+// A body is folded in the queue when it is longer than about three lines
+// of a wide window, or has more than three blocks (paragraphs, list items,
+// quotations, code, tables). Shorter ones are shown whole.
+const (
+	queueFoldChars  = 320
+	queueFoldBlocks = 3
+)
+
+func longBody(body template.HTML) bool {
+	h := string(body)
+	blocks := 0
+	for _, tag := range []string{"<p>", "<li>", "<blockquote>", "<pre>", "<table>", "<h1>", "<h2>", "<h3>", "<h4>", "<h5>", "<h6>", "<hr"} {
+		blocks += strings.Count(h, tag)
+	}
+	return blocks > queueFoldBlocks || utf8.RuneCountInString(markup.PlainText(h)) > queueFoldChars
 }
 
 // queueItemKey is a digest of everything an entry's HTML is made from.
@@ -110,6 +132,9 @@ func newQueueItemKey(it forum.QueueItem, waited string, weekly bool) queueItemKe
 	return k
 }
 
+// pickMark begins an entry's "approve together" checkbox.
+const pickMark = `<input type="checkbox" id="pick-`
+
 type queueItemCache struct {
 	token string // the stand-in form token
 	ret   string // the stand-in for the page the forms return to
@@ -145,9 +170,17 @@ func (q *queueItemCache) put(id int64, key queueItemKey, html string) {
 // queueItemsHTML renders the queue's entries for a reader whose form token
 // is csrf, on the page at ret, reusing every entry whose key has not
 // changed. The entry of open's post, whose decline form came back to be
-// fixed, is the reader's own: rendered afresh and never kept.
-func (s *Server) queueItemsHTML(items []forum.QueueItem, csrf, ret string, open *declineForm) ([]template.HTML, error) {
-	own := strings.NewReplacer(s.queueItems.token, template.HTMLEscapeString(csrf), s.queueItems.ret, template.HTMLEscapeString(ret))
+// fixed, is the reader's own: rendered afresh and never kept. With
+// checkAll, every entry's "approve together" checkbox is ticked (the
+// moderator chose "Select all" without the script).
+func (s *Server) queueItemsHTML(items []forum.QueueItem, csrf, ret string, open *declineForm, checkAll bool) ([]template.HTML, error) {
+	pairs := []string{s.queueItems.token, template.HTMLEscapeString(csrf), s.queueItems.ret, template.HTMLEscapeString(ret)}
+	if checkAll {
+		// Only our own template writes an input element: a post's body
+		// is sanitised HTML, in which "<input" cannot survive.
+		pairs = append(pairs, pickMark, `<input type="checkbox" checked id="pick-`)
+	}
+	own := strings.NewReplacer(pairs...)
 	out := make([]template.HTML, 0, len(items))
 	for _, it := range items {
 		if open != nil && it.PostID == open.PostID {

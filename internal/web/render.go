@@ -59,6 +59,8 @@ func newRenderer(zone *time.Location) (*renderer, error) {
 			}
 			return ""
 		},
+		// sentAt is when a waiting post was sent, briefly, for moderators.
+		"sentAt": func(t time.Time) string { return t.In(zone).Format("2 Jan 2006, 3:04pm") },
 		// count shows a count the store caps (store.CountCap) as "100+".
 		"count": func(n int64) string {
 			if n >= store.CountCap {
