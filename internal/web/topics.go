@@ -52,6 +52,9 @@ func (s *Server) topicPage(c echo.Context, id int64, after, before string) (topi
 		p.Posts = append(p.Posts, postItem{Post: post, CanReply: p.CanReply && approved,
 			CanReport: p.Account != nil && approved, Moderates: p.Moderates})
 	}
+	if err := s.questionOf(c, &p, thread.Prev == ""); err != nil {
+		return topicPage{}, err
+	}
 	p.Breadcrumbs = []Crumb{{"Forums", "/"}, {f.GroupName, fmt.Sprintf("/g/%d", f.GroupID)}, {f.Name, fmt.Sprintf("/f/%d", f.ID)}}
 	p.Pagination = Pagination{Label: "Pages of this topic", What: "posts",
 		Prev: pageLink(base, "before", thread.Prev), Next: pageLink(base, "after", thread.Next)}
