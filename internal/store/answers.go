@@ -67,7 +67,7 @@ func (s *Store) QuestionCounts(ctx context.Context, forumID int64) (forum.Questi
 // byline comes through bylineJoin, and an anonymous reply stays so), who
 // chose it, and the post before it in the thread.
 type answerRow struct {
-	threadRow
+	Post     threadRow `gorm:"embedded"`
 	Chooser  sql.NullString
 	ByHost   bool
 	BeforeID sql.NullInt64
@@ -101,7 +101,7 @@ func (s *Store) Answers(ctx context.Context, publicTopicIDs []int64) (map[int64]
 		return nil, translate(err)
 	}
 	for _, r := range rows {
-		a := forum.Answer{TopicID: s.ids.pubTopic(r.TopicID), Post: r.post(s.ids), ChosenBy: r.Chooser.String, ByHost: r.ByHost}
+		a := forum.Answer{TopicID: s.ids.pubTopic(r.Post.TopicID), Post: r.Post.post(s.ids), ChosenBy: r.Chooser.String, ByHost: r.ByHost}
 		if r.BeforeID.Valid {
 			a.After = s.ids.pubPost(r.BeforeID.Int64)
 		}
