@@ -20,6 +20,11 @@ import (
 // pinnedQuestions is the heading of an expert forum's pinned questions.
 const pinnedQuestions = "<h3>Pinned</h3>"
 
+// filterCount is a link of the forum's filter of questions, with its count.
+func filterCount(label string, n int) string {
+	return fmt.Sprintf(`%s<span class="visually-hidden">: </span><span class="count">%d</span>`, label, n)
+}
+
 // qaStage is an expert forum with a published question in it and
 // replies to it: one signed, one anonymous, one waiting in the queue.
 type qaStage struct {
@@ -151,8 +156,8 @@ func TestAHostMarksTheAnswerAndReadersSeeItFirst(t *testing.T) {
 		}
 
 		forumPage := visitor.get(q.forumPath())
-		shows(t, forumPage, "All questions <span class=\"count\">1</span>", "Answered <span class=\"count\">1</span>",
-			"Waiting for an answer <span class=\"count\">0</span>", `<span class="badge badge-answered">Answered</span>`)
+		shows(t, forumPage, filterCount("All questions", 1), filterCount("Answered", 1),
+			filterCount("Waiting for an answer", 0), `<span class="badge badge-answered">Answered</span>`)
 		for filter, listed := range map[string]bool{"answered": true, "waiting": false, "": true, "nonsense": true} {
 			page := visitor.get(q.forumPath() + "?show=" + filter)
 			if got := strings.Contains(page.body, qaTitle); got != listed {
@@ -449,7 +454,7 @@ func TestTheArchiveListsQuestionsWithTheirAnswers(t *testing.T) {
 			"Can a host answer in person?", "Yes: book a slot with the duty solicitor on Tuesdays.", `<span class="badge badge-host">Host</span>`,
 			"What happens after an eviction notice?", "Content note: Describes violence.", "The answer behind a note: call the police first.",
 			"Is there a fund for deposits?", "Who pays for interpreters?", `<span class="badge badge-waiting">Not answered</span>`,
-			"All questions <span class=\"count\">5</span>", "Answered <span class=\"count\">3</span>", "Not answered <span class=\"count\">2</span>")
+			filterCount("All questions", 5), filterCount("Answered", 3), filterCount("Not answered", 2))
 		for _, never := range []string{"A hidden answer nobody may read.", "A question still in the queue", q.anonAuthor, qaPending} {
 			if strings.Contains(page.body, never) {
 				t.Errorf("the archive shows %q", never)
@@ -469,6 +474,6 @@ func TestTheArchiveListsQuestionsWithTheirAnswers(t *testing.T) {
 		// The archive takes no more posts, but its hosts may still choose
 		// an answer for a question that has none.
 		q.host.done(q.host.act(fmt.Sprintf("/p/%d/answer", late.PostID), nil), answerMarked)
-		shows(t, visitor.get(q.forumPath()), "Yes: the local welfare fund.", "Answered <span class=\"count\">4</span>")
+		shows(t, visitor.get(q.forumPath()), "Yes: the local welfare fund.", filterCount("Answered", 4))
 	})
 }
