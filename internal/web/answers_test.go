@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -476,4 +477,57 @@ func TestTheArchiveListsQuestionsWithTheirAnswers(t *testing.T) {
 		q.host.done(q.host.act(fmt.Sprintf("/p/%d/answer", late.PostID), nil), answerMarked)
 		shows(t, visitor.get(q.forumPath()), "Yes: the local welfare fund.", filterCount("Answered", 4))
 	})
+}
+
+// TestFilteredQuestionsPageOn: a filter of the forum's questions holds
+// across its pages: the next page of the answered questions is of the
+// answered questions, and together the pages list each of them once.
+func TestFilteredQuestionsPageOn(t *testing.T) {
+	eachServed(t, stageOpts, func(t *testing.T, s served) {
+		e := liveExpertStage(t, s)
+		st := s.st
+		const answered, waiting = 32, 3
+		for i := range answered + waiting {
+			c, err := st.CreateTopic(ctx, forum.NewTopic{ForumID: e.forumID, AuthorID: e.admin.ID,
+				Title: fmt.Sprintf("Question %02d, %s", i, map[bool]string{true: "answered", false: "waiting"}[i < answered]), Body: "A question."})
+			azNoErr(t, err)
+			if i < answered {
+				r, err := st.CreateReply(ctx, forum.NewReply{TopicID: c.TopicID, AuthorID: e.admin.ID, Body: "An answer."})
+				azNoErr(t, err)
+				_, err = st.MarkAnswer(ctx, e.host.acc, r.PostID)
+				azNoErr(t, err)
+			}
+		}
+		visitor := newBrowser(t, s)
+		seen := map[string]int{}
+		path, pages := e.forumPath()+"?show=answered", 0
+		for path != "" && pages < 5 {
+			page := visitor.get(path)
+			pages++
+			for _, m := range regexpAll(`>(Question \d\d, \w+)</a>`, page.body) {
+				seen[m]++
+			}
+			path = anonNextPage(page)
+			if path != "" && !strings.Contains(path, "show=answered&after=") {
+				t.Errorf("the next page %q drops the filter", path)
+			}
+		}
+		if pages != 2 || len(seen) != answered {
+			t.Errorf("%d pages listing %d questions, want 2 pages listing the %d answered", pages, len(seen), answered)
+		}
+		for title, n := range seen {
+			if n != 1 || !strings.HasSuffix(title, "answered") {
+				t.Errorf("%q listed %d times", title, n)
+			}
+		}
+	})
+}
+
+// regexpAll is the first group of each match of expr in s.
+func regexpAll(expr, s string) []string {
+	var out []string
+	for _, m := range regexp.MustCompile(expr).FindAllStringSubmatch(s, -1) {
+		out = append(out, m[1])
+	}
+	return out
 }
