@@ -100,6 +100,11 @@ type scene struct {
 	declined     int64 // the writer's declined reply
 	expertTopic  store.Created
 	reveal       int64
+	// Questions and answers (answers.go): question, in the live expert
+	// forum, has an answer the host chose; archiveID is a closed expert
+	// forum whose questions have answers, one of them not.
+	question  store.Created
+	archiveID int64
 	// setupPath is the first-admin setup page of a second, empty site:
 	// the link works only while no admin exists.
 	setupPath string
@@ -139,7 +144,9 @@ func newScene(t *testing.T) *scene {
 	opens, shuts := now.Add(30*24*time.Hour), now.Add(37*24*time.Hour)
 	sc.upcomingID = must[int64](t)(st.CreateForum(ctx, sc.admin, forum.ForumEdit{GroupID: groups[2].ID, Name: "Safety planning with the police",
 		Description: "Questions welcome now.", Kind: forum.KindExpert, Anonymity: forum.AnonRequired, OpensAt: &opens, ClosesAt: &shuts}))
-	if err := st.SetGrant(ctx, sc.admin, sc.host.ID, store.Grant{Role: forum.RoleHost, HostedForums: []int64{sc.expertID, sc.upcomingID}}); err != nil {
+	sc.archiveID = must[int64](t)(st.CreateForum(ctx, sc.admin, forum.ForumEdit{GroupID: groups[3].ID, Name: "Long-term support: the archive",
+		Description: "Questions answered in January.", Kind: forum.KindExpert, Anonymity: forum.AnonAllowed, OpensAt: &opened, ClosesAt: &closes}))
+	if err := st.SetGrant(ctx, sc.admin, sc.host.ID, store.Grant{Role: forum.RoleHost, HostedForums: []int64{sc.expertID, sc.upcomingID, sc.archiveID}}); err != nil {
 		t.Fatal(err)
 	}
 	if err := st.SetGrant(ctx, sc.admin, sc.mod.ID, store.Grant{Role: forum.RoleModerator, SafeguardingLead: true}); err != nil {
@@ -202,6 +209,8 @@ func newScene(t *testing.T) *scene {
 	q := must[store.Created](t)(st.CreateTopic(ctx, forum.NewTopic{ForumID: sc.expertID, AuthorID: sc.other.ID,
 		Title: "Is a safe house a settled home?", Body: "Asking for a colleague.", Anonymous: true}))
 	sc.approve(t, q.PostID)
+	sc.question = q
+	sc.questionsAndAnswers(t)
 
 	expires := now.Add(14 * 24 * time.Hour)
 	if err := st.CreateInvite(ctx, auth.NewInviteCode(), "March induction", sc.admin.ID, &expires); err != nil {
@@ -217,6 +226,40 @@ func newScene(t *testing.T) *scene {
 	}
 	sc.setupPath = empty.URL + "/setup/" + token
 	return sc
+}
+
+// questionsAndAnswers answers the live expert forum's question, and fills
+// and closes the archive: an anonymous answer behind a content note, the
+// host's own answer, and a question left unanswered.
+func (sc *scene) questionsAndAnswers(t *testing.T) {
+	t.Helper()
+	ctx := context.Background()
+	st := sc.st
+	answer := func(topic int64, by forum.Account, body, note string, anonymous bool) {
+		r := must[store.Created](t)(st.CreateReply(ctx, forum.NewReply{TopicID: topic, AuthorID: by.ID, Body: body,
+			ContentNote: note, Anonymous: anonymous}))
+		if r.Status == forum.StatusPending {
+			sc.approve(t, r.PostID)
+		}
+		must[int64](t)(st.MarkAnswer(ctx, sc.host, r.PostID))
+	}
+	answer(sc.question.TopicID, sc.writer, "Not in law: a safe house is supported, temporary accommodation. "+sceneBody, "", true)
+	must[store.Created](t)(st.CreateReply(ctx, forum.NewReply{TopicID: sc.question.TopicID, AuthorID: sc.host.ID,
+		Body: "Thank you, that is the answer I would give too."}))
+	ask := func(title, body string) int64 {
+		c := must[store.Created](t)(st.CreateTopic(ctx, forum.NewTopic{ForumID: sc.archiveID, AuthorID: sc.writer.ID,
+			Title: title, Body: body, Anonymous: true}))
+		sc.approve(t, c.PostID)
+		return c.TopicID
+	}
+	answer(ask("Who pays for storage of belongings?", "Her things are in a friend's garage."), sc.host,
+		"The council may, under section 211 of the Housing Act 1996, when it owes a duty.", "", false)
+	answer(ask("What if the trafficker knows the address?", "A client was followed home."), sc.other,
+		"Call 999 first, then ask the council for an emergency move.", "Describes stalking", true)
+	ask("Is there a fund for deposits?", "For a first tenancy after the safe house.")
+	if err := st.CloseForum(ctx, sc.host, sc.archiveID); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // approve approves a waiting post as the moderator.

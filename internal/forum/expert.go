@@ -101,3 +101,55 @@ func (f *ForumEdit) Validate() error {
 	}
 	return fe.Err()
 }
+
+// Questions and answers (issue 17, item 6). In an expert forum every
+// topic is a question; a host of the forum, or an admin, marks one
+// published reply as its answer. Readers see the answer first, and the
+// closed forum's archive lists the questions with their answers.
+
+// Answer is the reply chosen as a question's answer, as readers see it.
+// It exists only while the reply is published: hidden or erased, the
+// question is unanswered again for everyone.
+type Answer struct {
+	TopicID int64
+	// Post is the reply, shown as the thread shows it: an anonymous
+	// reply stays "Anonymous practitioner".
+	Post Post
+	// ChosenBy is the pseudonym of who chose it, staff whose names are
+	// public; "" when their account is gone.
+	ChosenBy string
+	// ByHost is true when they host the forum, false for an admin.
+	ByHost bool
+	// After is the public id of the post just before the answer in the
+	// thread: a page of the thread that starts after it shows the answer.
+	After int64
+}
+
+// QuestionFilter picks an expert forum's questions by whether they have an answer.
+type QuestionFilter string
+
+const (
+	AllQuestions      QuestionFilter = ""
+	AnsweredQuestions QuestionFilter = "answered"
+	WaitingQuestions  QuestionFilter = "waiting"
+)
+
+// ParseQuestionFilter reads a filter from an address; anything it does
+// not know shows every question.
+func ParseQuestionFilter(s string) QuestionFilter {
+	switch f := QuestionFilter(s); f {
+	case AnsweredQuestions, WaitingQuestions:
+		return f
+	}
+	return AllQuestions
+}
+
+// QuestionCounts are how many questions an expert forum lists, and how
+// many of them have an answer readers can see.
+type QuestionCounts struct {
+	All      int
+	Answered int
+}
+
+// Waiting is how many questions have no answer yet.
+func (c QuestionCounts) Waiting() int { return c.All - c.Answered }

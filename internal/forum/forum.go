@@ -121,6 +121,9 @@ type Topic struct {
 	// ForumName and GroupName are filled where a list spans forums.
 	ForumName string
 	GroupName string
+	// Answered: a question of an expert forum with an answer readers can
+	// see. Filled by the lists of questions (store.ForumQuestions).
+	Answered bool
 }
 
 // Post is one message in a topic. BodyHTML is rendered and sanitised once, on write.

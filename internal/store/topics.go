@@ -43,6 +43,7 @@ type topicListRow struct {
 	AuthorPseudonym sql.NullString
 	ForumName       string
 	GroupName       string
+	Answered        bool // selected by the lists of questions alone (answers.go)
 }
 
 const topicListSelect = `t.id, t.forum_id, t.title, t.status, t.pinned, t.pinned_until, t.locked, t.reply_count,
@@ -55,7 +56,7 @@ func (r topicListRow) topic(ids idCodec) forum.Topic {
 		Pinned: r.Pinned, PinnedUntil: nullTime(r.PinnedUntil), Locked: r.Locked, ReplyCount: r.ReplyCount,
 		CreatedAt: r.CreatedAt.UTC(), LastActivityAt: r.LastActivityAt.UTC(),
 		Anonymous: r.Anonymous, Author: displayName(r.Anonymous, r.AuthorPseudonym),
-		ForumName: r.ForumName, GroupName: r.GroupName,
+		ForumName: r.ForumName, GroupName: r.GroupName, Answered: r.Answered,
 	}
 }
 
@@ -67,10 +68,15 @@ func (s *Store) topicList(ctx context.Context) *gorm.DB {
 // ForumTopics lists a forum's approved topics: pinned first, then by latest
 // approved activity. after and before are cursors from an earlier page.
 func (s *Store) ForumTopics(ctx context.Context, forumID int64, after, before string) (TopicPage, error) {
+	return s.forumTopics(ctx, forumID, func(q *gorm.DB) *gorm.DB { return q }, after, before)
+}
+
+// forumTopics is ForumTopics with scope applied to both of its lists.
+func (s *Store) forumTopics(ctx context.Context, forumID int64, scope func(*gorm.DB) *gorm.DB, after, before string) (TopicPage, error) {
 	var page TopicPage
 	now := s.now()
 	// A pin past its end date is an ordinary topic again, for everyone.
-	q := s.topicList(ctx).Where("t.forum_id = ? AND t.status = ? AND (t.pinned = ? OR t.pinned_until <= ?)",
+	q := s.topicList(ctx).Scopes(scope).Where("t.forum_id = ? AND t.status = ? AND (t.pinned = ? OR t.pinned_until <= ?)",
 		forumID, forum.StatusApproved, false, now)
 	backwards := false
 	edgeOf := func(cursor string) (topicRow, error) {
@@ -128,7 +134,7 @@ func (s *Store) ForumTopics(ctx context.Context, forumID int64, after, before st
 	}
 	if after == "" && (before == "" || !more) {
 		var pinned []topicListRow
-		err := s.topicList(ctx).
+		err := s.topicList(ctx).Scopes(scope).
 			// "t.pinned" written out matches the partial index topics_pinned.
 			Where("t.forum_id = ? AND t.status = ? AND t.pinned AND (t.pinned_until IS NULL OR t.pinned_until > ?)",
 				forumID, forum.StatusApproved, now).

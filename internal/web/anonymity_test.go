@@ -50,7 +50,7 @@ func anonCategories() map[string]string {
 		"forum": "forum", "expertForum": "forum", "freshForum": "forum", "archivedForum": "forum",
 		"groupFeed": "groupFeed", "forumFeed": "forumFeed",
 		"topic": "topic", "freshTopic": "topic", "pinnedTopic": "topic", "lockedTopic": "topic",
-		"approved": "post", "mine": "post", "pending": "post", "freshApproved": "post", "anonymous": "post", "suspendable": "post", "suspendedFrom": "post", "hiddenPost": "post",
+		"approved": "post", "mine": "post", "pending": "post", "freshApproved": "post", "anonymous": "post", "suspendable": "post", "suspendedFrom": "post", "hiddenPost": "post", "chosenAnswer": "post",
 		"person": "person", "freshPerson": "person", "suspendedPerson": "person",
 		"report":       "report",
 		"announcement": "announcement",
@@ -252,6 +252,7 @@ func (p *anonPair) script() {
 			by: practitioner, in: main, parent: &first[i], body: "Thank you, that helps.", unwalked: true}))
 	}
 	p.moderate(first, threaded)
+	p.answers(first, anonTopics)
 
 	// A locked topic with an anonymous reply, a pinned anonymous topic
 	// and an announcement.
@@ -319,6 +320,25 @@ func (p *anonPair) replies(pairs []anonPairSpec, main [2]store.Created) [][2]sto
 		})
 	}
 	return first
+}
+
+// answers has the host choose anonymous replies as the answers to
+// questions (answers.go): pair 3's published reply in the main topic, and
+// in the erasing pair's anonymous question a reply by the member who
+// erases their account in one world and stays in the other.
+func (p *anonPair) answers(first [][2]store.Created, anonTopics [][2]store.Created) {
+	p.t.Helper()
+	mark := func(what string, c [2]store.Created) {
+		p.act(what, func(w *anonWorld) error {
+			_, err := w.s.st.MarkAnswer(ctx, w.acc[azHost], c[w.idx()].PostID)
+			return err
+		})
+	}
+	mark("the host marks pair 3's published reply as the answer", first[3])
+	answer := p.write(anonPost{label: "anonymous answer in the erasing pair's question", by: p.cand(anonErasing, 0), anonymous: true,
+		in: anonTopics[anonErasing], body: "Anonymous: the council's move-on team answered us within a week."})
+	p.approve("approving the erasing pair's answer", azModIn, answer)
+	mark("the host marks it as the answer", answer)
 }
 
 // moderate does to anonymous posts what moderators do to their authors: a

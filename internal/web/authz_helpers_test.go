@@ -358,6 +358,14 @@ func (w *azWorld) object(kind string) string {
 		return id(post)
 	case "anonymous": // an approved anonymous reply
 		return id(w.approvedReply(w.spare, true))
+	case "chosenAnswer": // an approved anonymous reply the host chose as the answer to a question of its own
+		c, err := st.CreateReply(ctx, forum.NewReply{TopicID: w.freshTopic(), AuthorID: w.spare.ID, Anonymous: true,
+			Body: fmt.Sprintf("Ask the council's move-on team, answer number %d.", n)})
+		azNoErr(w.t, err)
+		azNoErr(w.t, st.Approve(ctx, admin, c.PostID))
+		_, err = st.MarkAnswer(ctx, w.acc[azHost], c.PostID)
+		azNoErr(w.t, err)
+		return id(c.PostID)
 	case "suspendable": // an approved reply by an author of its own
 		return id(w.approvedReply(w.account(fmt.Sprintf("Author %d", n)), false))
 	case "suspendedFrom": // an approved reply whose author a moderator suspended from it

@@ -144,6 +144,10 @@ func azExpectations() map[string]azRoute {
 		"POST /f/:id/announce": {want: hosts, obj: "forum",
 			form: text("title", "Questions close on Friday", "body", "Send yours before then.", "action", "send")},
 		"POST /announcements/:id/delete": {want: hosts, obj: "announcement", form: text("return", "/")},
+		// Marking a question's answer is the hosts' judgement: not the
+		// moderators' (answers.go).
+		"POST /p/:id/answer":   {want: hosts, obj: "freshApproved"},
+		"POST /p/:id/unanswer": {want: hosts, obj: "chosenAnswer"},
 
 		// Moderation.
 		"GET /mod/queue": {want: moderators},

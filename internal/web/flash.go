@@ -49,6 +49,9 @@ var flashes = map[string]string{
 	"report-dismissed":       "The report is dismissed.",
 	"reveal-requested":       "Your request is recorded. A different moderator must agree to it.",
 	"reveal-approved":        "You agreed to the request. The author is shown to the two of you only.",
+	// Questions and answers in expert forums (answers.go).
+	"answer-marked":   "The reply is marked as the answer. Readers see it first, right after the question.",
+	"answer-unmarked": "The reply is no longer marked as the answer. The question waits for an answer again.",
 }
 
 // flash sets the confirmation to show on the next page.

@@ -22,23 +22,26 @@ func (s *Server) forum(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	topics, err := s.store.ForumTopics(ctx, id, c.QueryParam("after"), c.QueryParam("before"))
-	if err != nil {
-		return err
-	}
 	base := fmt.Sprintf("/f/%d", f.ID)
-	p := forumPage{Page: s.page(c, f.Name), Forum: f, Topics: topics, State: f.State(s.store.Now())}
+	p := forumPage{Page: s.page(c, f.Name), Forum: f, State: f.State(s.store.Now())}
+	if me := p.Account; me != nil {
+		p.Hosting = me.IsAdmin() || me.Hosts(f.ID)
+	}
 	if f.Kind == forum.KindExpert {
 		if p.Announcements, err = s.store.Announcements(ctx, f.ID); err != nil {
 			return err
 		}
-	}
-	if me := p.Account; me != nil {
-		p.Hosting = me.IsAdmin() || me.Hosts(f.ID)
+		// Its topics are questions (answers.go).
+		if err := s.questions(c, &p); err != nil {
+			return err
+		}
+		base = p.Questions.address()
+	} else if p.Topics, err = s.store.ForumTopics(ctx, id, c.QueryParam("after"), c.QueryParam("before")); err != nil {
+		return err
 	}
 	p.Breadcrumbs = []Crumb{{"Forums", "/"}, {f.GroupName, fmt.Sprintf("/g/%d", f.GroupID)}, {f.Name, ""}}
 	p.Feeds = []FeedLink{{"Latest topics in " + f.Name, fmt.Sprintf("/feeds/forums/%d.atom", f.ID)}}
 	p.Pagination = Pagination{Label: "Pages of topics", What: "topics",
-		Prev: pageLink(base, "before", topics.Prev), Next: pageLink(base, "after", topics.Next)}
+		Prev: pageLink(base, "before", p.Topics.Prev), Next: pageLink(base, "after", p.Topics.Next)}
 	return s.renderShared(c, "forum", &p.Page, &p)
 }

@@ -254,13 +254,13 @@ func TestScheduledChangesReachCachedPagesAtOnce(t *testing.T) {
 			t.Fatal(err)
 		}
 		for who, b := range readers {
-			if got := b.get(e.forumPath()); !strings.Contains(got.body, "<h2>Pinned topics</h2>") {
+			if got := b.get(e.forumPath()); !strings.Contains(got.body, pinnedQuestions) {
 				t.Errorf("%s: the pinned topic is not shown as pinned", who)
 			}
 		}
 		clock.set(pinEnds)
 		for who, b := range readers {
-			if got := b.get(e.forumPath()); strings.Contains(got.body, "<h2>Pinned topics</h2>") {
+			if got := b.get(e.forumPath()); strings.Contains(got.body, pinnedQuestions) {
 				t.Errorf("%s: the pin still shows when it has ended", who)
 			}
 		}

@@ -88,6 +88,8 @@ type forumPage struct {
 	// Hosting is true for the forum's hosts (and admins): they see the
 	// controls to open, close, announce and order pins.
 	Hosting bool
+	// Questions lists an expert forum's topics as questions (answers.go).
+	Questions *questionsView
 }
 
 type topicPage struct {
@@ -108,6 +110,10 @@ type topicPage struct {
 	// PinUntil is the date a host typed for a pin to end, kept when the
 	// form comes back to be fixed.
 	PinUntil string
+	// Question: the topic is a question of an expert forum, with the
+	// Answer readers can see, if any (answers.go).
+	Question bool
+	Answer   *forum.Answer
 }
 
 // postItem is a post in a thread with what its reader may do to it.
@@ -116,6 +122,14 @@ type postItem struct {
 	CanReply  bool
 	CanReport bool
 	Moderates bool
+	// Questions and answers (answers.go): IsAnswer marks the reply chosen
+	// as the answer; AnswerFollows, the question, after which the answer
+	// is shown; CanMarkAnswer offers a host to mark or unmark the reply,
+	// with the form token CSRF.
+	IsAnswer      bool
+	AnswerFollows bool
+	CanMarkAnswer bool
+	CSRF          string
 }
 
 type errorPage struct {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -18,10 +19,14 @@ func idParam(c echo.Context, name string) (int64, error) {
 	return id, nil
 }
 
-// pageLink is the URL of another page of the same list.
+// pageLink is the URL of another page of the same list; base may have a
+// query of its own (a filter).
 func pageLink(base, key, cursor string) string {
 	if cursor == "" {
 		return ""
+	}
+	if strings.Contains(base, "?") {
+		return base + "&" + key + "=" + cursor
 	}
 	return base + "?" + key + "=" + cursor
 }

@@ -70,6 +70,8 @@ func (s *Server) routes() {
 	e.GET("/f/:id/announce", s.announceForm, member...)
 	e.POST("/f/:id/announce", s.announce, member...)
 	e.POST("/announcements/:id/delete", s.deleteAnnouncement, member...)
+	e.POST("/p/:id/answer", s.markAnswer, member...)
+	e.POST("/p/:id/unanswer", s.unmarkAnswer, member...)
 
 	// Moderation.
 	e.GET("/mod/queue", s.queue, mod...)

@@ -57,6 +57,9 @@ func (s *Server) topicPage(c echo.Context, id int64, after, before string) (topi
 		}
 		p.Replies = append(p.Replies, item)
 	}
+	if err := s.questionOf(c, &p, thread.Prev == ""); err != nil {
+		return topicPage{}, err
+	}
 	p.Breadcrumbs = []Crumb{{"Forums", "/"}, {f.GroupName, fmt.Sprintf("/g/%d", f.GroupID)}, {f.Name, fmt.Sprintf("/f/%d", f.ID)}}
 	p.Pagination = Pagination{Label: "Pages of this topic", What: "posts",
 		Prev: pageLink(base, "before", thread.Prev), Next: pageLink(base, "after", thread.Next)}
