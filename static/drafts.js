@@ -32,7 +32,9 @@
     var data = new FormData(form);
     data.set("action", "draft");
     data.set("autosave", "yes");
-    fetch(form.action, {
+    // getAttribute: the form's buttons are named "action", which
+    // form.action would return instead of the address.
+    fetch(form.getAttribute("action"), {
       method: "POST",
       body: new URLSearchParams(data),
       credentials: "same-origin",
