@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"html"
@@ -561,6 +562,44 @@ func TestDraftsAndSigningInAgain(t *testing.T) {
 		}
 		if ds := draftsOf(t, s.st, author.acc.ID); len(ds) != 0 {
 			t.Errorf("after sending, the member has drafts %+v", ds)
+		}
+	})
+}
+
+// TestErasedDraftsLeaveNoTraceInTheFiles: a member who erases their
+// account keeping their posts still takes their drafts, words no one else
+// ever saw: whoever then holds the SQLite files (the database and its
+// write-ahead log, as they are) finds none of them. The words are first
+// found there, so the scan is known to read the right place.
+func TestErasedDraftsLeaveNoTraceInTheFiles(t *testing.T) {
+	eachServed(t, stageOpts, func(t *testing.T, s served) {
+		if s.st.Dialect() != store.SQLite {
+			t.Skip("PostgreSQL keeps deleted rows until VACUUM: docs/THREAT-MODEL.md")
+		}
+		f := forumNamed(t, s.st, "Secure and suitable housing")
+		leaver := newParticipant(t, s, "Leaving Wren", forum.RolePractitioner)
+		stayer := newParticipant(t, s, "Staying Heron", forum.RolePractitioner)
+		gone, kept := oddWord(t), oddWord(t)
+		newPath := fmt.Sprintf("/f/%d/new", f.ID)
+		page := leaver.follow(leaver.submit(newPath, newPath, url.Values{"title": {"Not sent"}, "body": {"First words " + gone}, "action": {"draft"}}))
+		// Saved again, so that an older copy of the row is about too.
+		savedDraft(t, leaver.submitOn(page, newPath, url.Values{"title": {"Not sent"}, "body": {"More words " + gone}, "action": {"draft"}}))
+		savedDraft(t, stayer.submit(newPath, newPath, url.Values{"title": {"Kept"}, "body": {"Words " + kept}, "action": {"draft"}}))
+		files := sqliteFiles(t, s.st)
+		for _, w := range []string{gone, kept} {
+			if !bytes.Contains(files, tail(w)) {
+				t.Fatalf("%q is not in the files before the erasure: the scan reads the wrong place", w)
+			}
+		}
+		if a := leaver.submit("/account", "/account/erase", url.Values{"posts": {"keep"}, "erase-passphrase": {leaver.pass}}); a.status != http.StatusSeeOther {
+			t.Fatalf("erasing: status %d, summary %v", a.status, errorSummary(a.body))
+		}
+		files = sqliteFiles(t, s.st)
+		if !bytes.Contains(files, tail(kept)) {
+			t.Fatalf("another member's draft %q is gone from the files too: the scan reads the wrong place", kept)
+		}
+		if i := bytes.Index(files, tail(gone)); i >= 0 {
+			t.Errorf("the erased draft's %q is still in the SQLite files, at byte %d: %q", gone, i, printable(files[max(0, i-40):min(len(files), i+40)]))
 		}
 	})
 }
