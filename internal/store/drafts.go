@@ -72,7 +72,8 @@ func (s *Store) dropSentDraft(tx *gorm.DB, accountID int64, key string) error {
 
 // SaveDraft keeps what a form holds as its author's draft: the form's
 // draft when it has one, or a new one while the member keeps fewer than
-// forum.MaxDrafts. It returns the draft as saved.
+// forum.MaxDrafts. It returns the draft as saved, without where it goes
+// by name (MyDraft has that).
 func (s *Store) SaveDraft(ctx context.Context, d forum.NewDraft) (forum.Draft, error) {
 	if err := d.Validate(); err != nil {
 		return forum.Draft{}, err
@@ -133,7 +134,11 @@ func (s *Store) SaveDraft(ctx context.Context, d forum.NewDraft) (forum.Draft, e
 	if err != nil {
 		return forum.Draft{}, translate(err)
 	}
-	return s.MyDraft(ctx, d.AuthorID, s.ids.public(draftIDs, row.ID))
+	// As saved, not read again: the post may have been made, and the
+	// draft deleted, the moment after.
+	out := forum.Draft{ID: s.ids.public(draftIDs, row.ID), Kind: d.Kind, ForumID: d.ForumID, TopicID: d.TopicID, ParentID: d.ParentID,
+		Title: d.Title, Body: d.Body, Anonymous: d.Anonymous, ContentNote: d.ContentNote, SubmissionKey: d.SubmissionKey, SavedAt: now.UTC()}
+	return out, nil
 }
 
 // draftListRow is a draft with what the page needs of where it goes.
