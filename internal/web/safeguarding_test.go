@@ -1032,8 +1032,13 @@ func sgRichContent(t *testing.T, s served, c sgCast) sgIDs {
 	if err != nil {
 		t.Fatal(err)
 	}
+	draft, err := st.SaveDraft(ctx, forum.NewDraft{AuthorID: c.writer.ID, Kind: forum.DraftReply, TopicID: c.topic.TopicID,
+		ParentID: &noted.PostID, Body: "A reply not sent yet, about *her* words.", Anonymous: true, SubmissionKey: "sg-draft"})
+	if err != nil {
+		t.Fatal(err)
+	}
 	y, w := time.Now().ISOWeek()
 	return sgIDs{group: c.forum.GroupID, forum: c.forum.ID, expert: expert, topic: c.topic.TopicID, post: noted.PostID,
-		pending: pending, myPending: pending, account: c.writer.ID, report: reports[0].ID, reveal: reveal,
+		pending: pending, myPending: pending, myDraft: draft.ID, account: c.writer.ID, report: reports[0].ID, reveal: reveal,
 		invite: invite, token: token, week: fmt.Sprintf("%04d-W%02d", y, w), query: "address"}
 }
