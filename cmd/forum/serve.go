@@ -184,7 +184,8 @@ func announceFirstAdmin(ctx context.Context, e env, st *store.Store, baseURL str
 	return nil
 }
 
-// purgeSessions deletes ended sessions every few minutes while serving.
+// purgeSessions deletes ended sessions, and drafts past their age
+// (forum.DraftMaxAge), every few minutes while serving.
 func purgeSessions(ctx context.Context, e env, st *store.Store) {
 	t := time.NewTicker(10 * time.Minute)
 	defer t.Stop()
@@ -195,6 +196,9 @@ func purgeSessions(ctx context.Context, e env, st *store.Store) {
 		case <-t.C:
 			if _, err := st.PurgeSessions(ctx, time.Hour); err != nil && ctx.Err() == nil {
 				e.log.Warn("purging ended sessions failed", "err", err)
+			}
+			if _, err := st.PurgeDrafts(ctx); err != nil && ctx.Err() == nil {
+				e.log.Warn("purging old drafts failed", "err", err)
 			}
 		}
 	}

@@ -105,6 +105,9 @@ type scene struct {
 	// forum whose questions have answers, one of them not.
 	question  store.Created
 	archiveID int64
+	// draft is the writer's draft of a reply to a post; stranded, their
+	// draft of a reply to a topic no reader sees, which cannot be sent.
+	draft, stranded int64
 	// setupPath is the first-admin setup page of a second, empty site:
 	// the link works only while no admin exists.
 	setupPath string
@@ -211,6 +214,12 @@ func newScene(t *testing.T) *scene {
 	sc.approve(t, q.PostID)
 	sc.question = q
 	sc.questionsAndAnswers(t)
+
+	sc.draft = must[forum.Draft](t)(st.SaveDraft(ctx, forum.NewDraft{AuthorID: sc.writer.ID, Kind: forum.DraftReply,
+		TopicID: sc.topic.TopicID, ParentID: &sc.replies[0], Body: "Half a reply about the review, to finish tonight.",
+		Anonymous: true, SubmissionKey: "scene-draft"})).ID
+	sc.stranded = must[forum.Draft](t)(st.SaveDraft(ctx, forum.NewDraft{AuthorID: sc.writer.ID, Kind: forum.DraftReply,
+		TopicID: sc.pending.TopicID, Body: "A reply to a topic that never opened.", SubmissionKey: "scene-stranded"})).ID
 
 	expires := now.Add(14 * 24 * time.Hour)
 	if err := st.CreateInvite(ctx, auth.NewInviteCode(), "March induction", sc.admin.ID, &expires); err != nil {

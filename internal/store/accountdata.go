@@ -11,15 +11,33 @@ import (
 
 // Export is everything the forum holds about one account, for the member
 // to download. It holds their own posts, anonymous ones included: they are
-// the one person who may see that tie; the suspensions made from them, the
-// reports the member filed, what they were told, and their sessions.
+// the one person who may see that tie; their drafts; the suspensions made
+// from them, the reports the member filed, what they were told, and their
+// sessions.
 type Export struct {
 	Account       ExportAccount        `json:"account"`
 	Posts         []ExportPost         `json:"posts"`
+	Drafts        []ExportDraft        `json:"drafts"`
 	Suspensions   []ExportSuspension   `json:"suspensions_from_posts"`
 	Reports       []ExportReport       `json:"reports_filed"`
 	Notifications []ExportNotification `json:"notifications"`
 	Sessions      []ExportSession      `json:"sessions"`
+}
+
+// ExportDraft is one of the member's drafts. Where it goes is named while
+// readers may see that place.
+type ExportDraft struct {
+	Kind        forum.DraftKind `json:"kind"`
+	ForumID     int64           `json:"forum_id,omitempty"`
+	ForumName   string          `json:"forum_name,omitempty"`
+	TopicID     int64           `json:"topic_id,omitempty"`
+	TopicTitle  string          `json:"topic_title,omitempty"`
+	ReplyTo     *int64          `json:"reply_to_post_id,omitempty"`
+	Title       string          `json:"title,omitempty"`
+	Markdown    string          `json:"markdown"`
+	Anonymous   bool            `json:"anonymous"`
+	ContentNote string          `json:"content_note,omitempty"`
+	SavedAt     time.Time       `json:"saved_at"`
 }
 
 // ExportSuspension is a suspension a moderator made from one of the
@@ -112,6 +130,16 @@ func (s *Store) ExportAccount(ctx context.Context, id int64) (Export, error) {
 			Anonymous: p.Anonymous, Status: p.Status, Markdown: p.BodySource, ContentNote: p.ContentNote, DeclineReason: p.DeclineReason, HiddenReason: p.HiddenReason,
 			EditedByModerator: p.EditedByModerator, CreatedAt: p.CreatedAt.UTC(), ApprovedAt: nullTime(p.ApprovedAt)})
 	}
+	drafts, err := s.MyDrafts(ctx, id)
+	if err != nil {
+		return Export{}, err
+	}
+	out.Drafts = []ExportDraft{}
+	for _, d := range drafts {
+		out.Drafts = append(out.Drafts, ExportDraft{Kind: d.Kind, ForumID: d.ForumID, ForumName: d.ForumName, TopicID: d.TopicID,
+			TopicTitle: d.TopicTitle, ReplyTo: d.ParentID, Title: d.Title, Markdown: d.Body, Anonymous: d.Anonymous,
+			ContentNote: d.ContentNote, SavedAt: d.SavedAt})
+	}
 	if out.Suspensions, err = s.exportSuspensions(ctx, id); err != nil {
 		return Export{}, err
 	}
@@ -148,7 +176,7 @@ func (s *Store) ExportAccount(ctx context.Context, id int64) (Export, error) {
 // others had replied, so their replies keep a home.
 const ErasedTitle = "Topic removed by its author"
 
-// EraseAccount deletes an account and its sessions. With deletePosts its
+// EraseAccount deletes an account, its sessions and its drafts. With deletePosts its
 // posts go too: unseen ones (pending, declined) are deleted, a topic no one
 // else replied to is deleted whole, and any other post becomes an empty
 // stub so the replies to it keep their place. Without deletePosts the
@@ -157,12 +185,20 @@ const ErasedTitle = "Topic removed by its author"
 // Deleted words leave no trace in a SQLite file: secure_delete overwrites
 // what a write frees, the search index is merged so that no old segment
 // keeps them (wipeSearchIndex), and the write-ahead log, which holds the
-// pages as they were, is emptied (emptyLog).
+// pages as they were, is emptied (emptyLog). Drafts are words no one else
+// ever saw, so the log is emptied after deleting any, whatever the choice.
 func (s *Store) EraseAccount(ctx context.Context, id int64, deletePosts bool) error {
+	hadDrafts := false
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		if _, err := accountForWrite(tx, id); err != nil {
 			return err
 		}
+		// Not left to the foreign key alone: the erasure says it in one place.
+		drafts := tx.Exec("DELETE FROM drafts WHERE account_id = ?", id)
+		if drafts.Error != nil {
+			return drafts.Error
+		}
+		hadDrafts = drafts.RowsAffected > 0
 		var topics, forums []int64
 		if err := tx.Table("topics").Where("id IN (SELECT topic_id FROM posts WHERE author_id = ?)", id).Pluck("id", &topics).Error; err != nil {
 			return err
@@ -203,7 +239,7 @@ func (s *Store) EraseAccount(ctx context.Context, id int64, deletePosts bool) er
 		}
 		return nil
 	})
-	if err == nil && deletePosts {
+	if err == nil && (deletePosts || hadDrafts) {
 		s.emptyLog(ctx)
 	}
 	return err

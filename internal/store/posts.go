@@ -294,6 +294,10 @@ func (s *Store) CreateReply(ctx context.Context, nr forum.NewReply) (Created, er
 		if err := insertPost(tx, &p, parent); err != nil {
 			return err
 		}
+		// The form's draft goes with the post it became (drafts.go).
+		if err := s.dropSentDraft(tx, author.ID, nr.SubmissionKey); err != nil {
+			return err
+		}
 		out = Created{TopicID: t.ID, PostID: p.ID, Status: status}
 		if status == forum.StatusApproved {
 			// Sent as a write readers do not see: tell the others here.

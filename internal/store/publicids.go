@@ -55,6 +55,8 @@ const (
 	// were told in between (whether an approved post's author still has
 	// an account, for one).
 	notificationIDs idKind = 3
+	// draftIDs: a member's drafts are numbered among everyone's too.
+	draftIDs idKind = 4
 )
 
 // idCodec turns kept ids into public ones and back.

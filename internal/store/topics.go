@@ -239,6 +239,10 @@ func (s *Store) CreateTopic(ctx context.Context, nt forum.NewTopic) (Created, er
 		if err := insertPost(tx, &p, nil); err != nil {
 			return err
 		}
+		// The form's draft goes with the post it became (drafts.go).
+		if err := s.dropSentDraft(tx, author.ID, nt.SubmissionKey); err != nil {
+			return err
+		}
 		out = Created{TopicID: t.ID, PostID: p.ID, Status: status}
 		if status == forum.StatusApproved {
 			// Sent as a write readers do not see: tell the others here.

@@ -97,6 +97,7 @@ type memberPosts struct {
 	named, anonymous, pending, answer store.Created // in theirs: my named reply, my anonymous one, my pending one, their answer to my named reply
 	othersReply                       store.Created // in mine
 	myWords, theirWords, myTitles     []string
+	draftWords                        []string // in the member's draft
 	me, other                         forum.Account
 	mePass                            string
 }
@@ -136,6 +137,19 @@ func makeMemberPosts(t *testing.T, st *store.Store) memberPosts {
 		t.Fatal(err)
 	}
 	m.answer = approved(reply(m.other, m.theirs, &m.named.PostID, "Kestrels answer to the named reply", false))
+	// A draft of each member's: the member's own is their data, the
+	// other's is not.
+	for _, d := range []forum.NewDraft{
+		{AuthorID: m.me.ID, Kind: forum.DraftReply, TopicID: m.theirs.TopicID, ParentID: &m.theirs.PostID, Body: "Heronsdraft words not sent",
+			Anonymous: true, SubmissionKey: "heron-draft"},
+		{AuthorID: m.other.ID, Kind: forum.DraftTopic, ForumID: m.f.ID, Title: "Kestrelsdraft title", Body: "Kestrelsdraft words",
+			SubmissionKey: "kestrel-draft"},
+	} {
+		if _, err := st.SaveDraft(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m.draftWords = []string{"Heronsdraft words not sent"}
 	m.myWords = []string{"Heronsown opening words", "Heronsown lonely words", "Heronsown named reply", "Heronsown anonymous reply", "Heronsown pending reply"}
 	m.myTitles = []string{"Heronsown topic with replies", "Heronsown lonely topic"}
 	m.theirWords = []string{"Kestrels opening words", "Kestrels reply to Heron", "Kestrels answer to the named reply"}
@@ -183,6 +197,14 @@ func TestExportHoldsTheAccountAndEveryPost(t *testing.T) {
 				Status    string `json:"status"`
 				Markdown  string `json:"markdown"`
 			} `json:"posts"`
+			Drafts []struct {
+				Kind      string    `json:"kind"`
+				TopicID   int64     `json:"topic_id"`
+				ReplyTo   int64     `json:"reply_to_post_id"`
+				Markdown  string    `json:"markdown"`
+				Anonymous bool      `json:"anonymous"`
+				SavedAt   time.Time `json:"saved_at"`
+			} `json:"drafts"`
 		}
 		if err := json.Unmarshal([]byte(p.body), &got); err != nil {
 			t.Fatalf("export is not JSON: %v\n%.500s", err, p.body)
@@ -209,7 +231,12 @@ func TestExportHoldsTheAccountAndEveryPost(t *testing.T) {
 		if len(have) != len(want) {
 			t.Errorf("export holds %d posts, want %d: %v", len(have), len(want), have)
 		}
-		for _, w := range append(m.theirWords, "Busy Kestrel") {
+		if len(got.Drafts) != 1 || got.Drafts[0].Markdown != "Heronsdraft words not sent" || !got.Drafts[0].Anonymous ||
+			got.Drafts[0].Kind != "reply" || got.Drafts[0].TopicID != m.theirs.TopicID || got.Drafts[0].ReplyTo != m.theirs.PostID ||
+			got.Drafts[0].SavedAt.IsZero() {
+			t.Errorf("exported drafts: %+v, want the member's one draft, anonymous, answering post %d of topic %d", got.Drafts, m.theirs.PostID, m.theirs.TopicID)
+		}
+		for _, w := range append(m.theirWords, "Busy Kestrel", "Kestrelsdraft") {
 			if strings.Contains(p.body, w) {
 				t.Errorf("the export holds someone else's %q", w)
 			}
@@ -300,7 +327,20 @@ func TestEraseAccount(t *testing.T) {
 						}
 					}
 				}
-				for _, c := range dumpCells(t, s.st) {
+				// The member's draft goes with the account, whichever choice;
+				// the other member's stays.
+				cells := dumpCells(t, s.st)
+				for _, c := range cells {
+					for _, w := range m.draftWords {
+						if strings.Contains(c.value, w) {
+							t.Errorf("the database still holds the erased member's draft %q in %s.%s", w, c.table, c.column)
+						}
+					}
+				}
+				if !slices.ContainsFunc(cells, func(c cell) bool { return c.table == "drafts" && c.value == "Kestrelsdraft words" }) {
+					t.Error("the other member's draft went with the erased account")
+				}
+				for _, c := range cells {
 					if strings.Contains(c.value, "Quiet Heron") || strings.Contains(c.value, "quietheron") {
 						t.Errorf("the database still holds the erased pseudonym in %s.%s: %q", c.table, c.column, c.value)
 					}

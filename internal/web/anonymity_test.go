@@ -52,6 +52,7 @@ func anonCategories() map[string]string {
 		"topic": "topic", "freshTopic": "topic", "pinnedTopic": "topic", "lockedTopic": "topic",
 		"approved": "post", "mine": "post", "pending": "post", "freshApproved": "post", "anonymous": "post", "suspendable": "post", "suspendedFrom": "post", "hiddenPost": "post", "chosenAnswer": "post",
 		"person": "person", "freshPerson": "person", "suspendedPerson": "person",
+		"draft":        "draft",
 		"report":       "report",
 		"announcement": "announcement",
 		"week":         "week",
@@ -273,10 +274,37 @@ func (p *anonPair) script() {
 		return w.lastID("announcements", "forum_id = ?", w.expert), nil
 	}))
 
+	p.drafts(pairs, main, first)
+
 	p.act("the erasing member erases their account, keeping their posts", func(w *anonWorld) error {
 		return w.s.st.EraseAccount(ctx, w.cand[anonErasing][0].id, false)
 	})
 	p.queries(pairs)
+}
+
+// drafts has each pair's anonymous author keep drafts, which are theirs
+// alone: an anonymous reply to their own published reply, and a topic.
+// The erasing member's go with their account, in the world where they
+// wrote them.
+func (p *anonPair) drafts(pairs []anonPairSpec, main [2]store.Created, first [][2]store.Created) {
+	p.t.Helper()
+	for i := range pairs {
+		reply := anonStep(p, fmt.Sprintf("pair %d's draft of a reply", i), func(w *anonWorld) (int64, error) {
+			parent := first[i][w.idx()].PostID
+			d, err := w.s.st.SaveDraft(ctx, forum.NewDraft{AuthorID: w.author(i, 0), Kind: forum.DraftReply, TopicID: main[w.idx()].TopicID,
+				ParentID: &parent, Body: fmt.Sprintf("Anonymous draft %d, not sent yet.", i), Anonymous: true,
+				SubmissionKey: fmt.Sprintf("script-draft-reply-%d", i)})
+			return d.ID, err
+		})
+		p.add("draft", fmt.Sprintf("pair %d's draft of a reply", i), reply)
+		topic := anonStep(p, fmt.Sprintf("pair %d's draft of a topic", i), func(w *anonWorld) (int64, error) {
+			d, err := w.s.st.SaveDraft(ctx, forum.NewDraft{AuthorID: w.author(i, 1), Kind: forum.DraftTopic, ForumID: w.expert,
+				Title: fmt.Sprintf("Draft question %d", i), Body: "Half a question.", Anonymous: true,
+				SubmissionKey: fmt.Sprintf("script-draft-topic-%d", i)})
+			return d.ID, err
+		})
+		p.add("draft", fmt.Sprintf("pair %d's draft of a topic", i), topic)
+	}
 }
 
 // replies writes each pair's anonymous replies in main, one in each state

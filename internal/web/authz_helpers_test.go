@@ -348,6 +348,11 @@ func (w *azWorld) object(kind string) string {
 		return id(t)
 	case "mine": // the practitioner's own pending reply
 		return id(w.reply(w.acc[azPractitioner], false))
+	case "draft": // the practitioner's own draft of a reply
+		d, err := st.SaveDraft(ctx, forum.NewDraft{AuthorID: w.acc[azPractitioner].ID, Kind: forum.DraftReply, TopicID: w.topic,
+			Body: fmt.Sprintf("A reply I have not finished, number %d.", n), SubmissionKey: fmt.Sprintf("matrix-draft-%d", n)})
+		azNoErr(w.t, err)
+		return id(d.ID)
 	case "pending": // someone's pending reply
 		return id(w.reply(w.spare, false))
 	case "freshApproved":

@@ -125,7 +125,10 @@ func azExpectations() map[string]azRoute {
 		"GET /my/posts/:id/edit":      {want: owner, obj: "mine"},
 		"POST /my/posts/:id/edit":     {want: owner, obj: "mine", form: text("body", "Changed before a moderator saw it.", "anonymous", "no", "action", "send")},
 		"POST /my/posts/:id/withdraw": {want: owner, obj: "mine"},
-		"GET /notifications":          {want: members},
+		// Drafts are their author's alone: anyone else's answers as none.
+		"GET /my/drafts/:id":         {want: owner, obj: "draft"},
+		"POST /my/drafts/:id/delete": {want: owner, obj: "draft"},
+		"GET /notifications":         {want: members},
 		// The id is the practitioner's notification: anyone else marks nothing.
 		"POST /notifications/read": {want: row{S, A, K, K, K, K, K, K, K},
 			form: func(w *azWorld, _ azRole, _ string) url.Values {

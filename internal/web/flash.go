@@ -19,6 +19,7 @@ var flashes = map[string]string{
 	"settings-saved":         "The settings are saved.",
 	"post-queued":            "Thank you. Your post is waiting for a moderator; you will be notified when it is published.",
 	"post-withdrawn":         "Your post is withdrawn.",
+	"draft-deleted":          "Your draft is deleted.",
 	"approved":               "The post is approved and published.",
 	"bulk-approved":          "The posts are approved and published.",
 	"bulk-some":              "Some posts are approved. Others had already been decided by another moderator and were left as they were.",

@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -16,14 +17,24 @@ const myPostsLimit = 200
 type myPostsPage struct {
 	Page
 	Posts []forum.MyPost
+	// Drafts are the member's drafts, the latest saved first (drafts.go).
+	Drafts    []forum.Draft
+	MaxDrafts int
+	DraftDays int
 }
 
 func (s *Server) myPosts(c echo.Context) error {
-	posts, err := s.store.MyPosts(c.Request().Context(), account(c).ID, myPostsLimit)
+	ctx := c.Request().Context()
+	posts, err := s.store.MyPosts(ctx, account(c).ID, myPostsLimit)
 	if err != nil {
 		return err
 	}
-	p := myPostsPage{Page: s.page(c, "Your posts"), Posts: posts}
+	drafts, err := s.store.MyDrafts(ctx, account(c).ID)
+	if err != nil {
+		return err
+	}
+	p := myPostsPage{Page: s.page(c, "Your posts"), Posts: posts, Drafts: drafts, MaxDrafts: forum.MaxDrafts,
+		DraftDays: int(forum.DraftMaxAge / (24 * time.Hour))}
 	p.Nav = "posts"
 	return s.views.render(c.Response(), http.StatusOK, "my_posts", p)
 }

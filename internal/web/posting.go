@@ -30,6 +30,9 @@ type postForm struct {
 	// member confirms them (ConfirmPII) or edits them out before sending.
 	Findings   []finding
 	ConfirmPII bool
+	// DraftStatus says when the form was last saved as a draft, or why
+	// what was typed could not be kept (drafts.go).
+	DraftStatus string
 }
 
 // defaultContentNote is the note when a member ticks the box but writes none.
@@ -38,6 +41,14 @@ const defaultContentNote = "Distressing detail"
 // readPostForm reads the form fields shared by topics, replies and edits,
 // and runs the personal-data check over what was typed.
 func readPostForm(c echo.Context) postForm {
+	f := readPostFields(c)
+	f.Findings = findingsIn(f.Title, f.Body)
+	return f
+}
+
+// readPostFields reads the form fields shared by topics, replies and
+// edits, without the personal-data check: enough to save a draft.
+func readPostFields(c echo.Context) postForm {
 	f := postForm{Title: c.FormValue("title"), Body: c.FormValue("body"),
 		Anonymous: c.FormValue("anonymous") == "yes", Submission: c.FormValue("submission"),
 		HasNote: c.FormValue("has_note") == "yes", ContentNote: strings.TrimSpace(c.FormValue("content_note")),
@@ -47,7 +58,6 @@ func readPostForm(c echo.Context) postForm {
 	} else if f.ContentNote == "" {
 		f.ContentNote = defaultContentNote
 	}
-	f.Findings = findingsIn(f.Title, f.Body)
 	return f
 }
 
@@ -87,6 +97,9 @@ type newTopicPage struct {
 	Forum     forum.Forum
 	Form      postForm
 	Suspended bool
+	// Autosave is how often, in milliseconds, the form saves itself as
+	// a draft while its words change (drafts.go).
+	Autosave int64
 }
 
 func (s *Server) newTopicPage(c echo.Context) (newTopicPage, error) {
@@ -94,11 +107,17 @@ func (s *Server) newTopicPage(c echo.Context) (newTopicPage, error) {
 	if err != nil {
 		return newTopicPage{}, err
 	}
+	return s.newTopicPageFor(c, id)
+}
+
+// newTopicPageFor is the page of the form that starts a topic in forum id.
+func (s *Server) newTopicPageFor(c echo.Context, id int64) (newTopicPage, error) {
 	f, err := s.store.Forum(c.Request().Context(), id)
 	if err != nil {
 		return newTopicPage{}, err
 	}
-	p := newTopicPage{Page: s.page(c, "Start a topic in "+f.Name), Forum: f, Suspended: account(c).Suspended(s.store.Now())}
+	p := newTopicPage{Page: s.page(c, "Start a topic in "+f.Name), Forum: f, Suspended: account(c).Suspended(s.store.Now()),
+		Autosave: s.opts.AutosaveEvery.Milliseconds()}
 	p.Breadcrumbs = []Crumb{{"Forums", "/"}, {f.GroupName, fmt.Sprintf("/g/%d", f.GroupID)}, {f.Name, fmt.Sprintf("/f/%d", f.ID)}}
 	return p, nil
 }
@@ -118,9 +137,16 @@ func (s *Server) newTopicForm(c echo.Context) error {
 // costs one transaction and no page.
 
 func (s *Server) createTopic(c echo.Context) error {
-	form := readPostForm(c)
+	drafting, autosave := draftAction(c)
+	if autosave {
+		return s.autosave(c, s.topicDraft)
+	}
+	form := readPostFields(c)
 	var err error
-	if !form.previewing(c) {
+	if !drafting {
+		form.Findings = findingsIn(form.Title, form.Body)
+	}
+	if !drafting && !form.previewing(c) {
 		if err = form.unconfirmed(); err == nil {
 			var created store.Created
 			forumID, _ := strconv.ParseInt(c.Param("id"), 10, 64)
@@ -137,6 +163,16 @@ func (s *Server) createTopic(c echo.Context) error {
 		return perr
 	}
 	p.Form = form
+	// What did not become a post is kept as a draft (drafts.go).
+	switch {
+	case p.Suspended && drafting:
+		err = forum.Errorf(forum.EFORBIDDEN, "Your account is suspended, so you cannot post.")
+	case !p.Suspended && (drafting || form.Preview != nil || keepable(err)):
+		d, derr := s.keepDraft(c, &p.Form, forum.NewDraft{Kind: forum.DraftTopic, ForumID: p.Forum.ID}, drafting)
+		if drafting {
+			return s.draftSaved(c, d, derr, "new_topic", &p.Page, &p)
+		}
+	}
 	switch {
 	case form.Preview != nil:
 		return s.views.render(c.Response(), http.StatusOK, "new_topic", p)
@@ -164,14 +200,25 @@ type replyPage struct {
 	Parent    *forum.Post
 	Form      postForm
 	Suspended bool
+	// Autosave: as on newTopicPage.
+	Autosave int64
+	// ParentGone: the draft opened answered a post that is no longer
+	// shown, so the reply answers the topic.
+	ParentGone bool
 }
 
 func (s *Server) replyPage(c echo.Context) (replyPage, error) {
-	ctx := c.Request().Context()
 	id, err := idParam(c, "id")
 	if err != nil {
 		return replyPage{}, err
 	}
+	return s.replyPageFor(c, id, replyTo(c))
+}
+
+// replyPageFor is the page of the form that replies to topic id, or to
+// the post to in it when to is set.
+func (s *Server) replyPageFor(c echo.Context, id int64, to string) (replyPage, error) {
+	ctx := c.Request().Context()
 	t, err := s.store.Topic(ctx, id)
 	if err != nil {
 		return replyPage{}, err
@@ -180,12 +227,9 @@ func (s *Server) replyPage(c echo.Context) (replyPage, error) {
 	if err != nil {
 		return replyPage{}, err
 	}
-	p := replyPage{Page: s.page(c, "Reply to "+t.Title), Topic: t, Forum: f, Suspended: account(c).Suspended(s.store.Now())}
+	p := replyPage{Page: s.page(c, "Reply to "+t.Title), Topic: t, Forum: f, Suspended: account(c).Suspended(s.store.Now()),
+		Autosave: s.opts.AutosaveEvery.Milliseconds()}
 	p.Breadcrumbs = []Crumb{{"Forums", "/"}, {f.GroupName, fmt.Sprintf("/g/%d", f.GroupID)}, {f.Name, fmt.Sprintf("/f/%d", f.ID)}, {t.Title, fmt.Sprintf("/t/%d", t.ID)}}
-	to := c.QueryParam("to")
-	if to == "" {
-		to = c.FormValue("to")
-	}
 	if to != "" {
 		pid, err := strconv.ParseInt(to, 10, 64)
 		if err != nil {
@@ -210,17 +254,21 @@ func (s *Server) replyForm(c echo.Context) error {
 }
 
 func (s *Server) createReply(c echo.Context) error {
-	form := readPostForm(c)
+	drafting, autosave := draftAction(c)
+	if autosave {
+		return s.autosave(c, s.replyDraft)
+	}
+	form := readPostFields(c)
 	var err error
-	if !form.previewing(c) {
+	if !drafting {
+		form.Findings = findingsIn(form.Title, form.Body)
+	}
+	if !drafting && !form.previewing(c) {
 		if err = form.unconfirmed(); err == nil {
 			topicID, _ := strconv.ParseInt(c.Param("id"), 10, 64)
 			nr := forum.NewReply{TopicID: topicID, AuthorID: account(c).ID, Body: form.Body,
 				Anonymous: form.Anonymous, SubmissionKey: form.Submission, ContentNote: form.ContentNote}
-			to := c.QueryParam("to")
-			if to == "" {
-				to = c.FormValue("to")
-			}
+			to := replyTo(c)
 			parentID, perr := strconv.ParseInt(to, 10, 64)
 			if perr == nil {
 				nr.ParentID = &parentID
@@ -238,6 +286,20 @@ func (s *Server) createReply(c echo.Context) error {
 		return perr
 	}
 	p.Form = form
+	// What did not become a post is kept as a draft (drafts.go).
+	switch {
+	case p.Suspended && drafting:
+		err = forum.Errorf(forum.EFORBIDDEN, "Your account is suspended, so you cannot post.")
+	case !p.Suspended && (drafting || form.Preview != nil || keepable(err)):
+		target := forum.NewDraft{Kind: forum.DraftReply, TopicID: p.Topic.ID}
+		if p.Parent != nil {
+			target.ParentID = &p.Parent.ID
+		}
+		d, derr := s.keepDraft(c, &p.Form, target, drafting)
+		if drafting {
+			return s.draftSaved(c, d, derr, "reply", &p.Page, &p)
+		}
+	}
 	switch {
 	case form.Preview != nil:
 		return s.views.render(c.Response(), http.StatusOK, "reply", p)
@@ -255,6 +317,11 @@ func newSubmissionKey() string {
 // The post-fields and findings partials ask their page for the forum's
 // anonymity policy, whether the post needs a title and what to call its body.
 
+// Drafting says whether the form is saved as a draft: a new topic or a
+// reply is; an edit of one's own waiting post is kept as the post itself.
+func (p newTopicPage) Drafting() bool                { return true }
+func (p replyPage) Drafting() bool                   { return true }
+func (p editMyPostPage) Drafting() bool              { return false }
 func (p newTopicPage) Policy() forum.AnonymityPolicy { return p.Forum.Anonymity }
 func (p newTopicPage) WithTitle() bool               { return true }
 func (p newTopicPage) BodyNoun() string              { return "post" }

@@ -25,7 +25,9 @@ type sgIDs struct {
 	// myPending is a pending post of the member the tests sign in as.
 	post, pending, myPending int64
 	account, report, reveal  int64
-	invite, token            string
+	// myDraft is a draft of the member the tests sign in as.
+	myDraft       int64
+	invite, token string
 	// week names a week of the digest, such as 2026-W10; query is what
 	// a search route searches for.
 	week, query string
@@ -132,6 +134,8 @@ func (ids sgIDs) value(pattern, param, prev string) (string, bool) {
 			return n(ids.pending)
 		}
 		return n(ids.post)
+	case "drafts":
+		return n(ids.myDraft)
 	case "people", "accounts":
 		return n(ids.account)
 	case "reports":

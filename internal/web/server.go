@@ -49,6 +49,10 @@ type Options struct {
 	// checks before an account change); an auth.MemoryThrottle with the
 	// default policy when nil, which serves one instance.
 	SigninThrottle auth.SigninThrottle
+	// AutosaveEvery is how often a post being written saves itself as a
+	// draft while its words change, where JavaScript runs (30 seconds by
+	// default; tests make it short).
+	AutosaveEvery time.Duration
 }
 
 // Server holds everything a handler needs; nothing lives in package state.
@@ -126,6 +130,9 @@ func New(opts Options) (*Server, error) {
 	}
 	if opts.PostsPerSecond == 0 {
 		opts.PostsPerSecond = 2
+	}
+	if opts.AutosaveEvery <= 0 {
+		opts.AutosaveEvery = defaultAutosave
 	}
 	if opts.PostBurst == 0 {
 		opts.PostBurst = 30
