@@ -118,7 +118,7 @@ func (c *crashClient) do(ctx context.Context, cl *http.Client, method, path stri
 
 var (
 	crashCSRFRE  = regexp.MustCompile(`<input type="hidden" name="_csrf" value="([^"]*)">`)
-	crashQueueRE = regexp.MustCompile(`<form method="post" action="/mod/posts/(\d+)/approve">`)
+	crashQueueRE = regexp.MustCompile(`<form[^>]* method="post" action="/mod/posts/(\d+)/approve">`)
 	crashForumRE = regexp.MustCompile(`href="/f/(\d+)"`)
 	crashLedeRE  = regexp.MustCompile(`<p class="lede">([^<]*)</p>`)
 )

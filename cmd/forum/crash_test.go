@@ -214,10 +214,17 @@ func (g *crashRig) places(ctx context.Context, mod *crashClient, run int) (forum
 		if err != nil {
 			t.Fatal(err)
 		}
-		topic, post, ok := crashPublished(ans.location)
+		post, ok := crashPublished(ans.location)
 		if ans.status != http.StatusSeeOther || !ok {
 			t.Fatalf("the moderator starting a topic: status %d to %q", ans.status, ans.location)
 		}
+		// The permalink leads to the topic's page.
+		at, err := mod.get(ctx, ans.location)
+		m := crashTopicRE.FindStringSubmatch(at.location)
+		if err != nil || m == nil {
+			t.Fatalf("the permalink %s: %v, to %q", ans.location, err, at.location)
+		}
+		topic, _ := strconv.ParseInt(m[1], 10, 64)
 		a.postID = post
 		g.ledger.ack(a)
 		topics = append(topics, topic)
@@ -225,17 +232,20 @@ func (g *crashRig) places(ctx context.Context, mod *crashClient, run int) (forum
 	return forums, topics
 }
 
-var crashPublishedRE = regexp.MustCompile(`^/t/(\d+)#p(\d+)$`)
+var (
+	crashPublishedRE = regexp.MustCompile(`^/p/(\d+)$`)
+	crashTopicRE     = regexp.MustCompile(`^/t/(\d+)`)
+)
 
-// crashPublished reads the topic and post a published post's redirect names.
-func crashPublished(location string) (topic, post int64, ok bool) {
+// crashPublished reads the post a published post's redirect names: its
+// permalink.
+func crashPublished(location string) (post int64, ok bool) {
 	m := crashPublishedRE.FindStringSubmatch(location)
 	if m == nil {
-		return 0, 0, false
+		return 0, false
 	}
-	topic, _ = strconv.ParseInt(m[1], 10, 64)
-	post, _ = strconv.ParseInt(m[2], 10, 64)
-	return topic, post, true
+	post, _ = strconv.ParseInt(m[1], 10, 64)
+	return post, true
 }
 
 // crashSender is one client's part of the stream.
@@ -295,7 +305,7 @@ func (s *crashSender) post(ctx context.Context, author string, topic bool) bool 
 	form.Set("body", a.body)
 	ans, ok := s.send(ctx, http.MethodPost, path, form)
 	if ok && ans.status == http.StatusSeeOther {
-		if _, post, published := crashPublished(ans.location); published {
+		if post, published := crashPublished(ans.location); published {
 			a.postID = post
 		}
 		s.rig.ledger.ack(a)
