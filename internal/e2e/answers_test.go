@@ -35,8 +35,8 @@ const jsQALayout = `(() => {
 	const at = items.indexOf(answer);
 	const inPlace = location.hash ? document.getElementById(location.hash.slice(1)) : null;
 	return {
-		questionBottom: r(items[0]).bottom, answerTop: r(answer).top, answerBottom: r(answer).bottom,
-		restTop: at >= 0 && items[at + 1] ? r(items[at + 1]).top : -1,
+		questionBottom: r(document.querySelector(".thread-opening")).bottom, answerTop: r(answer).top, answerBottom: r(answer).bottom,
+		restTop: r(document.querySelector(".thread-replies")).top,
 		heading: answer ? answer.querySelector("h2").textContent.trim() : "",
 		author: answer ? answer.querySelector(".author").textContent.trim() : "",
 		status: (document.querySelector(".topic-meta .badge") || {textContent: ""}).textContent.trim(),

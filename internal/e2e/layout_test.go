@@ -202,7 +202,9 @@ func TestHeaderMenusKeepToOneLine(t *testing.T) {
 				}
 			}
 			t.Logf("%s's menus: %s", who.name, strings.Join(texts, " | "))
-			if who.pseudonym != "" && !strings.Contains(strings.Join(texts, "|"), "100+") {
+			// A host's only count is notifications, which count a topic's
+			// replies as one line (threads): theirs stays short here.
+			if who.pseudonym != "" && who.name != "host" && !strings.Contains(strings.Join(texts, "|"), "100+") {
 				t.Errorf("no count at its widest in %q", texts)
 			}
 		})
