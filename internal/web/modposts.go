@@ -90,7 +90,11 @@ func (s *Server) hide(c echo.Context) error {
 	}
 	typed := c.FormValue("reason")
 	reason, _ := forum.CleanText(typed)
-	if err := s.store.Hide(c.Request().Context(), *account(c), id, reason); err != nil {
+	_, err = checkWords(c, "hide", words{"reason", "reason", reason})
+	if err == nil {
+		err = s.store.Hide(c.Request().Context(), *account(c), id, reason)
+	}
+	if err != nil {
 		return s.modPostProblem(c, id, err, map[string]string{"reason": "hide-reason"},
 			func(f *modPostForms) { f.HideReason = typed })
 	}
@@ -106,7 +110,11 @@ func (s *Server) unhide(c echo.Context) error {
 	}
 	typed := c.FormValue("reason")
 	reason, _ := forum.CleanText(typed)
-	if err := s.store.Unhide(c.Request().Context(), *account(c), id, reason); err != nil {
+	_, err = checkWords(c, "unhide", words{"reason", "reason", reason})
+	if err == nil {
+		err = s.store.Unhide(c.Request().Context(), *account(c), id, reason)
+	}
+	if err != nil {
 		return s.modPostProblem(c, id, err, map[string]string{"reason": "unhide-reason"},
 			func(f *modPostForms) { f.UnhideReason = typed })
 	}
@@ -136,7 +144,11 @@ func (s *Server) suspendAuthor(c echo.Context) error {
 	}
 	days, typed := c.FormValue("days"), c.FormValue("reason")
 	reason, _ := forum.CleanText(typed)
-	if err := s.store.SuspendAuthor(c.Request().Context(), *account(c), id, s.suspensionEnd(days), reason); err != nil {
+	_, err = checkWords(c, "suspend", words{"reason", "reason", reason})
+	if err == nil {
+		err = s.store.SuspendAuthor(c.Request().Context(), *account(c), id, s.suspensionEnd(days), reason)
+	}
+	if err != nil {
 		return s.modPostProblem(c, id, err, map[string]string{"reason": "suspend-reason"},
 			func(f *modPostForms) { f.Days, f.SuspendReason = days, typed })
 	}
@@ -164,7 +176,11 @@ func (s *Server) requestReveal(c echo.Context) error {
 	}
 	typed := c.FormValue("reason")
 	reason, _ := forum.CleanText(typed)
-	if _, err := s.store.RequestReveal(c.Request().Context(), *account(c), id, reason); err != nil {
+	_, err = checkWords(c, "reveal", words{"reason", "reason", reason})
+	if err == nil {
+		_, err = s.store.RequestReveal(c.Request().Context(), *account(c), id, reason)
+	}
+	if err != nil {
 		return s.modPostProblem(c, id, err, map[string]string{"reason": "reveal-reason"},
 			func(f *modPostForms) { f.RevealReason = typed })
 	}
@@ -246,7 +262,12 @@ func (s *Server) report(c echo.Context) error {
 	if p.Mine {
 		return forum.Errorf(forum.ECONFLICT, "This is your own post, so you cannot report it. You can withdraw it or ask the moderators to hide it.")
 	}
-	if err := s.store.ReportPost(c.Request().Context(), *account(c), p.Post.ID, p.Reason, p.Note); err != nil {
+	// The note is read by the moderators.
+	_, err = checkWords(c, "", words{"note", "note", p.Note})
+	if err == nil {
+		err = s.store.ReportPost(c.Request().Context(), *account(c), p.Post.ID, p.Reason, p.Note)
+	}
+	if err != nil {
 		return s.formProblem(c, "report", &p.Page, &p, err, "reason-safeguarding")
 	}
 	s.flash(c, "reported")

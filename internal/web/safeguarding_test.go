@@ -94,7 +94,7 @@ var (
 	sgShownRE    = regexp.MustCompile(`(?s)<li>\s*<strong>([^<]*)</strong>[^<]*<mark class="pii">([^<]*)</mark>(.*?)</li>`)
 	sgPreRE      = regexp.MustCompile(`(?s)<pre class="highlighted">(.*?)</pre>`)
 	sgTitleRE    = regexp.MustCompile(`(?s)<p class="highlighted">(.*?)</p>`)
-	sgMarkRE     = regexp.MustCompile(`<mark class="pii" id="finding-\d+">([^<]*)</mark>`)
+	sgMarkRE     = regexp.MustCompile(`<mark class="pii">([^<]*)</mark>`)
 	sgTextareaRE = regexp.MustCompile(`(?s)<textarea[^>]*\bid="body"[^>]*>(.*?)</textarea>`)
 	sgTagsRE     = regexp.MustCompile(`<[^>]*>`)
 	sgSpaceRE    = regexp.MustCompile(`\s+`)
