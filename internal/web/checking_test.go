@@ -42,8 +42,8 @@ const (
 // pageForm is one POST form found on a page.
 type pageForm struct {
 	action string
-	values url.Values // what the page would send as it is
-	text   []string   // its free-text fields, in order
+	values url.Values     // what the page would send as it is
+	text   []string       // its free-text fields, in order
 	radios map[string]int // 1: the first taken, 2: the checked one
 }
 
