@@ -41,11 +41,15 @@ var policy = func() *bluemonday.Policy {
 	p.AllowAttrs("start").Matching(regexp.MustCompile(`^[0-9]{1,6}$`)).OnElements("ol")
 	p.AllowAttrs("align").Matching(regexp.MustCompile(`^(left|right|center)$`)).OnElements("th", "td")
 	// Links: web and mail only, never javascript: or data:, and always with
-	// rel="nofollow noreferrer" so following one tells the other site nothing.
-	p.AllowAttrs("href").OnElements("a")
+	// rel="nofollow noreferrer" so following one tells the other site
+	// nothing. The one relative link is to a post or topic of this forum
+	// (/p/ID, /t/ID), as a quotation's first line makes (store/quotes.go):
+	// never a path elsewhere on the site, nor //host, which the pattern
+	// refuses before the URL is looked at.
+	p.AllowAttrs("href").Matching(regexp.MustCompile(`^(?i:https?://|mailto:|/[pt]/[0-9]{1,20}$)`)).OnElements("a")
 	p.AllowURLSchemes("http", "https", "mailto")
 	p.RequireParseableURLs(true)
-	p.AllowRelativeURLs(false)
+	p.AllowRelativeURLs(true)
 	p.RequireNoFollowOnLinks(true)
 	p.RequireNoReferrerOnLinks(true)
 	p.AddTargetBlankToFullyQualifiedLinks(false)

@@ -20,6 +20,7 @@ func TestRenderKeepsWhatMembersWrite(t *testing.T) {
 		{"strikethrough", "~~old~~", "<del>old</del>"},
 		{"hard wrap", "line one\nline two", "line one<br>\nline two"},
 		{"image becomes a link", "![a map](https://example.org/map.png)", `<a href="https://example.org/map.png" rel="nofollow noreferrer">Image: a map</a>`},
+		{"a link to a post here", "[wrote](/p/4728010526665651)", `<a href="/p/4728010526665651" rel="nofollow noreferrer">wrote</a>`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -27,6 +28,16 @@ func TestRenderKeepsWhatMembersWrite(t *testing.T) {
 				t.Errorf("Render(%q) = %q, want it to contain %q", c.in, got, c.want)
 			}
 		})
+	}
+}
+
+// TestRenderKeepsNoOtherRelativeLink: of the links without a scheme, only
+// one to a post or topic of the forum stays a link.
+func TestRenderKeepsNoOtherRelativeLink(t *testing.T) {
+	for _, href := range []string{"/admin", "//evil.example/p/1", "/p/1/../../admin", "/p/12x", "p/12", "/p/12?x=1", "/t/1#p2", "../p/1"} {
+		if got := Render("[x](" + href + ")"); strings.Contains(got, "<a") {
+			t.Errorf("Render of a link to %q = %q: still a link", href, got)
+		}
 	}
 }
 

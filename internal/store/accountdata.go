@@ -206,6 +206,10 @@ func (s *Store) EraseAccount(ctx context.Context, id int64, deletePosts bool) er
 		if err := tx.Table("topics").Where("id IN ?", append(topics, 0)).Distinct().Pluck("forum_id", &forums).Error; err != nil {
 			return err
 		}
+		// The quotations of their posts, in others' replies (quotes.go).
+		if err := s.erasedAuthorsQuotes(tx, id, deletePosts); err != nil {
+			return err
+		}
 		if deletePosts {
 			// Out of the search index first, while the posts still say
 			// which topics they were in; what stays visible goes back below.

@@ -413,6 +413,9 @@ func (s *Store) EditAndApprove(ctx context.Context, actor forum.Account, publicP
 		// What is approved, and indexed for search, is the edited text;
 		// the original is gone.
 		pp.Post.BodySource, pp.Post.BodyHTML = nt.Body, html
+		if err := s.recordQuotes(tx, postID, pp.Post.TopicID, nt.Body); err != nil {
+			return err
+		}
 		if pp.Post.Opening {
 			if err := tx.Model(&topicRow{}).Where("id = ?", pp.Post.TopicID).Update("title", nt.Title).Error; err != nil {
 				return err
@@ -465,6 +468,10 @@ func (s *Store) Hide(ctx context.Context, actor forum.Account, publicPostID int6
 			if err := tx.Model(&topicRow{}).Where("id = ?", pp.Post.TopicID).Update("status", forum.StatusHidden).Error; err != nil {
 				return err
 			}
+		}
+		// Its words leave the replies that quote it, for good (quotes.go).
+		if _, err := s.quotesGone(tx, []int64{postID}, ""); err != nil {
+			return err
 		}
 		if err := recountTopic(tx, pp.Post.TopicID); err != nil {
 			return err
@@ -612,6 +619,9 @@ func (s *Store) Redact(ctx context.Context, actor forum.Account, publicPostID in
 			}
 		case "body":
 			update["body_source"], update["body_html"] = redacted, markup.Render(redacted)
+			if err := s.recordQuotes(tx, postID, pp.Post.TopicID, redacted); err != nil {
+				return err
+			}
 		case "content_note":
 			update["content_note"] = redacted
 		}

@@ -107,6 +107,9 @@ func (s *Store) EditMyPost(ctx context.Context, accountID, publicPostID int64, e
 		if res.RowsAffected != 1 {
 			return forum.Errorf(forum.ECONFLICT, "A moderator decided on this post while you were editing it. Check its status.")
 		}
+		if err := s.recordQuotes(tx, postID, p.TopicID, nt.Body); err != nil {
+			return err
+		}
 		if p.Opening {
 			return tx.Model(&topicRow{}).Where("id = ?", p.TopicID).
 				Updates(map[string]any{"title": nt.Title, "status": forum.StatusPending, "anonymous": anonymous}).Error

@@ -294,6 +294,11 @@ func (s *Store) CreateReply(ctx context.Context, nr forum.NewReply) (Created, er
 		if err := insertPost(tx, &p, parent); err != nil {
 			return err
 		}
+		if len(quotedIn(nr.Body)) > 0 {
+			if err := s.recordQuotes(tx, p.ID, t.ID, nr.Body); err != nil {
+				return err
+			}
+		}
 		// The form's draft goes with the post it became (drafts.go).
 		if err := s.dropSentDraft(tx, author.ID, nr.SubmissionKey); err != nil {
 			return err

@@ -230,6 +230,13 @@ func (s *Server) replyForm(c echo.Context) error {
 		return err
 	}
 	p.Form = postForm{Anonymous: p.Forum.Anonymity == forum.AnonRequired, Submission: newSubmissionKey()}
+	if p.Parent != nil && c.QueryParam("quote") != "" {
+		source, err := s.store.QuotableSource(c.Request().Context(), p.Topic.ID, p.Parent.ID)
+		if err != nil {
+			return err
+		}
+		p.Form.Body = quoteText(*p.Parent, source, c.QueryParam("passage"))
+	}
 	return s.views.render(c.Response(), http.StatusOK, "reply", p)
 }
 
