@@ -222,6 +222,7 @@ func TestAccessibility(t *testing.T) {
 				chromedp.SetValue(chromedp.CSS("#body"), piiBody), submit(`button[value=send]`)), errors: true},
 		{name: "new topic when suspended", who: suspended, path: fmt.Sprintf("/f/%d/new", sc.forumID)},
 		{name: "reply", who: writer, path: fmt.Sprintf("/t/%d/reply?to=%d", sc.topic.TopicID, sc.replies[0])},
+		{name: "reply quoting a post", who: writer, path: fmt.Sprintf("/t/%d/reply?to=%d&quote=1", sc.topic.TopicID, sc.replies[0])},
 		{name: "reply preview with findings", who: writer, path: fmt.Sprintf("/t/%d/reply?to=%d", sc.topic.TopicID, sc.replies[0]),
 			before: preview(piiBody)},
 		{name: "reply with errors", who: writer, path: fmt.Sprintf("/t/%d/reply", sc.topic.TopicID),
