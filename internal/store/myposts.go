@@ -118,10 +118,25 @@ func (s *Store) EditMyPost(ctx context.Context, accountID, publicPostID int64, e
 	})
 }
 
-// WithdrawMyPost deletes a member's post that no one but moderators has
-// seen. Withdrawing an opening post withdraws its topic.
+// WithdrawMyPost takes back a member's post. One no one but moderators has
+// seen (waiting, declined) is deleted, with its topic when it opens one.
+// One readers have seen (published, or hidden since) loses its words at
+// once and for good, as on erasure: readers see that its author withdrew
+// it, quotations of it in other replies go, and an opening post's topic
+// goes whole when no one else has posted in it, or else keeps its replies
+// under ErasedTitle.
 func (s *Store) WithdrawMyPost(ctx context.Context, accountID, publicPostID int64) error {
 	postID := s.ids.post(publicPostID)
+	var p postRow
+	if err := s.r(ctx).Where("id = ? AND author_id = ?", postID, accountID).Take(&p).Error; err != nil {
+		return translate(err)
+	}
+	switch forum.PostStatus(p.Status) {
+	case forum.StatusApproved, forum.StatusHidden:
+		return s.withdrawSeenPost(ctx, accountID, p)
+	case forum.StatusErased:
+		return forum.Errorf(forum.ECONFLICT, "You have withdrawn this post already.")
+	}
 	return s.quietTx(ctx, func(tx *gorm.DB) error {
 		var p postRow
 		if err := tx.Where("id = ? AND author_id = ?", postID, accountID).Take(&p).Error; err != nil {
@@ -130,7 +145,7 @@ func (s *Store) WithdrawMyPost(ctx context.Context, accountID, publicPostID int6
 		switch forum.PostStatus(p.Status) {
 		case forum.StatusPending, forum.StatusDeclined:
 		default:
-			return forum.Errorf(forum.ECONFLICT, "A moderator has already published this post, so it can no longer be withdrawn.")
+			return forum.Errorf(forum.ECONFLICT, "A moderator decided on this post just now. Check its status, then withdraw it again if you still want to.")
 		}
 		if p.Opening {
 			// Conditional, so a topic a moderator approved meanwhile stays.
@@ -147,4 +162,68 @@ func (s *Store) WithdrawMyPost(ctx context.Context, accountID, publicPostID int6
 		}
 		return res.Error
 	})
+}
+
+// withdrawSeenPost takes the words out of a post readers have seen.
+func (s *Store) withdrawSeenPost(ctx context.Context, accountID int64, p postRow) error {
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		var forumID int64
+		if err := tx.Table("topics").Where("id = ?", p.TopicID).Pluck("forum_id", &forumID).Error; err != nil {
+			return err
+		}
+		if _, err := s.quotesGone(tx, []int64{p.ID}, ""); err != nil {
+			return err
+		}
+		if err := unindexTopic(tx, p.TopicID); err != nil {
+			return err
+		}
+		if err := resolveReports(tx, p.ID, "withdrawn", s.now()); err != nil {
+			return err
+		}
+		var others int64
+		if p.Opening {
+			if err := tx.Table("posts").Where("topic_id = ? AND (author_id IS NULL OR author_id <> ?)", p.TopicID, accountID).
+				Count(&others).Error; err != nil {
+				return err
+			}
+		}
+		if p.Opening && others == 0 {
+			if err := tx.Exec("DELETE FROM posts WHERE topic_id = ?", p.TopicID).Error; err != nil {
+				return err
+			}
+			if err := tx.Where("id = ?", p.TopicID).Delete(&topicRow{}).Error; err != nil {
+				return err
+			}
+		} else {
+			res := tx.Model(&postRow{}).Where("id = ? AND author_id = ? AND status IN ?", p.ID, accountID,
+				[]string{string(forum.StatusApproved), string(forum.StatusHidden)}).
+				Updates(map[string]any{"status": forum.StatusErased, "body_source": "", "body_html": "", "content_note": "",
+					"hidden_reason": "", "updated_at": s.now()})
+			if res.Error != nil {
+				return res.Error
+			}
+			if res.RowsAffected != 1 {
+				return forum.Errorf(forum.ECONFLICT, "This post changed just now. Check its status, then withdraw it again if you still want to.")
+			}
+			if p.Opening {
+				if err := tx.Model(&topicRow{}).Where("id = ?", p.TopicID).Update("title", ErasedTitle).Error; err != nil {
+					return err
+				}
+			}
+			if err := recountTopic(tx, p.TopicID); err != nil {
+				return err
+			}
+			if err := reindexTopic(tx, p.TopicID); err != nil {
+				return err
+			}
+		}
+		if err := recountForum(tx, forumID); err != nil {
+			return err
+		}
+		return wipeSearchIndex(tx)
+	})
+	if err == nil {
+		s.emptyLog(ctx)
+	}
+	return err
 }
