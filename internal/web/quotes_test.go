@@ -3,9 +3,9 @@ package web_test
 import (
 	"fmt"
 	"html"
-	"regexp"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
