@@ -147,6 +147,8 @@ type Post struct {
 	InReplyTo string
 	// Opening marks the topic's opening post.
 	Opening bool
+	// EditedAt is when its author's change to it was approved, if ever.
+	EditedAt *time.Time
 	// Number is the post's place in its topic, counting from 1 for the
 	// opening post, in the order posts were published: the same for every
 	// reader, and counting only what readers are shown (published posts and

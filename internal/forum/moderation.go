@@ -130,6 +130,25 @@ type QueueItem struct {
 	Parent *Post
 }
 
+// PostChange is an author's change to their published post, waiting for
+// a moderator: the published words beside the new ones.
+type PostChange struct {
+	PostID, TopicID      int64
+	Opening              bool
+	TopicTitle           string
+	GroupName, ForumName string
+	// Author is the pseudonym, or "Anonymous practitioner": as readers see it.
+	Author             string
+	Anonymous          bool
+	OldTitle, NewTitle string
+	OldBody, NewBody   string
+	OldNote, NewNote   string
+	SentAt             time.Time
+	// Published: the post is still published (not hidden since), so the
+	// change can be approved.
+	Published bool
+}
+
 // MyPost is one of a member's own posts, as only they see it.
 type MyPost struct {
 	ID            int64
@@ -147,6 +166,12 @@ type MyPost struct {
 	EditedByModerator bool
 	CreatedAt         time.Time
 	ForumID           int64
+	// ChangeWaiting: the author changed the published post and the change
+	// waits for a moderator; ChangeDeclined is why one was turned down.
+	ChangeWaiting  bool
+	ChangeDeclined string
+	// Change is the waiting or declined change's words, for the form.
+	ChangeTitle, ChangeBody, ChangeNote string
 }
 
 // Report is a reader's flag on an approved post.

@@ -103,6 +103,18 @@ type ExportPost struct {
 	EditedByModerator bool       `json:"edited_by_moderator"`
 	CreatedAt         time.Time  `json:"created_at"`
 	ApprovedAt        *time.Time `json:"approved_at,omitempty"`
+	// Change is the member's change to the published post, waiting for a
+	// moderator or declined (postedits.go).
+	Change *ExportChange `json:"change,omitempty"`
+}
+
+// ExportChange is a member's change to one of their published posts.
+type ExportChange struct {
+	Status        string `json:"status"`
+	Title         string `json:"title,omitempty"`
+	Markdown      string `json:"markdown"`
+	ContentNote   string `json:"content_note,omitempty"`
+	DeclineReason string `json:"decline_reason,omitempty"`
 }
 
 // ExportAccount gathers an account's data.
@@ -114,13 +126,8 @@ func (s *Store) ExportAccount(ctx context.Context, id int64) (Export, error) {
 	a := row.account()
 	out := Export{Account: ExportAccount{Pseudonym: a.Pseudonym, Role: a.Role, CreatedAt: a.CreatedAt,
 		SuspendedUntil: a.SuspendedUntil, SuspensionReason: a.SuspensionReason}, Posts: []ExportPost{}}
-	var posts []struct {
-		Post       postRow `gorm:"embedded"`
-		TopicTitle string
-	}
-	err := s.r(ctx).Table("posts p").Select("p.*, t.title AS topic_title").
-		Joins("JOIN topics t ON t.id = p.topic_id").
-		Where("p.author_id = ?", id).Order("p.id").Find(&posts).Error
+	var posts []myPostRow
+	err := s.myPosts(s.r(ctx), id).Order("p.id").Find(&posts).Error
 	if err != nil {
 		return Export{}, translate(err)
 	}
@@ -129,6 +136,10 @@ func (s *Store) ExportAccount(ctx context.Context, id int64) (Export, error) {
 		out.Posts = append(out.Posts, ExportPost{ID: s.ids.pubPost(p.ID), TopicID: s.ids.pubTopic(p.TopicID), TopicTitle: pt.TopicTitle, OpensTopic: p.Opening,
 			Anonymous: p.Anonymous, Status: p.Status, Markdown: p.BodySource, ContentNote: p.ContentNote, DeclineReason: p.DeclineReason, HiddenReason: p.HiddenReason,
 			EditedByModerator: p.EditedByModerator, CreatedAt: p.CreatedAt.UTC(), ApprovedAt: nullTime(p.ApprovedAt)})
+		if pt.ChangeStatus.Valid {
+			out.Posts[len(out.Posts)-1].Change = &ExportChange{Status: pt.ChangeStatus.String, Title: pt.ChangeTitle.String,
+				Markdown: pt.ChangeBody.String, ContentNote: pt.ChangeNote.String, DeclineReason: pt.ChangeDeclined.String}
+		}
 	}
 	drafts, err := s.MyDrafts(ctx, id)
 	if err != nil {
@@ -199,6 +210,11 @@ func (s *Store) EraseAccount(ctx context.Context, id int64, deletePosts bool) er
 			return drafts.Error
 		}
 		hadDrafts = drafts.RowsAffected > 0
+		// Changes to their published posts that wait or were declined go
+		// too: words no one else has read, with no author to send them.
+		if err := tx.Exec("DELETE FROM post_edits WHERE post_id IN (SELECT id FROM posts WHERE author_id = ?)", id).Error; err != nil {
+			return err
+		}
 		var topics, forums []int64
 		if err := tx.Table("topics").Where("id IN (SELECT topic_id FROM posts WHERE author_id = ?)", id).Pluck("id", &topics).Error; err != nil {
 			return err

@@ -242,11 +242,15 @@ func (s *Store) ModerationCounts(ctx context.Context, actor forum.Account) (Mode
 		return c, nil
 	}
 	db := s.r(ctx)
-	err := db.Raw(`SELECT (SELECT COUNT(*) FROM (?) q), (SELECT COUNT(*) FROM (?) r), (SELECT COUNT(*) FROM (?) v)`,
+	// The queue holds new posts and changes to published ones (postedits.go).
+	var changes int64
+	err := db.Raw(`SELECT (SELECT COUNT(*) FROM (?) q), (SELECT COUNT(*) FROM (?) r), (SELECT COUNT(*) FROM (?) v), (SELECT COUNT(*) FROM (?) c)`,
 		pendingPosts(db, &actor).Limit(CountCap),
 		s.openReports(db, actor).Select("1").Limit(CountCap),
-		s.revealsToAgree(db, actor).Select("1").Limit(CountCap)).
-		Row().Scan(&c.Queue, &c.Reports, &c.Reveals)
+		s.revealsToAgree(db, actor).Select("1").Limit(CountCap),
+		pendingChanges(db, &actor).Limit(CountCap)).
+		Row().Scan(&c.Queue, &c.Reports, &c.Reveals, &changes)
+	c.Queue = min(c.Queue+changes, CountCap)
 	return c, translate(err)
 }
 

@@ -34,6 +34,10 @@ const (
 	ActionForum     = "forum"
 	ActionGroup     = "group"
 	ActionUnsuspend = "unsuspend"
+	// ActionApproveChange and ActionDeclineChange decide an author's
+	// change to their published post (postedits.go).
+	ActionApproveChange = "approve-change"
+	ActionDeclineChange = "decline-change"
 )
 
 // LogEntry is one line of the moderation log.

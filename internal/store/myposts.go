@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 
 	"gorm.io/gorm"
 
@@ -10,21 +11,34 @@ import (
 )
 
 type myPostRow struct {
-	Post       postRow `gorm:"embedded"`
-	TopicTitle string
-	ForumID    int64
+	Post           postRow `gorm:"embedded"`
+	TopicTitle     string
+	ForumID        int64
+	ChangeStatus   sql.NullString
+	ChangeDeclined sql.NullString
+	ChangeTitle    sql.NullString
+	ChangeBody     sql.NullString
+	ChangeNote     sql.NullString
 }
 
 func (r myPostRow) myPost(ids idCodec) forum.MyPost {
 	p := r.Post
-	return forum.MyPost{ID: ids.pubPost(p.ID), TopicID: ids.pubTopic(p.TopicID), TopicTitle: r.TopicTitle, Opening: p.Opening,
+	m := forum.MyPost{ID: ids.pubPost(p.ID), TopicID: ids.pubTopic(p.TopicID), TopicTitle: r.TopicTitle, Opening: p.Opening,
 		Anonymous: p.Anonymous, Status: forum.PostStatus(p.Status), BodySource: p.BodySource, BodyHTML: p.BodyHTML, ContentNote: p.ContentNote,
-		DeclineReason: p.DeclineReason, HiddenReason: p.HiddenReason, EditedByModerator: p.EditedByModerator, CreatedAt: p.CreatedAt.UTC(), ForumID: r.ForumID}
+		DeclineReason: p.DeclineReason, HiddenReason: p.HiddenReason, EditedByModerator: p.EditedByModerator, CreatedAt: p.CreatedAt.UTC(), ForumID: r.ForumID,
+		ChangeWaiting: r.ChangeStatus.String == "pending", ChangeTitle: r.ChangeTitle.String, ChangeBody: r.ChangeBody.String,
+		ChangeNote: r.ChangeNote.String}
+	if r.ChangeStatus.String == "declined" {
+		m.ChangeDeclined = r.ChangeDeclined.String
+	}
+	return m
 }
 
 func (s *Store) myPosts(db *gorm.DB, accountID int64) *gorm.DB {
-	return db.Table("posts p").Select("p.*, t.title AS topic_title, t.forum_id").
-		Joins("JOIN topics t ON t.id = p.topic_id").Where("p.author_id = ?", accountID)
+	return db.Table("posts p").Select(`p.*, t.title AS topic_title, t.forum_id, e.status AS change_status,
+		e.decline_reason AS change_declined, e.title AS change_title, e.body_source AS change_body, e.content_note AS change_note`).
+		Joins("JOIN topics t ON t.id = p.topic_id").Joins("LEFT JOIN post_edits e ON e.post_id = p.id").
+		Where("p.author_id = ?", accountID)
 }
 
 // MyPosts lists a member's own posts, newest first, each with its status.
@@ -75,10 +89,13 @@ func (s *Store) EditMyPost(ctx context.Context, accountID, publicPostID int64, e
 			return translate(err)
 		}
 		p := row.Post
+		published := false
 		switch forum.PostStatus(p.Status) {
 		case forum.StatusPending, forum.StatusDeclined:
+		case forum.StatusApproved:
+			published = true // the change waits for a moderator (postedits.go)
 		default:
-			return forum.Errorf(forum.ECONFLICT, "A moderator has already published this post, so it can no longer be changed.")
+			return forum.Errorf(forum.ECONFLICT, "This post is no longer published, so it cannot be changed.")
 		}
 		if _, err := postingAccount(tx, accountID, s.now()); err != nil {
 			return err
@@ -89,6 +106,9 @@ func (s *Store) EditMyPost(ctx context.Context, accountID, publicPostID int64, e
 		}
 		if err := nt.Validate(); err != nil {
 			return err
+		}
+		if published {
+			return s.proposeChange(tx, p, nt)
 		}
 		f, err := forumForWrite(tx, row.ForumID)
 		if err != nil {
@@ -172,6 +192,9 @@ func (s *Store) withdrawSeenPost(ctx context.Context, accountID int64, p postRow
 			return err
 		}
 		if _, err := s.quotesGone(tx, []int64{p.ID}, ""); err != nil {
+			return err
+		}
+		if err := tx.Where("post_id = ?", p.ID).Delete(&editRow{}).Error; err != nil {
 			return err
 		}
 		if err := unindexTopic(tx, p.TopicID); err != nil {

@@ -44,11 +44,13 @@ type threadRow struct {
 	ParentAnonymous sql.NullBool
 	ParentPseudonym sql.NullString
 	Opening         bool
+	EditedAt        sql.NullTime
 }
 
 const threadSelect = `p.id, p.topic_id, p.parent_id, p.depth, p.status, p.path, p.anonymous, p.created_at, p.opening,
 	CASE WHEN p.status = 'approved' THEN p.body_html ELSE '' END AS body_html,
 	CASE WHEN p.status = 'approved' THEN p.content_note ELSE '' END AS content_note,
+	p.edited_at,
 	CASE WHEN p.status = 'approved' THEN a.pseudonym END AS author_pseudonym,
 	CASE WHEN p.status = 'approved' THEN a.role END AS author_role,
 	(p.status = 'approved' AND EXISTS (SELECT 1 FROM forum_hosts h JOIN topics ht ON ht.forum_id = h.forum_id
@@ -68,6 +70,10 @@ func (r threadRow) post(ids idCodec) forum.Post {
 	}
 	if p.Status == forum.StatusApproved {
 		p.Author = displayName(r.Anonymous, r.AuthorPseudonym)
+		if r.EditedAt.Valid {
+			at := r.EditedAt.Time.UTC()
+			p.EditedAt = &at
+		}
 	}
 	// Past the deepest level replies sit side by side; say whom each answers.
 	if r.Depth == forum.MaxThreadDepth && r.ParentDepth.Valid && r.ParentDepth.Int64 == forum.MaxThreadDepth {

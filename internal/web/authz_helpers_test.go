@@ -357,6 +357,10 @@ func (w *azWorld) object(kind string) string {
 		return id(w.reply(w.spare, false))
 	case "freshApproved":
 		return id(w.approvedReply(w.spare, false))
+	case "changed": // an approved reply whose author's change waits for a moderator
+		post := w.approvedReply(w.spare, false)
+		azNoErr(w.t, st.EditMyPost(ctx, w.spare.ID, post, store.PostEdit{Body: fmt.Sprintf("A reply changed after it was published, number %d.", n)}))
+		return id(post)
 	case "hiddenPost": // a reply a moderator hid
 		post := w.approvedReply(w.spare, false)
 		azNoErr(w.t, st.Hide(ctx, admin, post, "Off-topic."))

@@ -157,8 +157,10 @@ func azExpectations() map[string]azRoute {
 		"POST /mod/queue/approve": {want: inScope, form: func(w *azWorld, _ azRole, _ string) url.Values {
 			return url.Values{"post": {w.object("pending")}}
 		}},
-		"POST /mod/posts/:id/approve": {want: inScope, obj: "pending"},
-		"POST /mod/posts/:id/decline": {want: inScope, obj: "pending", form: text("reason", "off-topic", "note", "")},
+		"POST /mod/posts/:id/approve":   {want: inScope, obj: "pending"},
+		"POST /mod/posts/:id/decline":   {want: inScope, obj: "pending", form: text("reason", "off-topic", "note", "")},
+		"POST /mod/changes/:id/approve": {want: inScope, obj: "changed"},
+		"POST /mod/changes/:id/decline": {want: inScope, obj: "changed", form: text("reason", "Please keep the published wording.")},
 		"POST /mod/posts/:id/redact": {want: inScope, obj: "pending",
 			form: text("field", "body", "start", "0", "end", "6", "text", "Please")},
 		"GET /mod/posts/:id/edit": {want: inScopePage, obj: "pending"},

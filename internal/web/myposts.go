@@ -61,8 +61,11 @@ func (s *Server) editMyPostPage(c echo.Context) (editMyPostPage, error) {
 		return editMyPostPage{}, err
 	}
 	title := "Change your post"
-	if post.Status == forum.StatusDeclined {
+	switch post.Status {
+	case forum.StatusDeclined:
 		title = "Change and send again"
+	case forum.StatusApproved:
+		title = "Change your published post"
 	}
 	p := editMyPostPage{Page: s.page(c, title), Post: post, Forum: f}
 	p.Breadcrumbs = []Crumb{{"Your posts", "/my/posts"}, {title, ""}}
@@ -76,6 +79,13 @@ func (s *Server) editMyPostForm(c echo.Context) error {
 	}
 	p.Form = postForm{Title: p.Post.TopicTitle, Body: p.Post.BodySource, Anonymous: p.Post.Anonymous,
 		HasNote: p.Post.ContentNote != "", ContentNote: p.Post.ContentNote}
+	if p.Post.ChangeBody != "" {
+		// The change already sent, to change again.
+		p.Form.Body, p.Form.HasNote, p.Form.ContentNote = p.Post.ChangeBody, p.Post.ChangeNote != "", p.Post.ChangeNote
+		if p.Post.ChangeTitle != "" {
+			p.Form.Title = p.Post.ChangeTitle
+		}
+	}
 	if !p.Post.Opening {
 		p.Form.Title = ""
 	}
@@ -107,7 +117,11 @@ func (s *Server) editMyPost(c echo.Context) error {
 	if err != nil {
 		return s.formProblem(c, "edit_my_post", &p.Page, &p, err, "body")
 	}
-	s.flash(c, "post-queued")
+	if p.Changing() {
+		s.flash(c, "change-queued")
+	} else {
+		s.flash(c, "post-queued")
+	}
 	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/my/posts#post-%d", p.Post.ID))
 }
 

@@ -313,6 +313,18 @@ func (p newTopicPage) WithTitle() bool               { return true }
 func (p replyPage) Policy() forum.AnonymityPolicy    { return p.Forum.Anonymity }
 func (p replyPage) WithTitle() bool                  { return false }
 func (p editMyPostPage) Policy() forum.AnonymityPolicy {
+	if p.Changing() {
+		return policyFixed
+	}
 	return p.Forum.Anonymity
 }
+
+// policyFixed is the signing of a published post, which a change keeps.
+const policyFixed forum.AnonymityPolicy = "fixed"
+
+// Changing says the form changes a published post: the change goes to
+// the moderators and readers keep the published words until then.
+func (p newTopicPage) Changing() bool    { return false }
+func (p replyPage) Changing() bool       { return false }
+func (p editMyPostPage) Changing() bool  { return p.Post.Status == forum.StatusApproved }
 func (p editMyPostPage) WithTitle() bool { return p.Post.Opening }

@@ -39,6 +39,9 @@ type queuePage struct {
 	// many there are.
 	SelectAll bool
 	Pickable  int
+	// Changes are authors' changes to their published posts, waiting
+	// (changes.go), on the queue's first page.
+	Changes []changeView
 }
 
 func (s *Server) queue(c echo.Context) error {
@@ -94,6 +97,9 @@ func (s *Server) queuePage(c echo.Context, f store.QueueFilter, open *declineFor
 		}
 	}
 	if p.Total, err = s.store.QueueLength(ctx, &me); err != nil {
+		return p, err
+	}
+	if err := s.changesFor(c, &p, 0, changeDecline{}); err != nil {
 		return p, err
 	}
 	groups, err := s.store.Groups(ctx)

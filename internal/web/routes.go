@@ -80,6 +80,8 @@ func (s *Server) routes() {
 	e.POST("/mod/queue/approve", s.approveMany, mod...)
 	e.POST("/mod/posts/:id/approve", s.approve, mod...)
 	e.POST("/mod/posts/:id/decline", s.decline, mod...)
+	e.POST("/mod/changes/:id/approve", s.approveChange, mod...)
+	e.POST("/mod/changes/:id/decline", s.declineChange, mod...)
 	e.POST("/mod/posts/:id/redact", s.redact, mod...)
 	e.GET("/mod/posts/:id/edit", s.modEditForm, mod...)
 	e.POST("/mod/posts/:id/edit", s.modEdit, mod...)
