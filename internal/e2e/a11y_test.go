@@ -13,6 +13,8 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"forum/internal/store"
 )
 
 // AxeEnv names the variable that points the accessibility test at axe-core's
@@ -126,6 +128,12 @@ func TestAccessibility(t *testing.T) {
 	browser := chromium(t)
 	axe := axeSource(t)
 	sc := newScene(t)
+	// The writer's change to their published topic waits in the queue
+	// (changes.go), which every queue page below then shows.
+	if err := sc.st.EditMyPost(context.Background(), sc.writer.ID, sc.topic.PostID, store.PostEdit{
+		Title: "Move-on when the council says it owes no duty", Body: sceneBody + "\n\nAdded later: ask for the decision in writing."}); err != nil {
+		t.Fatal(err)
+	}
 
 	visitor := newPerson(t, browser, "visitor")
 	signedIn := func(name, pseudonym string) *person {
@@ -231,6 +239,11 @@ func TestAccessibility(t *testing.T) {
 		{name: "report with errors", who: writer, path: fmt.Sprintf("/p/%d/report", sc.replies[0]),
 			before: submit(`form[action$="/report"] button[type=submit]`), errors: true},
 		{name: "moderation queue", who: mod, path: "/mod/queue"},
+		{name: "moderation queue, decline a change with errors", who: mod, path: "/mod/queue",
+			before: chromedp.Steps(chromedp.Click(chromedp.CSS(fmt.Sprintf("#c%d details.decline summary", sc.topic.PostID))),
+				chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf("#change-reason-%d", sc.topic.PostID))),
+				submit(fmt.Sprintf(`#c%d form[action$="/decline"] button[type=submit]`, sc.topic.PostID))), errors: true},
+		{name: "change a published post", who: writer, path: fmt.Sprintf("/my/posts/%d/edit", sc.topic.PostID)},
 		{name: "moderation queue, decline open", who: mod, path: "/mod/queue",
 			before: chromedp.Steps(chromedp.Click(chromedp.CSS(fmt.Sprintf("#q%d details.decline summary", sc.pendingReply))),
 				chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf("#reason-%d", sc.pendingReply))))},

@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"net/http"
 	"strings"
+	"unicode"
 
 	"github.com/labstack/echo/v4"
 	"github.com/sergi/go-diff/diffmatchpatch"
@@ -62,7 +63,21 @@ func newChangeView(ch forum.PostChange) changeView {
 // for screen readers, which do not announce the two elements.
 func diffHTML(old, new string) template.HTML {
 	dmp := diffmatchpatch.New()
-	diffs := dmp.DiffCleanupSemantic(dmp.DiffMain(old, new, false))
+	var diffs []diffmatchpatch.Diff
+	if a, b, tokens, ok := wordRunes(old, new); ok {
+		// Word by word: each word (or space, or mark) is one rune of a
+		// private alphabet, so the differences fall between words, as a
+		// person reads them, and are spelled out again after.
+		for _, d := range dmp.DiffCleanupSemantic(dmp.DiffMainRunes(a, b, false)) {
+			var text strings.Builder
+			for _, r := range d.Text {
+				text.WriteString(tokens[wordIndex(r)])
+			}
+			diffs = append(diffs, diffmatchpatch.Diff{Type: d.Type, Text: text.String()})
+		}
+	} else {
+		diffs = dmp.DiffCleanupSemantic(dmp.DiffMain(old, new, false))
+	}
 	var b strings.Builder
 	for _, d := range diffs {
 		text := template.HTMLEscapeString(d.Text)
@@ -141,4 +156,78 @@ func (s *Server) declineChange(c echo.Context) error {
 	}
 	s.flash(c, "change-declined")
 	return c.Redirect(http.StatusSeeOther, "/mod/queue#changes")
+}
+
+// The private alphabet of wordRunes: Unicode's private use areas, the one
+// in the basic plane and then planes 15 and 16.
+const (
+	bmpPrivate      = 0xE000
+	bmpPrivateSize  = 0xF8FF - 0xE000 + 1
+	planePrivate    = 0xF0000
+	planePrivateMax = 0x10FFFD - 0xF0000 + 1
+)
+
+func wordRune(i int) rune {
+	if i < bmpPrivateSize {
+		return rune(bmpPrivate + i)
+	}
+	return rune(planePrivate + i - bmpPrivateSize)
+}
+
+func wordIndex(r rune) int {
+	if r >= planePrivate {
+		return int(r-planePrivate) + bmpPrivateSize
+	}
+	return int(r - bmpPrivate)
+}
+
+// wordRunes spells old and new as runes of a private alphabet, one rune a
+// token (a word, a run of spaces, or one other character), with the
+// tokens the runes stand for; false when there are more distinct tokens
+// than the alphabet has.
+func wordRunes(old, new string) (a, b []rune, tokens []string, ok bool) {
+	index := map[string]int{}
+	spell := func(s string) []rune {
+		var out []rune
+		for _, tok := range wordTokens(s) {
+			i, seen := index[tok]
+			if !seen {
+				i = len(tokens)
+				index[tok] = i
+				tokens = append(tokens, tok)
+			}
+			out = append(out, wordRune(i))
+		}
+		return out
+	}
+	a, b = spell(old), spell(new)
+	return a, b, tokens, len(tokens) <= bmpPrivateSize+planePrivateMax
+}
+
+// wordTokens cuts text into words (letters, digits and apostrophes), runs
+// of white space, and single other characters.
+func wordTokens(text string) []string {
+	var out []string
+	kind := func(r rune) int {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’':
+			return 1
+		case unicode.IsSpace(r):
+			return 2
+		}
+		return 0
+	}
+	start, last := 0, -1
+	for i, r := range text {
+		k := kind(r)
+		if i > start && (k != last || k == 0) {
+			out = append(out, text[start:i])
+			start = i
+		}
+		last = k
+	}
+	if start < len(text) {
+		out = append(out, text[start:])
+	}
+	return out
 }
