@@ -50,7 +50,7 @@ func anonCategories() map[string]string {
 		"forum": "forum", "expertForum": "forum", "freshForum": "forum", "archivedForum": "forum",
 		"groupFeed": "groupFeed", "forumFeed": "forumFeed",
 		"topic": "topic", "freshTopic": "topic", "pinnedTopic": "topic", "lockedTopic": "topic",
-		"approved": "post", "mine": "post", "pending": "post", "freshApproved": "post", "anonymous": "post", "suspendable": "post", "suspendedFrom": "post", "hiddenPost": "post", "chosenAnswer": "post",
+		"approved": "post", "mine": "post", "pending": "post", "freshApproved": "post", "anonymous": "post", "suspendable": "post", "suspendedFrom": "post", "hiddenPost": "post", "chosenAnswer": "post", "changed": "",
 		"person": "person", "freshPerson": "person", "suspendedPerson": "person",
 		"draft":        "draft",
 		"report":       "report",
@@ -273,6 +273,27 @@ func (p *anonPair) script() {
 	p.add("announcement", "the script's announcement", anonStep(p, "the announcement's id", func(w *anonWorld) (int64, error) {
 		return w.lastID("announcements", "forum_id = ?", w.expert), nil
 	}))
+
+	// Pair 1's anonymous author changes a published reply twice: one change
+	// a moderator approves (readers see it marked edited), one that waits
+	// in the queue. The practitioner quotes pair 0's anonymous reply.
+	changed := p.write(anonPost{label: "pair 1's anonymous reply, changed after publishing", by: p.cand(1, 0), anonymous: true,
+		in: main, body: "Anonymous: our panel meets monthly.", unwalked: true})
+	p.approve("approving pair 1's reply to be changed", azModIn, changed)
+	p.act("pair 1's author changes their published reply", func(w *anonWorld) error {
+		return w.s.st.EditMyPost(ctx, w.author(1, 0), changed[w.idx()].PostID, store.PostEdit{Body: "Anonymous: our panel meets every month."})
+	})
+	p.act("a moderator approves the change", func(w *anonWorld) error {
+		return w.s.st.ApproveChange(ctx, w.acc[azModIn], changed[w.idx()].PostID)
+	})
+	p.act("pair 1's author changes it again; the change waits", func(w *anonWorld) error {
+		return w.s.st.EditMyPost(ctx, w.author(1, 0), changed[w.idx()].PostID, store.PostEdit{Body: "Anonymous: our panel meets every month, on a Tuesday."})
+	})
+	quoted := anonStep(p, "the practitioner quotes pair 0's anonymous reply", func(w *anonWorld) (store.Created, error) {
+		return w.s.st.CreateReply(ctx, forum.NewReply{TopicID: main[w.idx()].TopicID, AuthorID: w.acc[azPractitioner].ID,
+			Body: store.QuoteHead("Anonymous practitioner", first[0][w.idx()].PostID) + "\n>\n> the same happened to us\n\nAnd to us."})
+	})
+	p.approve("approving the quoting reply", azModAll, quoted)
 
 	p.drafts(pairs, main, first)
 
