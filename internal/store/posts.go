@@ -300,16 +300,14 @@ func (s *Store) CreateReply(ctx context.Context, nr forum.NewReply) (Created, er
 		}
 		out = Created{TopicID: t.ID, PostID: p.ID, Status: status}
 		if status == forum.StatusApproved {
-			// Sent as a write readers do not see: tell the others here.
-			if err := s.announce(tx, writeVisible); err != nil {
-				return err
-			}
 			return approveInTx(tx, &p, "", f.ID, now) // a reply's topic title is not indexed with it
 		}
 		return nil
 	})
 	if err == nil && out.Status == forum.StatusApproved {
+		// Sent as a write readers do not see: tell the others here.
 		s.changed()
+		s.announceAfter(ctx, writeVisible)
 	}
 	if err != nil {
 		return s.publicCreated(s.sameSubmission(ctx, err, nr.AuthorID, nr.SubmissionKey))
@@ -366,6 +364,15 @@ func insertPost(tx *gorm.DB, p *postRow, parent *postRow) error {
 // The update is conditional on the post still pending, so of two
 // moderators deciding at once only the first changes anything.
 func approveInTx(tx *gorm.DB, p *postRow, title string, forumID int64, now time.Time) error {
+	if err := publishPost(tx, p, title, now); err != nil {
+		return err
+	}
+	return countPublished(tx, p, forumID, now)
+}
+
+// publishPost is approveInTx without the counts: the post's status, its
+// search index entry and the notice to the author of what it answers.
+func publishPost(tx *gorm.DB, p *postRow, title string, now time.Time) error {
 	// Plain SQL: approving runs in the writer goroutine, where gorm's
 	// query building and reflection were most of the time.
 	res := tx.Exec("UPDATE posts SET status = ?, approved_at = ?, updated_at = ? WHERE id = ? AND status = ?",
@@ -385,6 +392,16 @@ func approveInTx(tx *gorm.DB, p *postRow, title string, forumID int64, now time.
 	if err := indexPost(tx, p, title); err != nil {
 		return err
 	}
+	return notifyRepliedTo(tx, p, now)
+}
+
+// countPublished moves the counts and latest activity of a published
+// post's topic and forum. It is the last statement of a publishing write:
+// every write publishing into a topic or forum updates the same rows, and
+// on PostgreSQL holds their locks from here until its commit, so the less
+// that comes after it, the less the writes publishing in one forum wait
+// for each other.
+func countPublished(tx *gorm.DB, p *postRow, forumID int64, now time.Time) error {
 	topicSet, topics := "reply_count = reply_count + 1", 0
 	if p.Opening {
 		topicSet, topics = "status = '"+string(forum.StatusApproved)+"'", 1
@@ -392,11 +409,8 @@ func approveInTx(tx *gorm.DB, p *postRow, title string, forumID int64, now time.
 	if err := tx.Exec("UPDATE topics SET last_activity_at = ?, "+topicSet+" WHERE id = ?", now, p.TopicID).Error; err != nil {
 		return err
 	}
-	if err := tx.Exec("UPDATE forums SET post_count = post_count + 1, topic_count = topic_count + ?, last_activity_at = ? WHERE id = ?",
-		topics, now, forumID).Error; err != nil {
-		return err
-	}
-	return notifyRepliedTo(tx, p, now)
+	return tx.Exec("UPDATE forums SET post_count = post_count + 1, topic_count = topic_count + ?, last_activity_at = ? WHERE id = ?",
+		topics, now, forumID).Error
 }
 
 // alreadyDecided explains why a post could not change: someone else
