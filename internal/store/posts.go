@@ -406,11 +406,16 @@ func countPublished(tx *gorm.DB, p *postRow, forumID int64, now time.Time) error
 	if p.Opening {
 		topicSet, topics = "status = '"+string(forum.StatusApproved)+"'", 1
 	}
+	const forums = "UPDATE forums SET post_count = post_count + 1, topic_count = topic_count + ?, last_activity_at = ? WHERE id = ?"
+	if tx.Dialector.Name() == "postgres" {
+		// One statement, one round trip fewer with both rows locked.
+		return tx.Exec("WITH t AS (UPDATE topics SET last_activity_at = ?, "+topicSet+" WHERE id = ?) "+forums,
+			now, p.TopicID, topics, now, forumID).Error
+	}
 	if err := tx.Exec("UPDATE topics SET last_activity_at = ?, "+topicSet+" WHERE id = ?", now, p.TopicID).Error; err != nil {
 		return err
 	}
-	return tx.Exec("UPDATE forums SET post_count = post_count + 1, topic_count = topic_count + ?, last_activity_at = ? WHERE id = ?",
-		topics, now, forumID).Error
+	return tx.Exec(forums, topics, now, forumID).Error
 }
 
 // alreadyDecided explains why a post could not change: someone else
