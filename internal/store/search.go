@@ -258,42 +258,16 @@ func websearchQuery(q forum.Query) string {
 	return strings.Join(parts, " ")
 }
 
-// searchWindow is how many of the newest indexed posts a PostgreSQL search
-// looks among first (candidatesPostgres).
-const searchWindow = 50000
-
 // candidatesPostgres finds the newest matches and ranks them with
-// ts_rank_cd. Asked for the newest matches of common words, PostgreSQL walks
-// the index backwards by post and checks every post's document until it
-// has enough: for two demo words, each in 5–14% of a million posts, that
-// was about 37,000 documents and 300 ms (EXPLAIN ANALYZE). So it first
-// looks among the newest searchWindow posts, where it can intersect the
-// words' entries in the full-text index with the range of posts and read
-// only the matches (a bitmap AND); only if the window holds too few does
-// it look at the whole index, whose bitmap for rarer words is small. The
-// answer is the same either way: a window that holds searchCandidates
-// matches holds the newest ones.
+// ts_rank_cd.
 func candidatesPostgres(db *gorm.DB, q forum.Query) ([]candidate, error) {
 	ws := websearchQuery(q)
-	var newest sql.NullInt64
-	if err := db.Raw("SELECT MAX(post_id) FROM post_search").Row().Scan(&newest); err != nil {
-		return nil, err
-	}
-	find := func(from int64) ([]candidate, error) {
-		var cands []candidate
-		err := db.Table("post_search s").
-			Select(`s.post_id, ts_rank_cd(s.document, websearch_to_tsquery('english', ?)) AS rank`, ws).
-			Where("s.document @@ websearch_to_tsquery('english', ?) AND s.post_id > ?", ws, from).
-			Order("s.post_id DESC").Limit(searchCandidates).Find(&cands).Error
-		return cands, err
-	}
-	if from := newest.Int64 - searchWindow; from > 0 {
-		cands, err := find(from)
-		if err != nil || len(cands) == searchCandidates {
-			return cands, err
-		}
-	}
-	return find(0)
+	var cands []candidate
+	err := db.Table("post_search s").
+		Select(`s.post_id, ts_rank_cd(s.document, websearch_to_tsquery('english', ?)) AS rank`, ws).
+		Where("s.document @@ websearch_to_tsquery('english', ?)", ws).Order("s.post_id DESC").Limit(searchCandidates).
+		Find(&cands).Error
+	return cands, err
 }
 
 // snippetsPostgres makes the snippets of the results shown, by post, with
