@@ -107,8 +107,9 @@ func (s *Store) announceAfter(ctx context.Context, kind writeKind) {
 }
 
 // sendNews sends the waiting rounds one after another until none waits.
-// A NOTIFY that fails (the database gone) is not retried: the listeners'
-// connections have gone too, and they drop every cache when they listen
+// A NOTIFY that fails (the database gone, most often) is not retried: the
+// others hear of the change with the next news, and any whose listening
+// connection went with the database drop every cache when they listen
 // again.
 func (s *Store) sendNews() {
 	d := &s.news
