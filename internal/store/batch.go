@@ -140,11 +140,17 @@ func (s *Store) batchWrite(ctx context.Context, kind writeKind, fn func(tx *gorm
 			if err := fn(tx); err != nil {
 				return err
 			}
+			if kind&writeRerunnable != 0 {
+				return nil // announced after the commit, with others (listen.go)
+			}
 			return s.announce(tx, kind)
 		}))
 		s.wrote(kind)
 		if err == nil && kind&writeVisible != 0 {
 			s.changed()
+		}
+		if err == nil && kind&writeRerunnable != 0 {
+			s.announceAfter(ctx, kind)
 		}
 		return err
 	}

@@ -306,7 +306,7 @@ func (s *Store) approveOne(tx *gorm.DB, actor forum.Account, postID int64, bulk 
 		return errNeedsOpening
 	}
 	now := s.now()
-	if err := approveInTx(tx, &pp.Post, pp.TopicTitle, pp.ForumID, now); err != nil {
+	if err := publishPost(tx, &pp.Post, pp.TopicTitle, now); err != nil {
 		return err
 	}
 	kind := NotifyApproved
@@ -316,7 +316,10 @@ func (s *Store) approveOne(tx *gorm.DB, actor forum.Account, postID int64, bulk 
 	if err := notifyAuthor(tx, pp.Post.ID, kind, pp.Post.TopicID, "", now); err != nil {
 		return err
 	}
-	return logAction(tx, now, actor, ActionApprove, pp.Post.TopicID, pp.Post.ID, "", "")
+	if err := logAction(tx, now, actor, ActionApprove, pp.Post.TopicID, pp.Post.ID, "", ""); err != nil {
+		return err
+	}
+	return countPublished(tx, &pp.Post, pp.ForumID, now)
 }
 
 // BulkResult says what a bulk approval did with each post it was given.

@@ -53,6 +53,7 @@ type Store struct {
 	listening     atomic.Bool // whether this instance hears the others' changes (listen.go)
 	polled        int64       // forum_content_version when last polled (listen.go)
 	channel       string      // the NOTIFY channel of changes (listen.go)
+	news          newsDesk    // writes announced after their commit (listen.go)
 }
 
 // Options adjusts how a Store is opened.

@@ -245,16 +245,14 @@ func (s *Store) CreateTopic(ctx context.Context, nt forum.NewTopic) (Created, er
 		}
 		out = Created{TopicID: t.ID, PostID: p.ID, Status: status}
 		if status == forum.StatusApproved {
-			// Sent as a write readers do not see: tell the others here.
-			if err := s.announce(tx, writeVisible); err != nil {
-				return err
-			}
 			return approveInTx(tx, &p, nt.Title, f.ID, now)
 		}
 		return nil
 	})
 	if err == nil && out.Status == forum.StatusApproved {
+		// Sent as a write readers do not see: tell the others here.
 		s.changed()
+		s.announceAfter(ctx, writeVisible)
 	}
 	if err != nil {
 		return s.publicCreated(s.sameSubmission(ctx, err, nt.AuthorID, nt.SubmissionKey))
