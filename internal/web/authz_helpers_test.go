@@ -421,6 +421,11 @@ func (w *azWorld) object(kind string) string {
 		fid, _ := strconv.ParseInt(f, 10, 64)
 		azNoErr(w.t, st.SetForumArchived(ctx, admin, fid, true))
 		return f
+	case "declineReason": // a preset decline reason of its own, added by the admin
+		azNoErr(w.t, st.CreateDeclineReason(ctx, admin, forum.DeclineReasonEdit{Label: fmt.Sprintf("Reason %d", n), Text: fmt.Sprintf("Declined for reason %d.", n)}))
+		reasons, err := st.DeclineReasons(ctx)
+		azNoErr(w.t, err)
+		return id(reasons[len(reasons)-1].ID)
 	case "invite": // numbered, not random, so that two worlds make the same
 		code := fmt.Sprintf("MTRX-%04d-CODE", n)
 		expires := st.Now().Add(24 * time.Hour)

@@ -33,6 +33,8 @@ var flashes = map[string]string{
 	"announcement-withdrawn": "The announcement is withdrawn.",
 	"group-saved":            "The group is saved.",
 	"forum-saved":            "The forum is saved.",
+	"decline-reason-saved":   "The decline reason is saved. Posts declined before keep the text their authors read.",
+	"decline-reason-deleted": "The decline reason is deleted. Posts declined with it keep the text their authors read.",
 	"archived":               "It is archived: readers no longer see it. Nothing was deleted.",
 	"restored":               "It is back on the forum.",
 	"account-suspended":      "The account is suspended.",

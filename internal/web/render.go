@@ -213,6 +213,7 @@ var logActions = map[string]string{
 	"pin": "Pinned", "unpin": "Unpinned", "open": "Opened the forum", "close": "Closed the forum", "announce": "Announced",
 	"forum": "Changed a forum", "group": "Changed a group", "unsuspend": "Lifted a suspension",
 	"answer": "Marked the answer", "unanswer": "Unmarked the answer", // answers.go
+	"decline-reason": "Changed a decline reason", // decline_reasons.go
 }
 
 // when is a moment in plain words, for schedules: "Tuesday 3 March 2026, 2pm".
