@@ -74,6 +74,8 @@ type QueueItem struct {
 	TopicLocked bool
 	// HiddenReason is why a moderator hid the post, while it is hidden.
 	HiddenReason string
+	// NoteCount is how many notes moderators keep on the post.
+	NoteCount int
 	// Parent is the post this one answers, when it answers one.
 	Parent *Post
 }

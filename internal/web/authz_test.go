@@ -164,7 +164,11 @@ func azExpectations() map[string]azRoute {
 		"GET /mod/posts/:id/edit": {want: inScopePage, obj: "pending"},
 		"POST /mod/posts/:id/edit": {want: inScopePage, obj: "pending",
 			form: text("body", "Redacted before publication.", "action", "send")},
-		"GET /mod/posts/:id":            {want: inScopePage, obj: "approved"},
+		"GET /mod/posts/:id": {want: inScopePage, obj: "approved"},
+		"POST /mod/posts/:id/notes": {want: inScope, obj: "approved", form: func(w *azWorld, _ azRole, _ string) url.Values {
+			n := w.next()
+			return url.Values{"note": {fmt.Sprintf("Note %d: checked.", n)}, "submission": {fmt.Sprintf("matrix-note-%d", n)}}
+		}},
 		"POST /mod/posts/:id/hide":      {want: inScope, obj: "freshApproved", form: text("reason", "Off-topic")},
 		"POST /mod/posts/:id/unhide":    {want: inScope, obj: "hiddenPost", form: text("reason", "Hidden by mistake.")},
 		"POST /mod/posts/:id/suspend":   {want: inScope, obj: "suspendable", form: text("days", "1", "reason", "Abusive replies.")},

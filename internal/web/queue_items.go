@@ -48,6 +48,7 @@ type queueItemView struct {
 	CreatedAt               time.Time
 	Parent                  *forum.Post
 	ContentNote             string
+	NoteCount               int // the moderators' notes on it (modnotes.go)
 	Findings                []finding
 	TitleMarked, BodyMarked template.HTML // with the findings marked
 	BodyHTML                template.HTML
@@ -70,7 +71,7 @@ func newQueueItemView(it forum.QueueItem, reasons []forum.DeclineReason, csrf, r
 	body, _ := postHTML(it)
 	v := queueItemView{PostID: it.PostID, TopicTitle: it.TopicTitle, Opening: it.Opening, GroupName: it.GroupName,
 		ForumName: it.ForumName, Author: it.Author, Anonymous: it.Anonymous, CreatedAt: it.CreatedAt, Parent: it.Parent,
-		ContentNote: it.ContentNote, Findings: findingsIn(title, it.BodySource),
+		ContentNote: it.ContentNote, NoteCount: it.NoteCount, Findings: findingsIn(title, it.BodySource),
 		BodyHTML: body, Long: longBody(body), CSRF: csrf, Return: ret, Reasons: reasons}
 	if len(v.Findings) > 0 {
 		v.TitleMarked = highlight("title", it.TopicTitle, v.Findings)
@@ -121,7 +122,7 @@ func newQueueItemKey(it forum.QueueItem, reasons []forum.DeclineReason, waited s
 	}
 	num(it.PostID, it.TopicID, it.ForumID, it.GroupID, it.CreatedAt.UnixMicro(), flag(it.Opening), flag(it.Anonymous), flag(it.TopicLocked), flag(weekly))
 	str(it.TopicTitle, it.ForumName, it.GroupName, it.Author, it.BodySource, it.BodyHTML, it.ContentNote, string(it.Status), waited)
-	num(int64(len(reasons)))
+	num(int64(it.NoteCount), int64(len(reasons)))
 	for _, r := range reasons {
 		str(r.Key, r.Label, r.Text)
 	}

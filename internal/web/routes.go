@@ -84,6 +84,7 @@ func (s *Server) routes() {
 	e.GET("/mod/posts/:id/edit", s.modEditForm, mod...)
 	e.POST("/mod/posts/:id/edit", s.modEdit, mod...)
 	e.GET("/mod/posts/:id", s.modPost, mod...)
+	e.POST("/mod/posts/:id/notes", s.addModNote, mod...)
 	e.POST("/mod/posts/:id/hide", s.hide, mod...)
 	e.POST("/mod/posts/:id/unhide", s.unhide, mod...)
 	e.POST("/mod/posts/:id/suspend", s.suspendAuthor, mod...)
