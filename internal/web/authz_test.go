@@ -175,6 +175,10 @@ func azExpectations() map[string]azRoute {
 		"POST /mod/posts/:id/unsuspend": {want: inScope, obj: "suspendedFrom"},
 		"POST /mod/posts/:id/reveal": {want: inScope, obj: "anonymous",
 			form: text("reason", "The post says a child is at risk tonight.")},
+		"GET /mod/topics/:id/move": {want: inScopePage, obj: "movableTopic"},
+		"POST /mod/topics/:id/move": {want: row{S, F, F, F, F, A, N, A, A}, obj: "movableTopic", form: func(w *azWorld, _ azRole, _ string) url.Values {
+			return url.Values{"from": {strconv.FormatInt(w.discussion, 10)}, "to": {strconv.FormatInt(w.moveTo(), 10)}}
+		}},
 		"POST /mod/topics/:id/lock":     {want: lockers, obj: "freshTopic"},
 		"POST /mod/topics/:id/unlock":   {want: lockers, obj: "lockedTopic"},
 		"GET /mod/reports":              {want: moderators},

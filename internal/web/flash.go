@@ -43,6 +43,7 @@ var flashes = map[string]string{
 	"declined":               "The post is declined and its author told why.",
 	"edited-approved":        "The post is published as you edited it. Its author is told that it was edited.",
 	"hidden":                 "The post is hidden from readers.",
+	"topic-moved":            "The topic is moved. Its author is told.",
 	"note-added":             "Your note is added. Only moderators and admins read it.",
 	"unhidden":               "The post is published again. Its author is told why.",
 	"suspended":              "The author of the post is suspended. The suspension is kept with this post.",

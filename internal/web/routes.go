@@ -90,6 +90,8 @@ func (s *Server) routes() {
 	e.POST("/mod/posts/:id/suspend", s.suspendAuthor, mod...)
 	e.POST("/mod/posts/:id/unsuspend", s.liftSuspension, mod...)
 	e.POST("/mod/posts/:id/reveal", s.requestReveal, mod...)
+	e.GET("/mod/topics/:id/move", s.moveTopicForm, mod...)
+	e.POST("/mod/topics/:id/move", s.moveTopic, mod...)
 	e.POST("/mod/topics/:id/lock", s.setLocked(true), member...)
 	e.POST("/mod/topics/:id/unlock", s.setLocked(false), member...)
 	e.GET("/mod/reports", s.reports, mod...)
