@@ -214,7 +214,7 @@ var logActions = map[string]string{
 	"forum": "Changed a forum", "group": "Changed a group", "unsuspend": "Lifted a suspension",
 	"answer": "Marked the answer", "unanswer": "Unmarked the answer", // answers.go
 	"decline-reason": "Changed a decline reason", // decline_reasons.go
-	"move": "Moved the topic", // move.go
+	"move":           "Moved the topic",          // move.go
 }
 
 // when is a moment in plain words, for schedules: "Tuesday 3 March 2026, 2pm".
