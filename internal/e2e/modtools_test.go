@@ -32,7 +32,7 @@ func shoot(p *person, name string) {
 		width int64
 	}{{"desktop", desktop}, {"phone", phone}} {
 		p.run("resize for a screenshot", chromedp.EmulateViewport(w.width, 900))
-		png := get(p, "screenshot", chromedp.FullScreenshot(80))
+		png := get(p, "screenshot", chromedp.FullScreenshot(100))
 		_ = os.WriteFile(filepath.Join(dir, name+"-"+w.label+".png"), png, 0o644)
 	}
 	p.run("resize back", chromedp.EmulateViewport(1200, 900))
