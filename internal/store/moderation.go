@@ -281,12 +281,27 @@ func (s *Store) Approve(ctx context.Context, actor forum.Account, publicPostID i
 // bulk approval: a moderator must open it and look.
 var errNeedsOpening = forum.Errorf(forum.EINVALID, "This post may hold personal data: open it to approve it.")
 
+// needsOpening reports whether the personal-data check finds anything in
+// what a waiting post will show: its title, body or content note.
+func needsOpening(pp placedPost) bool {
+	texts := []string{pp.Post.BodySource, pp.Post.ContentNote}
+	if pp.Post.Opening {
+		texts = append(texts, pp.TopicTitle)
+	}
+	for _, t := range texts {
+		if len(pii.Check(t)) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 func (s *Store) approveOne(tx *gorm.DB, actor forum.Account, postID int64, bulk bool) error {
 	pp, err := postToModerate(tx, actor, postID)
 	if err != nil {
 		return err
 	}
-	if bulk && (len(pii.Check(pp.Post.BodySource)) > 0 || pp.Post.Opening && len(pii.Check(pp.TopicTitle)) > 0) {
+	if bulk && needsOpening(pp) {
 		return errNeedsOpening
 	}
 	now := s.now()
@@ -558,10 +573,11 @@ func (s *Store) SetLocked(ctx context.Context, actor forum.Account, publicTopicI
 // Redacted is what a redaction leaves in place of what it removed.
 const Redacted = "[redacted]"
 
-// Redact replaces one span of a pending post's title or body with
-// "[redacted]". The span must still hold the text the moderator saw, so a
-// redaction never lands on words the author has changed meanwhile. The
-// author is told, when the post is published, that it was edited.
+// Redact replaces one span of a pending post's title, body or content
+// note with "[redacted]". The span must still hold the text the moderator
+// saw, so a redaction never lands on words the author has changed
+// meanwhile. The author is told, when the post is published, that it was
+// edited.
 func (s *Store) Redact(ctx context.Context, actor forum.Account, publicPostID int64, field string, start, end int, text string) error {
 	postID := s.ids.post(publicPostID)
 	return s.quietTx(ctx, func(tx *gorm.DB) error {
@@ -572,12 +588,19 @@ func (s *Store) Redact(ctx context.Context, actor forum.Account, publicPostID in
 		if pp.Post.Status != string(forum.StatusPending) {
 			return alreadyDecided(tx, postID)
 		}
-		source := pp.Post.BodySource
-		if field == "title" {
+		var source string
+		switch field {
+		case "title":
 			if !pp.Post.Opening {
 				return forum.Errorf(forum.EINVALID, "Only an opening post has a title.")
 			}
 			source = pp.TopicTitle
+		case "body":
+			source = pp.Post.BodySource
+		case "content_note":
+			source = pp.Post.ContentNote
+		default:
+			return forum.Errorf(forum.EINVALID, "A post has no such field to redact.")
 		}
 		if start < 0 || end > len(source) || start >= end || source[start:end] != text {
 			return forum.Errorf(forum.ECONFLICT, "The post has changed since you opened it. Look at it again.")
@@ -585,12 +608,15 @@ func (s *Store) Redact(ctx context.Context, actor forum.Account, publicPostID in
 		redacted := source[:start] + Redacted + source[end:]
 		now := s.now()
 		update := map[string]any{"edited_by_moderator": true, "updated_at": now}
-		if field == "title" {
+		switch field {
+		case "title":
 			if err := tx.Model(&topicRow{}).Where("id = ?", pp.Post.TopicID).Update("title", redacted).Error; err != nil {
 				return err
 			}
-		} else {
+		case "body":
 			update["body_source"], update["body_html"] = redacted, markup.Render(redacted)
+		case "content_note":
+			update["content_note"] = redacted
 		}
 		return tx.Model(&postRow{}).Where("id = ?", postID).Updates(update).Error
 	})

@@ -197,7 +197,12 @@ func (s *Server) createInvite(c echo.Context) error {
 	if clean, ok := forum.CleanText(p.Note); !ok || len([]rune(clean)) > 100 {
 		fe.Add("note", "Keep the note to 100 characters, without special characters")
 	}
-	if err := fe.Err(); err != nil {
+	err = fe.Err()
+	if err == nil {
+		// The note is read by the other admins: not a name.
+		_, err = checkWords(c, "", words{"note", "note", p.Note})
+	}
+	if err != nil {
 		return s.formProblem(c, "admin_invites", &p.Page, &p, err, "days")
 	}
 	code := auth.NewInviteCode()
@@ -275,7 +280,12 @@ func (s *Server) saveSettings(c echo.Context) error {
 		set.FeaturedGroupID, _ = strconv.ParseInt(form.Get("featured_group"), 10, 64)
 		set.FeaturedText = form.Get("featured_text")
 	}
-	if err := s.store.SaveSettings(c.Request().Context(), set); err != nil {
+	// The featured text is on the home page, for every reader.
+	_, err = checkWords(c, "", words{"featured_text", "featured text", set.FeaturedText})
+	if err == nil {
+		err = s.store.SaveSettings(c.Request().Context(), set)
+	}
+	if err != nil {
 		p, perr := s.settingsPage(c, set)
 		if perr != nil {
 			return perr

@@ -33,7 +33,11 @@ func (s *Server) adminGroups(c echo.Context) error {
 
 func (s *Server) createGroup(c echo.Context) error {
 	g := forum.GroupEdit{Name: c.FormValue("name"), Description: c.FormValue("description")}
-	if _, err := s.store.CreateGroup(c.Request().Context(), *account(c), g); err != nil {
+	_, err := checkWords(c, "", groupWords(g)...)
+	if err == nil {
+		_, err = s.store.CreateGroup(c.Request().Context(), *account(c), g)
+	}
+	if err != nil {
 		groups, gerr := s.store.AllGroups(c.Request().Context())
 		if gerr != nil {
 			return gerr
@@ -83,7 +87,11 @@ func (s *Server) saveGroup(c echo.Context) error {
 	}
 	version, _ := strconv.Atoi(c.FormValue("version"))
 	edit := forum.GroupEdit{Name: c.FormValue("name"), Description: c.FormValue("description"), Version: version}
-	if err := s.store.UpdateGroup(c.Request().Context(), *account(c), p.Group.ID, edit); err != nil {
+	_, err = checkWords(c, "", groupWords(edit)...)
+	if err == nil {
+		err = s.store.UpdateGroup(c.Request().Context(), *account(c), p.Group.ID, edit)
+	}
+	if err != nil {
 		if forum.ErrorCode(err) != forum.ECONFLICT {
 			p.Edit = edit // keep what they typed; on a conflict show the stored version
 		}
@@ -171,6 +179,16 @@ func (s *Server) forumFormOf(f forum.Forum) forumForm {
 	return ff
 }
 
+// groupWords are a group's name and description, which every reader sees.
+func groupWords(g forum.GroupEdit) []words {
+	return []words{{"name", "name", g.Name}, {"description", "description", g.Description}}
+}
+
+// words are a forum's name and description, which every reader sees.
+func (f forumForm) words() []words {
+	return []words{{"name", "name", f.Name}, {"description", "description", f.Description}}
+}
+
 func readForumForm(c echo.Context) forumForm {
 	groupID, _ := strconv.ParseInt(c.FormValue("group"), 10, 64)
 	version, _ := strconv.Atoi(c.FormValue("version"))
@@ -239,6 +257,9 @@ func (s *Server) createForum(c echo.Context) error {
 	p.Form = readForumForm(c)
 	e, err := s.edit(p.Form)
 	if err == nil {
+		_, err = checkWords(c, "", p.Form.words()...)
+	}
+	if err == nil {
 		_, err = s.store.CreateForum(c.Request().Context(), *account(c), e)
 	}
 	if err != nil {
@@ -283,6 +304,9 @@ func (s *Server) saveForum(c echo.Context) error {
 	p.Form.GroupID = stored.GroupID
 	e, err := s.edit(p.Form)
 	if err == nil {
+		_, err = checkWords(c, "", p.Form.words()...)
+	}
+	if err == nil {
 		err = s.store.UpdateForum(ctx, *account(c), id, e)
 	}
 	if err != nil {
@@ -309,7 +333,11 @@ func (s *Server) suspendAccount(c echo.Context) error {
 	}
 	days, typed := c.FormValue("days"), c.FormValue("reason")
 	reason, _ := forum.CleanText(typed)
-	if err := s.store.Suspend(c.Request().Context(), *account(c), id, s.suspensionEnd(days), reason); err != nil {
+	_, err = checkWords(c, "", words{"reason", "reason", reason})
+	if err == nil {
+		err = s.store.Suspend(c.Request().Context(), *account(c), id, s.suspensionEnd(days), reason)
+	}
+	if err != nil {
 		if !fixable(err) {
 			return err
 		}

@@ -45,9 +45,19 @@ func readDeclineReasonForm(c echo.Context) forum.DeclineReasonEdit {
 	return forum.DeclineReasonEdit{Label: c.FormValue("label"), Text: c.FormValue("text"), Version: version}
 }
 
+// declineReasonWords are a reason's label, which moderators read, and its
+// text, which every author of a post declined with it reads.
+func declineReasonWords(e forum.DeclineReasonEdit) []words {
+	return []words{{"label", "label", e.Label}, {"text", "text", e.Text}}
+}
+
 func (s *Server) createDeclineReason(c echo.Context) error {
 	e := readDeclineReasonForm(c)
-	if err := s.store.CreateDeclineReason(c.Request().Context(), *account(c), e); err != nil {
+	_, err := checkWords(c, "", declineReasonWords(e)...)
+	if err == nil {
+		err = s.store.CreateDeclineReason(c.Request().Context(), *account(c), e)
+	}
+	if err != nil {
 		p, perr := s.declineReasonsPage(c)
 		if perr != nil {
 			return perr
@@ -95,7 +105,11 @@ func (s *Server) saveDeclineReason(c echo.Context) error {
 		return err
 	}
 	e := readDeclineReasonForm(c)
-	if err := s.store.UpdateDeclineReason(c.Request().Context(), *account(c), p.Reason.ID, e); err != nil {
+	_, err = checkWords(c, "", declineReasonWords(e)...)
+	if err == nil {
+		err = s.store.UpdateDeclineReason(c.Request().Context(), *account(c), p.Reason.ID, e)
+	}
+	if err != nil {
 		if forum.ErrorCode(err) != forum.ECONFLICT {
 			p.Edit = e // keep what they typed; on a conflict show the stored version
 		}

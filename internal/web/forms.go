@@ -62,6 +62,7 @@ func (s *Server) formProblem(c echo.Context, page string, p *Page, data any, err
 		return err
 	}
 	p.Errors = forum.FieldErrorsOf(err)
+	p.Check = checkOf(c)
 	if len(p.Errors) == 0 {
 		// Not about one field (a locked topic, a suspension): the summary
 		// points at the field the caller names, which the page keeps.

@@ -212,8 +212,7 @@ type announcePage struct {
 }
 
 // The findings partial asks the page what its form holds.
-func (p announcePage) WithTitle() bool  { return true }
-func (p announcePage) BodyNoun() string { return "announcement" }
+func (p announcePage) WithTitle() bool { return true }
 
 func (s *Server) announcePage(c echo.Context) (announcePage, error) {
 	id, err := idParam(c, "id")
@@ -245,13 +244,15 @@ func (s *Server) announce(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p.Form = readPostForm(c)
+	p.Form = readPostFields(c)
+	p.Form.HasNote, p.Form.ContentNote = false, ""
+	// An announcement is checked for personal data as a post is: its
+	// findings are shown and held until the host confirms or edits them.
+	checkErr := p.Form.checked(c, &p.Page, "announcement")
 	if p.Form.previewing(c) {
 		return s.views.render(c.Response(), http.StatusOK, "announce", p)
 	}
-	// An announcement is checked for personal data as a post is: its
-	// findings are shown and held until the host confirms or edits them.
-	if err := p.Form.unconfirmed(); err != nil {
+	if err := checkErr; err != nil {
 		return s.formProblem(c, "announce", &p.Page, &p, err, "confirm_pii")
 	}
 	if err := s.store.Announce(c.Request().Context(), *account(c), p.Forum.ID, p.Form.Title, p.Form.Body); err != nil {

@@ -28,7 +28,12 @@ func (s *Server) addModNote(c echo.Context) error {
 		return err
 	}
 	form := readModNoteForm(c)
-	if err := s.store.AddModNote(c.Request().Context(), *account(c), id, form.Note, form.Submission); err != nil {
+	// The other moderators read it.
+	_, err = checkWords(c, "note", words{"note", "note", form.Note})
+	if err == nil {
+		err = s.store.AddModNote(c.Request().Context(), *account(c), id, form.Note, form.Submission)
+	}
+	if err != nil {
 		return s.modPostProblem(c, id, err, map[string]string{"note": "mod-note"},
 			func(f *modPostForms) { f.Note = form.Note; f.NoteSubmission = form.Submission })
 	}

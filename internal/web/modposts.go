@@ -97,7 +97,11 @@ func (s *Server) hide(c echo.Context) error {
 	}
 	typed := c.FormValue("reason")
 	reason, _ := forum.CleanText(typed)
-	if err := s.store.Hide(c.Request().Context(), *account(c), id, reason); err != nil {
+	_, err = checkWords(c, "hide", words{"reason", "reason", reason})
+	if err == nil {
+		err = s.store.Hide(c.Request().Context(), *account(c), id, reason)
+	}
+	if err != nil {
 		return s.modPostProblem(c, id, err, map[string]string{"reason": "hide-reason"},
 			func(f *modPostForms) { f.HideReason = typed })
 	}
@@ -113,7 +117,11 @@ func (s *Server) unhide(c echo.Context) error {
 	}
 	typed := c.FormValue("reason")
 	reason, _ := forum.CleanText(typed)
-	if err := s.store.Unhide(c.Request().Context(), *account(c), id, reason); err != nil {
+	_, err = checkWords(c, "unhide", words{"reason", "reason", reason})
+	if err == nil {
+		err = s.store.Unhide(c.Request().Context(), *account(c), id, reason)
+	}
+	if err != nil {
 		return s.modPostProblem(c, id, err, map[string]string{"reason": "unhide-reason"},
 			func(f *modPostForms) { f.UnhideReason = typed })
 	}
@@ -143,7 +151,11 @@ func (s *Server) suspendAuthor(c echo.Context) error {
 	}
 	days, typed := c.FormValue("days"), c.FormValue("reason")
 	reason, _ := forum.CleanText(typed)
-	if err := s.store.SuspendAuthor(c.Request().Context(), *account(c), id, s.suspensionEnd(days), reason); err != nil {
+	_, err = checkWords(c, "suspend", words{"reason", "reason", reason})
+	if err == nil {
+		err = s.store.SuspendAuthor(c.Request().Context(), *account(c), id, s.suspensionEnd(days), reason)
+	}
+	if err != nil {
 		return s.modPostProblem(c, id, err, map[string]string{"reason": "suspend-reason"},
 			func(f *modPostForms) { f.Days, f.SuspendReason = days, typed })
 	}
@@ -171,7 +183,11 @@ func (s *Server) requestReveal(c echo.Context) error {
 	}
 	typed := c.FormValue("reason")
 	reason, _ := forum.CleanText(typed)
-	if _, err := s.store.RequestReveal(c.Request().Context(), *account(c), id, reason); err != nil {
+	_, err = checkWords(c, "reveal", words{"reason", "reason", reason})
+	if err == nil {
+		_, err = s.store.RequestReveal(c.Request().Context(), *account(c), id, reason)
+	}
+	if err != nil {
 		return s.modPostProblem(c, id, err, map[string]string{"reason": "reveal-reason"},
 			func(f *modPostForms) { f.RevealReason = typed })
 	}
@@ -253,7 +269,12 @@ func (s *Server) report(c echo.Context) error {
 	if p.Mine {
 		return forum.Errorf(forum.ECONFLICT, "This is your own post, so you cannot report it. You can withdraw it or ask the moderators to hide it.")
 	}
-	if err := s.store.ReportPost(c.Request().Context(), *account(c), p.Post.ID, p.Reason, p.Note); err != nil {
+	// The note is read by the moderators.
+	_, err = checkWords(c, "", words{"note", "note", p.Note})
+	if err == nil {
+		err = s.store.ReportPost(c.Request().Context(), *account(c), p.Post.ID, p.Reason, p.Note)
+	}
+	if err != nil {
 		return s.formProblem(c, "report", &p.Page, &p, err, "reason-safeguarding")
 	}
 	s.flash(c, "reported")

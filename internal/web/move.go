@@ -101,7 +101,12 @@ func (s *Server) moveTopic(c echo.Context) error {
 		return err
 	}
 	form := readMoveForm(c)
-	if err := s.store.MoveTopic(c.Request().Context(), *account(c), p.Topic.ID, form.move()); err != nil {
+	// The reason goes to the moderation log, which moderators read.
+	_, err = checkWords(c, "", words{"reason", "reason", form.Reason})
+	if err == nil {
+		err = s.store.MoveTopic(c.Request().Context(), *account(c), p.Topic.ID, form.move())
+	}
+	if err != nil {
 		if forum.ErrorCode(err) != forum.ECONFLICT {
 			p.Form = form // keep what they chose; on a conflict, show where it is now
 		}

@@ -87,11 +87,19 @@ func (s *Server) editMyPost(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p.Form = readPostForm(c)
+	p.Form = readPostFields(c)
+	if !p.Post.Opening {
+		p.Form.Title = ""
+	}
+	noun := "reply"
+	if p.Post.Opening {
+		noun = "post"
+	}
+	checkErr := p.Form.checked(c, &p.Page, noun)
 	if p.Form.previewing(c) {
 		return s.views.render(c.Response(), http.StatusOK, "edit_my_post", p)
 	}
-	if err := p.Form.unconfirmed(); err != nil {
+	if err := checkErr; err != nil {
 		return s.formProblem(c, "edit_my_post", &p.Page, &p, err, "confirm_pii")
 	}
 	err = s.store.EditMyPost(c.Request().Context(), account(c).ID, p.Post.ID,

@@ -20,6 +20,9 @@ type Page struct {
 	Flash       string
 	// Errors fill the error summary above the heading, in field order.
 	Errors forum.FieldErrors
+	// Check is the personal-data check of the form the page shows again
+	// (findings.go); the form's "words-check" partial draws it.
+	Check wordsCheck
 	// Feeds are the page's own Atom feeds, linked from its head.
 	Feeds []FeedLink
 	// Content, when set, is the page's main content already rendered:

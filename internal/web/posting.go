@@ -2,7 +2,6 @@ package web
 
 import (
 	"fmt"
-	"html/template"
 	"net/http"
 	"strconv"
 	"strings"
@@ -26,10 +25,6 @@ type postForm struct {
 	ContentNote string
 	// Preview is the body as it will look, when the member asked to see it.
 	Preview *forum.Post
-	// Findings are possible personal data in the title or body; the
-	// member confirms them (ConfirmPII) or edits them out before sending.
-	Findings   []finding
-	ConfirmPII bool
 	// DraftStatus says when the form was last saved as a draft, or why
 	// what was typed could not be kept (drafts.go).
 	DraftStatus string
@@ -38,21 +33,12 @@ type postForm struct {
 // defaultContentNote is the note when a member ticks the box but writes none.
 const defaultContentNote = "Distressing detail"
 
-// readPostForm reads the form fields shared by topics, replies and edits,
-// and runs the personal-data check over what was typed.
-func readPostForm(c echo.Context) postForm {
-	f := readPostFields(c)
-	f.Findings = findingsIn(f.Title, f.Body)
-	return f
-}
-
-// readPostFields reads the form fields shared by topics, replies and
-// edits, without the personal-data check: enough to save a draft.
+// readPostFields reads the form fields shared by topics, replies, edits
+// and announcements; checked runs the personal-data check over them.
 func readPostFields(c echo.Context) postForm {
 	f := postForm{Title: c.FormValue("title"), Body: c.FormValue("body"),
 		Anonymous: c.FormValue("anonymous") == "yes", Submission: c.FormValue("submission"),
-		HasNote: c.FormValue("has_note") == "yes", ContentNote: strings.TrimSpace(c.FormValue("content_note")),
-		ConfirmPII: c.FormValue("confirm_pii") == "yes"}
+		HasNote: c.FormValue("has_note") == "yes", ContentNote: strings.TrimSpace(c.FormValue("content_note"))}
 	if !f.HasNote {
 		f.ContentNote = ""
 	} else if f.ContentNote == "" {
@@ -71,25 +57,21 @@ func (f *postForm) previewing(c echo.Context) bool {
 	return true
 }
 
-// unconfirmed stops a post with possible personal data until the author
-// has looked at each finding and either edited it out or confirmed it.
-// The check warns; it never changes what the author wrote.
-func (f *postForm) unconfirmed() error {
-	if len(f.Findings) == 0 || f.ConfirmPII {
-		return nil
+// checked runs the personal-data check over the post's title, body
+// (called noun on its page: "post", "reply") and content note, and puts
+// the findings on page p when it is built already. The check warns; it
+// never changes what the author wrote: the refusal asks them to edit or
+// confirm.
+func (f *postForm) checked(c echo.Context, p *Page, noun string) error {
+	fields := []words{{"title", "title", f.Title}, {"body", noun, f.Body}}
+	if f.HasNote && f.ContentNote != defaultContentNote {
+		fields = append(fields, words{"content_note", "content note", f.ContentNote})
 	}
-	var fe forum.FieldErrors
-	fe.Add("confirm_pii", "Check the details highlighted below: remove anything that could identify someone, or confirm that it is safe to publish")
-	return fe.Err()
-}
-
-// Highlighted returns a field's text with its findings marked.
-func (f postForm) Highlighted(field string) template.HTML {
-	text := f.Body
-	if field == "title" {
-		text = f.Title
+	check, err := checkWords(c, "", fields...)
+	if p != nil {
+		p.Check = check
 	}
-	return highlight(field, text, f.Findings)
+	return err
 }
 
 type newTopicPage struct {
@@ -144,10 +126,10 @@ func (s *Server) createTopic(c echo.Context) error {
 	form := readPostFields(c)
 	var err error
 	if !drafting {
-		form.Findings = findingsIn(form.Title, form.Body)
+		err = form.checked(c, nil, "post")
 	}
 	if !drafting && !form.previewing(c) {
-		if err = form.unconfirmed(); err == nil {
+		if err == nil {
 			var created store.Created
 			forumID, _ := strconv.ParseInt(c.Param("id"), 10, 64)
 			created, err = s.store.CreateTopic(c.Request().Context(), forum.NewTopic{ForumID: forumID, AuthorID: account(c).ID,
@@ -176,8 +158,6 @@ func (s *Server) createTopic(c echo.Context) error {
 	switch {
 	case form.Preview != nil:
 		return s.views.render(c.Response(), http.StatusOK, "new_topic", p)
-	case form.unconfirmed() != nil:
-		return s.formProblem(c, "new_topic", &p.Page, &p, err, "confirm_pii")
 	}
 	return s.formProblem(c, "new_topic", &p.Page, &p, err, "title")
 }
@@ -259,12 +239,13 @@ func (s *Server) createReply(c echo.Context) error {
 		return s.autosave(c, s.replyDraft)
 	}
 	form := readPostFields(c)
+	form.Title = "" // a reply has none
 	var err error
 	if !drafting {
-		form.Findings = findingsIn(form.Title, form.Body)
+		err = form.checked(c, nil, "reply")
 	}
 	if !drafting && !form.previewing(c) {
-		if err = form.unconfirmed(); err == nil {
+		if err == nil {
 			topicID, _ := strconv.ParseInt(c.Param("id"), 10, 64)
 			nr := forum.NewReply{TopicID: topicID, AuthorID: account(c).ID, Body: form.Body,
 				Anonymous: form.Anonymous, SubmissionKey: form.Submission, ContentNote: form.ContentNote}
@@ -303,8 +284,6 @@ func (s *Server) createReply(c echo.Context) error {
 	switch {
 	case form.Preview != nil:
 		return s.views.render(c.Response(), http.StatusOK, "reply", p)
-	case form.unconfirmed() != nil:
-		return s.formProblem(c, "reply", &p.Page, &p, err, "confirm_pii")
 	}
 	return s.formProblem(c, "reply", &p.Page, &p, err, "body")
 }
@@ -324,17 +303,9 @@ func (p replyPage) Drafting() bool                   { return true }
 func (p editMyPostPage) Drafting() bool              { return false }
 func (p newTopicPage) Policy() forum.AnonymityPolicy { return p.Forum.Anonymity }
 func (p newTopicPage) WithTitle() bool               { return true }
-func (p newTopicPage) BodyNoun() string              { return "post" }
 func (p replyPage) Policy() forum.AnonymityPolicy    { return p.Forum.Anonymity }
 func (p replyPage) WithTitle() bool                  { return false }
-func (p replyPage) BodyNoun() string                 { return "reply" }
 func (p editMyPostPage) Policy() forum.AnonymityPolicy {
 	return p.Forum.Anonymity
 }
 func (p editMyPostPage) WithTitle() bool { return p.Post.Opening }
-func (p editMyPostPage) BodyNoun() string {
-	if p.Post.Opening {
-		return "post"
-	}
-	return "reply"
-}

@@ -128,6 +128,9 @@ func (s *Server) queueProblem(c echo.Context, err error, open *declineForm) erro
 		}
 		fe := forum.FieldErrorsOf(err)
 		open.item, open.Open, open.ReasonError, open.NoteError = it, true, fe.For("reason"), fe.For("note")
+		if check := checkOf(c); len(check.Findings) > 0 {
+			open.Check = checkView{wordsCheck: check, Error: fe.For(check.ConfirmID())}
+		}
 		err = onPage(err, map[string]string{"reason": fmt.Sprintf("reason-%d", open.PostID), "note": fmt.Sprintf("note-%d", open.PostID)})
 	}
 	p, perr := s.queuePage(c, queueFilterOf(back.Query()), open, false)
@@ -270,6 +273,10 @@ func (s *Server) decline(c echo.Context) error {
 	}
 	reason, err := forum.DeclineReasonFor(reasons, form.Reason, form.Note)
 	if err == nil {
+		// The note is for the author.
+		_, err = checkWords(c, fmt.Sprintf("decline-%d", id), words{"note", "note", form.Note})
+	}
+	if err == nil {
 		err = s.store.Decline(c.Request().Context(), *account(c), id, reason)
 	}
 	if err != nil {
@@ -295,7 +302,9 @@ type declineForm struct {
 	Open                   bool
 	Reason, Note           string
 	ReasonError, NoteError string
-	item                   forum.QueueItem
+	// Check is what the personal-data check found in the note.
+	Check checkView
+	item  forum.QueueItem
 }
 
 type modEditPage struct {
@@ -336,9 +345,18 @@ func (s *Server) modEdit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p.Form = readPostForm(c)
+	p.Form = readPostFields(c)
+	p.Form.HasNote, p.Form.ContentNote = false, ""
+	if !p.Item.Opening {
+		p.Form.Title = ""
+	}
+	// What the moderator publishes is checked as what the author wrote.
+	checkErr := p.Form.checked(c, &p.Page, "post")
 	if p.Form.previewing(c) {
 		return s.views.render(c.Response(), http.StatusOK, "mod_edit", p)
+	}
+	if checkErr != nil {
+		return s.formProblem(c, "mod_edit", &p.Page, &p, checkErr, "confirm_pii")
 	}
 	if err := s.store.EditAndApprove(c.Request().Context(), *account(c), p.Item.PostID, p.Form.Title, p.Form.Body); err != nil {
 		if forum.ErrorCode(err) == forum.ECONFLICT {

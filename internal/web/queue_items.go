@@ -39,19 +39,20 @@ const queueItemsKept = 1000
 // methods, because html/template finds a field of an embedded struct, or
 // calls a method, through reflection costlier than the rest of the entry.
 type queueItemView struct {
-	PostID                  int64
-	TopicTitle              string
-	Opening                 bool
-	GroupName, ForumName    string
-	Author                  string
-	Anonymous               bool
-	CreatedAt               time.Time
-	Parent                  *forum.Post
-	ContentNote             string
-	NoteCount               int // the moderators' notes on it (modnotes.go)
-	Findings                []finding
-	TitleMarked, BodyMarked template.HTML // with the findings marked
-	BodyHTML                template.HTML
+	PostID               int64
+	TopicTitle           string
+	Opening              bool
+	GroupName, ForumName string
+	Author               string
+	Anonymous            bool
+	CreatedAt            time.Time
+	Parent               *forum.Post
+	ContentNote          string
+	NoteCount            int // the moderators' notes on it (modnotes.go)
+	Findings             []finding
+	// Marked are the fields with findings, each with its findings marked.
+	Marked   []markedField
+	BodyHTML template.HTML
 	// Long says the body is folded to its first lines until the moderator
 	// opens it ("Read all"), so that the queue shows several posts at once.
 	Long         bool
@@ -64,20 +65,27 @@ type queueItemView struct {
 }
 
 func newQueueItemView(it forum.QueueItem, reasons []forum.DeclineReason, csrf, ret string) queueItemView {
-	title := ""
+	// What the post will show, under the check the author's form made.
+	fields := []words{{"body", "post", it.BodySource}, {"content_note", "content note", it.ContentNote}}
 	if it.Opening {
-		title = it.TopicTitle
+		fields = append([]words{{"title", "title", it.TopicTitle}}, fields...)
 	}
 	body, _ := postHTML(it)
 	v := queueItemView{PostID: it.PostID, TopicTitle: it.TopicTitle, Opening: it.Opening, GroupName: it.GroupName,
 		ForumName: it.ForumName, Author: it.Author, Anonymous: it.Anonymous, CreatedAt: it.CreatedAt, Parent: it.Parent,
-		ContentNote: it.ContentNote, NoteCount: it.NoteCount, Findings: findingsIn(title, it.BodySource),
+		ContentNote: it.ContentNote, NoteCount: it.NoteCount, Findings: findingsIn(fields...),
 		BodyHTML: body, Long: longBody(body), CSRF: csrf, Return: ret, Reasons: reasons}
-	if len(v.Findings) > 0 {
-		v.TitleMarked = highlight("title", it.TopicTitle, v.Findings)
-		v.BodyMarked = highlight("body", it.BodySource, v.Findings)
+	check := wordsCheck{Fields: fields, Findings: v.Findings}
+	for _, f := range check.WithFindings() {
+		v.Marked = append(v.Marked, markedField{Field: f.Field, Label: f.Label, HTML: check.Marked(f.Field)})
 	}
 	return v
+}
+
+// markedField is one field of a waiting post with its findings marked.
+type markedField struct {
+	Field, Label string
+	HTML         template.HTML
 }
 
 // A body is folded in the queue when it is longer than about three lines

@@ -68,8 +68,10 @@ func newRenderer(zone *time.Location) (*renderer, error) {
 			}
 			return strconv.FormatInt(n, 10)
 		},
-		"field":   newField,
-		"snippet": snippetHTML,
+		"field": newField,
+		// checkFor hands a form the personal-data check of its words.
+		"checkFor": checkFor,
+		"snippet":  snippetHTML,
 		"anyTopics": func(gs []digestGroup) bool {
 			for _, g := range gs {
 				if len(g.Topics) > 0 {

@@ -94,7 +94,7 @@ var (
 	sgShownRE    = regexp.MustCompile(`(?s)<li>\s*<strong>([^<]*)</strong>[^<]*<mark class="pii">([^<]*)</mark>(.*?)</li>`)
 	sgPreRE      = regexp.MustCompile(`(?s)<pre class="highlighted">(.*?)</pre>`)
 	sgTitleRE    = regexp.MustCompile(`(?s)<p class="highlighted">(.*?)</p>`)
-	sgMarkRE     = regexp.MustCompile(`<mark class="pii" id="finding-\d+">([^<]*)</mark>`)
+	sgMarkRE     = regexp.MustCompile(`<mark class="pii">([^<]*)</mark>`)
 	sgTextareaRE = regexp.MustCompile(`(?s)<textarea[^>]*\bid="body"[^>]*>(.*?)</textarea>`)
 	sgTagsRE     = regexp.MustCompile(`<[^>]*>`)
 	sgSpaceRE    = regexp.MustCompile(`\s+`)
@@ -1046,4 +1046,56 @@ func sgRichContent(t *testing.T, s served, c sgCast) sgIDs {
 	return sgIDs{group: c.forum.GroupID, forum: c.forum.ID, expert: expert, topic: c.topic.TopicID, post: noted.PostID,
 		pending: pending, myPending: pending, myDraft: draft.ID, account: c.writer.ID, report: reports[0].ID, reveal: reveal,
 		invite: invite, token: token, week: fmt.Sprintf("%04d-W%02d", y, w), query: "address"}
+}
+
+// TestTheQueueChecksTheContentNote: what a waiting post will show in its
+// content note is checked as its body is: the queue marks the finding in
+// the note and offers to redact it there, approving together holds the
+// post back, and the redaction changes the note alone.
+func TestTheQueueChecksTheContentNote(t *testing.T) {
+	eachServed(t, sgOptions, func(t *testing.T, s served) {
+		c := sgSetUp(t, s)
+		const note, body = "About Mrs Popescu and her son", "A reply whose body is clean. Campionword."
+		r, err := s.st.CreateReply(ctx, forum.NewReply{TopicID: c.topic.TopicID, AuthorID: c.writer.ID, Body: body, ContentNote: note})
+		if err != nil {
+			t.Fatal(err)
+		}
+		id := r.PostID
+		mb := newBrowser(t, s)
+		mb.signIn(c.modName, c.modPass)
+		queue := mb.get("/mod/queue")
+		item := sgQueueItem(t, queue.body, id)
+		if !strings.Contains(item, `<strong>Content note:</strong> About <mark class="pii">Mrs Popescu</mark> and her son`) {
+			t.Errorf("the queue does not mark the finding in the content note:\n%s", item)
+		}
+		if hasID(item, fmt.Sprintf("pick-%d", id)) {
+			t.Error("a post with a finding in its content note can be ticked for approving together")
+		}
+		forms := sgForms(item, fmt.Sprintf("/mod/posts/%d/redact", id))
+		if len(forms) != 1 || forms[0].Get("field") != "content_note" || forms[0].Get("text") != "Mrs Popescu" {
+			t.Fatalf("redact forms %v, want one for the content note's “Mrs Popescu”", forms)
+		}
+		p := mb.submitOn(queue, "/mod/queue/approve", url.Values{"post": {strconv.FormatInt(id, 10)}})
+		if after := mb.follow(p); !strings.Contains(after.body, fmt.Sprintf(`id="q%d"`, id)) {
+			t.Error("approving together published a post with a finding in its content note")
+		}
+		wrong := url.Values{}
+		for k, v := range forms[0] {
+			wrong[k] = v
+		}
+		wrong.Set("field", "nonsense")
+		if a := mb.post(fmt.Sprintf("/mod/posts/%d/redact", id), wrong); a.status != http.StatusUnprocessableEntity && a.status != http.StatusBadRequest {
+			t.Errorf("redacting a field a post has not: status %d", a.status)
+		}
+		if a := mb.post(fmt.Sprintf("/mod/posts/%d/redact", id), forms[0]); a.status != http.StatusSeeOther {
+			t.Fatalf("redacting the content note: status %d", a.status)
+		}
+		got, err := s.st.MyPost(ctx, c.writer.ID, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.ContentNote != "About "+store.Redacted+" and her son" || got.BodySource != body {
+			t.Errorf("after the redaction: note %q, body %q", got.ContentNote, got.BodySource)
+		}
+	})
 }

@@ -207,7 +207,7 @@ func (s *Server) MetricsHandler() http.Handler { return s.metrics.handler }
 // page fills the common page fields for this request.
 func (s *Server) page(c echo.Context, title string) Page {
 	p := Page{Title: title, SiteName: s.opts.SiteName, Account: account(c), CSRF: csrfToken(c), Flash: s.takeFlash(c),
-		ExitURL: forum.DefaultExitURL}
+		ExitURL: forum.DefaultExitURL, Check: checkOf(c)}
 	if set, err := s.siteSettings(c.Request().Context()); err == nil {
 		p.ExitURL = set.ExitURL
 	} else {
