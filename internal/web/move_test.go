@@ -19,11 +19,11 @@ import (
 // forums it could or could not go to.
 type moveStage struct {
 	admin, mod, scoped, author participant
-	from, to, other           forum.Forum
-	required, archived        int64
-	expert                    int64
-	topicID                   int64
-	title, word               string
+	from, to, other            forum.Forum
+	required, archived         int64
+	expert                     int64
+	topicID                    int64
+	title, word                string
 }
 
 func newMoveStage(t *testing.T, s served) moveStage {
@@ -96,7 +96,7 @@ func TestModeratorsMoveATopicToAnotherForum(t *testing.T) {
 		// Refused with the reason, nothing written.
 		for _, tc := range []struct {
 			name, to, want string
-			who         participant
+			who            participant
 		}{
 			{"no forum chosen", "", "Choose the forum to move the topic to", m.mod},
 			{"its own forum", id(m.from.ID), "Choose the forum to move the topic to", m.mod},
