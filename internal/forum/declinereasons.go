@@ -34,20 +34,12 @@ type DeclineReasonEdit struct {
 // fields "label" and "text".
 func (e *DeclineReasonEdit) Validate() error {
 	var fe FieldErrors
-	label, ok := CleanText(e.Label)
-	switch n := utf8.RuneCountInString(label); {
-	case !ok:
-		fe.Add("label", "The label contains characters we cannot accept")
-	case n == 0:
-		fe.Add("label", "Enter a short label for moderators")
-	case n > DeclineLabelMax:
-		fe.Add("label", "The label must be "+strconv.Itoa(DeclineLabelMax)+" characters or fewer")
-	}
+	checkText(&fe, "label", "A short label for moderators", e.Label, 1, DeclineLabelMax)
 	CheckReason(&fe, "text", e.Text, "Enter the text the author will read", 1)
 	if err := fe.Err(); err != nil {
 		return err
 	}
-	e.Label = label
+	e.Label, _ = CleanText(e.Label)
 	e.Text, _ = CleanText(e.Text)
 	return nil
 }

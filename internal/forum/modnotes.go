@@ -1,9 +1,7 @@
 package forum
 
 import (
-	"strconv"
 	"time"
-	"unicode/utf8"
 )
 
 // ModNote is a note moderators keep for each other on a post. Only
@@ -25,14 +23,7 @@ const ModNoteMax = ReasonMax
 // CheckModNote cleans a note and says what is wrong with it, by the field "note".
 func CheckModNote(note string) (string, error) {
 	var fe FieldErrors
-	clean, ok := CleanText(note)
-	switch n := utf8.RuneCountInString(clean); {
-	case !ok:
-		fe.Add("note", "The note contains characters we cannot accept")
-	case n == 0:
-		fe.Add("note", "Write the note")
-	case n > ModNoteMax:
-		fe.Add("note", "The note must be "+strconv.Itoa(ModNoteMax)+" characters or fewer")
-	}
+	checkText(&fe, "note", "The note", note, 1, ModNoteMax)
+	clean, _ := CleanText(note)
 	return clean, fe.Err()
 }

@@ -31,7 +31,7 @@ func (s *Store) ModNotes(ctx context.Context, actor forum.Account, publicPostID 
 		Writer    sql.NullString
 	}
 	err := s.r(ctx).Table("mod_notes n").Select("n.body, n.created_at, a.pseudonym AS writer").
-		Joins("LEFT JOIN accounts a ON a.id = n.author_id").
+		Joins("LEFT JOIN accounts a ON a.id = n.writer_id").
 		Where("n.post_id = ?", postID).Order("n.created_at, n.id").Find(&rows).Error
 	if err != nil {
 		return nil, translate(err)
@@ -65,7 +65,7 @@ func (s *Store) AddModNote(ctx context.Context, actor forum.Account, publicPostI
 		}
 		// The same form sent twice, even at once from two instances,
 		// adds one note: the first stands.
-		return tx.Exec(`INSERT INTO mod_notes (post_id, author_id, body, created_at, submission_key)
+		return tx.Exec(`INSERT INTO mod_notes (post_id, writer_id, body, created_at, submission_key)
 			VALUES (?, ?, ?, ?, ?) ON CONFLICT (submission_key) DO NOTHING`,
 			postID, sql.NullInt64{Int64: actor.ID, Valid: actor.ID != 0}, clean, s.now(), key).Error
 	})

@@ -42,7 +42,7 @@ func TestModeratorsKeepNotesOnAPost(t *testing.T) {
 		shows(t, page, `<h2 id="notes">Notes for moderators</h2>`, "No notes yet.")
 		before := stateOf(t, s.st)
 		empty := mod.submitOn(page, postPath+"/notes", url.Values{"note": {"  "}})
-		if empty.status != http.StatusUnprocessableEntity || messageOf(empty) != "Write the note" {
+		if empty.status != http.StatusUnprocessableEntity || messageOf(empty) != "Enter the note" {
 			t.Errorf("an empty note: status %d, message %q", empty.status, messageOf(empty))
 		}
 		summaryLinksLand(t, empty)

@@ -30,7 +30,7 @@ INSERT INTO decline_reasons (key, label, text, position) VALUES
 CREATE TABLE mod_notes (
     id         INTEGER PRIMARY KEY,
     post_id    INTEGER NOT NULL REFERENCES posts (id) ON DELETE CASCADE,
-    author_id  INTEGER REFERENCES accounts (id) ON DELETE SET NULL,
+    writer_id  INTEGER REFERENCES accounts (id) ON DELETE SET NULL,
     body       TEXT NOT NULL,
     created_at DATETIME NOT NULL,
     -- The form's double-submit key: the same form sent twice adds one note.
