@@ -190,7 +190,7 @@ func newScene(t *testing.T) *scene {
 		Body:  "Her NHS number is 943 476 5919 and she now stays near SW1A 1AA. Call 07700 900123.", Anonymous: true}))
 	sc.pendingReply = sc.reply(t, sc.other, sc.replies[0], "Does the review stop the eviction?", "", false)
 	sc.declined = sc.reply(t, sc.writer, sc.topic.PostID, "Off-topic thoughts about parking.", "", false)
-	if err := st.Decline(ctx, sc.mod, sc.declined, forum.DeclineReasonText("off-topic")+". Try the general forum."); err != nil {
+	if err := st.Decline(ctx, sc.mod, sc.declined, "Off-topic for this forum. Try the general forum."); err != nil {
 		t.Fatal(err)
 	}
 	if err := st.ReportPost(ctx, sc.writer, sc.replies[1], "safeguarding", "This may identify the survivor's town."); err != nil {

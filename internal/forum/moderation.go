@@ -6,26 +6,6 @@ import (
 	"unicode/utf8"
 )
 
-// DeclineReasons are the preset reasons a moderator picks from; free text
-// may follow. The key goes in forms, the text to the author.
-var DeclineReasons = []struct{ Key, Text string }{
-	{"off-topic", "Off-topic for this forum"},
-	{"personal-data", "It contains personal data that could identify someone"},
-	{"abusive", "It is abusive or disrespectful"},
-	{"duplicate", "It repeats a post already made"},
-	{"other", "Another reason (see the note)"},
-}
-
-// DeclineReasonText returns the text of a preset reason, or "".
-func DeclineReasonText(key string) string {
-	for _, r := range DeclineReasons {
-		if r.Key == key {
-			return r.Text
-		}
-	}
-	return ""
-}
-
 // ReasonMax is the longest reason or note a moderator or admin writes for
 // an act, in characters: the member reads it and the log keeps it, so it
 // is bounded like everything else people type.
@@ -49,38 +29,6 @@ func CheckReason(fe *FieldErrors, field, reason, ask string, min int) {
 	case n > ReasonMax:
 		fe.Add(field, "The reason must be "+strconv.Itoa(ReasonMax)+" characters or fewer")
 	}
-}
-
-// DeclineReasonFor is what the author of a declined post reads: the text
-// of the preset reason key, then the moderator's note. "Another reason"
-// needs the note. Its field errors name the fields "reason" and "note".
-func DeclineReasonFor(key, note string) (string, error) {
-	var fe FieldErrors
-	text := DeclineReasonText(key)
-	if text == "" {
-		fe.Add("reason", "Choose a reason for declining the post")
-	}
-	clean, ok := CleanText(note)
-	switch {
-	case !ok:
-		fe.Add("note", "The note contains characters we cannot accept")
-	case key == "other" && clean == "":
-		fe.Add("note", "Say in the note why the post is declined")
-	case utf8.RuneCountInString(clean) > ReasonMax:
-		fe.Add("note", "The note must be "+strconv.Itoa(ReasonMax)+" characters or fewer")
-	}
-	if err := fe.Err(); err != nil {
-		return "", err
-	}
-	switch {
-	case key == "other":
-		// "Another reason (see the note)" is a label for the moderator:
-		// the author reads the note itself.
-		text = clean
-	case clean != "":
-		text += ". " + clean
-	}
-	return text, nil
 }
 
 // ReportReasons are what a reader can say about an approved post.
@@ -126,6 +74,8 @@ type QueueItem struct {
 	TopicLocked bool
 	// HiddenReason is why a moderator hid the post, while it is hidden.
 	HiddenReason string
+	// NoteCount is how many notes moderators keep on the post.
+	NoteCount int
 	// Parent is the post this one answers, when it answers one.
 	Parent *Post
 }

@@ -266,6 +266,10 @@ func (s *Store) EraseAccount(ctx context.Context, id int64, deletePosts bool) er
 }
 
 func erasePosts(tx *gorm.DB, accountID int64) error {
+	// Moderators' notes go with the posts they are about, stubs included.
+	if err := tx.Exec("DELETE FROM mod_notes WHERE post_id IN (SELECT id FROM posts WHERE author_id = ?)", accountID).Error; err != nil {
+		return err
+	}
 	// Topics the member started where nobody else has posted go whole.
 	lonely := tx.Table("topics t").Select("t.id").
 		Where("t.author_id = ? AND NOT EXISTS (SELECT 1 FROM posts o WHERE o.topic_id = t.id AND (o.author_id IS NULL OR o.author_id <> ?))", accountID, accountID)

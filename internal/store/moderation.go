@@ -79,6 +79,7 @@ type queueRow struct {
 	Status       string
 	TopicLocked  bool
 	HiddenReason string
+	NoteCount    int
 	ContextID    sql.NullInt64
 }
 
@@ -101,6 +102,7 @@ func (s *Store) Queue(ctx context.Context, actor forum.Account, f QueueFilter, l
 		f.id AS forum_id, f.name AS forum_name, g.id AS group_id, g.name AS group_name,
 		a.pseudonym AS author, p.anonymous,
 		p.body_source, p.body_html, p.content_note, p.created_at, p.status, t.locked AS topic_locked, p.hidden_reason,
+		(SELECT COUNT(*) FROM mod_notes n WHERE n.post_id = p.id) AS note_count,
 		CASE WHEN p.opening THEN NULL ELSE COALESCE(p.parent_id,
 			(SELECT o.id FROM posts o WHERE o.topic_id = p.topic_id AND o.opening = ?)) END AS context_id`, true).
 		Joins(bylineJoin("p", "a")).
@@ -155,7 +157,8 @@ func (s *Store) Queue(ctx context.Context, actor forum.Account, f QueueFilter, l
 		it := forum.QueueItem{PostID: s.ids.pubPost(r.PostID), TopicID: s.ids.pubTopic(r.TopicID), TopicTitle: r.TopicTitle, Opening: r.Opening,
 			ForumID: r.ForumID, ForumName: r.ForumName, GroupID: r.GroupID, GroupName: r.GroupName,
 			Author: displayName(r.Anonymous, r.Author), Anonymous: r.Anonymous, BodySource: r.BodySource, BodyHTML: r.BodyHTML, ContentNote: r.ContentNote,
-			CreatedAt: r.CreatedAt.UTC(), Status: forum.PostStatus(r.Status), TopicLocked: r.TopicLocked, HiddenReason: r.HiddenReason}
+			CreatedAt: r.CreatedAt.UTC(), Status: forum.PostStatus(r.Status), TopicLocked: r.TopicLocked, HiddenReason: r.HiddenReason,
+			NoteCount: r.NoteCount}
 		if c, ok := contexts[r.ContextID.Int64]; ok && r.ContextID.Valid {
 			it.Parent = &forum.Post{ID: s.ids.pubPost(c.ID), Status: forum.PostStatus(c.Status),
 				BodyHTML: c.BodyHTML, Anonymous: c.Anonymous, Author: displayName(c.Anonymous, c.Author)}

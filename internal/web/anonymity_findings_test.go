@@ -94,7 +94,7 @@ func TestSuspendingFromAnErasedAuthorsPostAnswersAsAnyOther(t *testing.T) {
 				t.Errorf("suspending the author of the post of the one who %s: status %d, message %q", name, a.status, problemOf(a.body))
 				continue
 			}
-			answers[name] = postRE.ReplaceAllString(mainOf(mod.follow(a).body), "/mod/posts/N")
+			answers[name] = anonSubmissionRE.ReplaceAllString(postRE.ReplaceAllString(mainOf(mod.follow(a).body), "/mod/posts/N"), `${1}{submission}"`)
 		}
 		if answers["stays"] != answers["leaves"] {
 			t.Errorf("the post's page after suspending differs with whether its author erased their account:\n%s\n----\n%s",

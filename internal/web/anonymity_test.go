@@ -49,7 +49,7 @@ func anonCategories() map[string]string {
 		"group": "group", "freshGroup": "group", "archivedGroup": "group",
 		"forum": "forum", "expertForum": "forum", "freshForum": "forum", "archivedForum": "forum",
 		"groupFeed": "groupFeed", "forumFeed": "forumFeed",
-		"topic": "topic", "freshTopic": "topic", "pinnedTopic": "topic", "lockedTopic": "topic",
+		"topic": "topic", "freshTopic": "topic", "pinnedTopic": "topic", "lockedTopic": "topic", "movableTopic": "topic",
 		"approved": "post", "mine": "post", "pending": "post", "freshApproved": "post", "anonymous": "post", "suspendable": "post", "suspendedFrom": "post", "hiddenPost": "post", "chosenAnswer": "post", "changed": "",
 		"person": "person", "freshPerson": "person", "suspendedPerson": "person",
 		"draft":        "draft",
@@ -61,6 +61,8 @@ func anonCategories() map[string]string {
 		// the walk would make its roles into those two, who may then know.
 		"reveal": "",
 		"invite": "", "setup": "", "static": "",
+		// The admin's preset decline reasons say nothing of any author.
+		"declineReason": "",
 	}
 }
 

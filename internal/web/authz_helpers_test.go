@@ -112,6 +112,7 @@ type azWorld struct {
 	group, otherGroup    int64
 	expert, otherExpert  int64
 	discussion           int64 // an ordinary forum of group
+	moveTarget           int64 // another ordinary forum of group, made when a move first needs it (moveTo)
 	topic                int64 // an approved topic in expert
 	approved             int64 // an approved reply in topic, by spare
 	spare, asker, reader forum.Account
@@ -255,6 +256,19 @@ func (w *azWorld) account(name string) forum.Account {
 	a, err := w.s.st.CreateAccount(ctx, name, forum.RolePractitioner, "not a passphrase hash")
 	azNoErr(w.t, err)
 	return a
+}
+
+// moveTo is the forum topics move to: another ordinary forum of the
+// group, made the first time it is asked for.
+func (w *azWorld) moveTo() int64 {
+	w.t.Helper()
+	if w.moveTarget == 0 {
+		var err error
+		w.moveTarget, err = w.s.st.CreateForum(ctx, w.acc[azAdmin], forum.ForumEdit{GroupID: w.group, Name: "Moved topics",
+			Description: "Where the matrix moves topics.", Kind: forum.KindDiscussion, Anonymity: forum.AnonAllowed})
+		azNoErr(w.t, err)
+	}
+	return w.moveTarget
 }
 
 // freshTopic is a new approved topic in the expert forum.
@@ -425,6 +439,16 @@ func (w *azWorld) object(kind string) string {
 		fid, _ := strconv.ParseInt(f, 10, 64)
 		azNoErr(w.t, st.SetForumArchived(ctx, admin, fid, true))
 		return f
+	case "movableTopic": // an approved topic in the ordinary forum of the group
+		c, err := st.CreateTopic(ctx, forum.NewTopic{ForumID: w.discussion, AuthorID: w.acc[azModAll].ID,
+			Title: fmt.Sprintf("Topic to move %d", n), Body: fmt.Sprintf("An opening post to move, number %d.", n)})
+		azNoErr(w.t, err)
+		return id(c.TopicID)
+	case "declineReason": // a preset decline reason of its own, added by the admin
+		azNoErr(w.t, st.CreateDeclineReason(ctx, admin, forum.DeclineReasonEdit{Label: fmt.Sprintf("Reason %d", n), Text: fmt.Sprintf("Declined for reason %d.", n)}))
+		reasons, err := st.DeclineReasons(ctx)
+		azNoErr(w.t, err)
+		return id(reasons[len(reasons)-1].ID)
 	case "invite": // numbered, not random, so that two worlds make the same
 		code := fmt.Sprintf("MTRX-%04d-CODE", n)
 		expires := st.Now().Add(24 * time.Hour)

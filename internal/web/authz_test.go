@@ -166,13 +166,21 @@ func azExpectations() map[string]azRoute {
 		"GET /mod/posts/:id/edit": {want: inScopePage, obj: "pending"},
 		"POST /mod/posts/:id/edit": {want: inScopePage, obj: "pending",
 			form: text("body", "Redacted before publication.", "action", "send")},
-		"GET /mod/posts/:id":            {want: inScopePage, obj: "approved"},
+		"GET /mod/posts/:id": {want: inScopePage, obj: "approved"},
+		"POST /mod/posts/:id/notes": {want: inScope, obj: "approved", form: func(w *azWorld, _ azRole, _ string) url.Values {
+			n := w.next()
+			return url.Values{"note": {fmt.Sprintf("Note %d: checked.", n)}, "submission": {fmt.Sprintf("matrix-note-%d", n)}}
+		}},
 		"POST /mod/posts/:id/hide":      {want: inScope, obj: "freshApproved", form: text("reason", "Off-topic")},
 		"POST /mod/posts/:id/unhide":    {want: inScope, obj: "hiddenPost", form: text("reason", "Hidden by mistake.")},
 		"POST /mod/posts/:id/suspend":   {want: inScope, obj: "suspendable", form: text("days", "1", "reason", "Abusive replies.")},
 		"POST /mod/posts/:id/unsuspend": {want: inScope, obj: "suspendedFrom"},
 		"POST /mod/posts/:id/reveal": {want: inScope, obj: "anonymous",
 			form: text("reason", "The post says a child is at risk tonight.")},
+		"GET /mod/topics/:id/move": {want: inScopePage, obj: "movableTopic"},
+		"POST /mod/topics/:id/move": {want: row{S, F, F, F, F, A, N, A, A}, obj: "movableTopic", form: func(w *azWorld, _ azRole, _ string) url.Values {
+			return url.Values{"from": {strconv.FormatInt(w.discussion, 10)}, "to": {strconv.FormatInt(w.moveTo(), 10)}}
+		}},
 		"POST /mod/topics/:id/lock":     {want: lockers, obj: "freshTopic"},
 		"POST /mod/topics/:id/unlock":   {want: lockers, obj: "lockedTopic"},
 		"GET /mod/reports":              {want: moderators},
@@ -221,17 +229,31 @@ func azExpectations() map[string]azRoute {
 			return url.Values{"group": {strconv.FormatInt(w.adminGroup, 10)}, "name": {fmt.Sprintf("New forum %d", w.next())},
 				"description": {"A new forum."}, "kind": {"discussion"}, "anonymity": {"allowed"}}
 		}},
-		"GET /admin/forums/:id":            {want: admins, obj: "forum"},
-		"POST /admin/forums/:id":           {want: admins, obj: "freshForum", form: forumForm},
-		"POST /admin/forums/:id/archive":   {want: admins, obj: "freshForum"},
-		"POST /admin/forums/:id/restore":   {want: admins, obj: "archivedForum"},
-		"POST /admin/forums/:id/up":        {want: admins, obj: "freshForum"},
-		"POST /admin/forums/:id/down":      {want: admins, obj: "freshForum"},
-		"GET /admin/invites":               {want: admins},
-		"POST /admin/invites":              {want: admins, form: text("days", "14", "note", "For a new caseworker")},
-		"POST /admin/invites/:code/delete": {want: admins, obj: "invite"},
-		"GET /admin/settings":              {want: admins},
-		"POST /admin/settings":             {want: admins},
+		"GET /admin/forums/:id":          {want: admins, obj: "forum"},
+		"POST /admin/forums/:id":         {want: admins, obj: "freshForum", form: forumForm},
+		"POST /admin/forums/:id/archive": {want: admins, obj: "freshForum"},
+		"POST /admin/forums/:id/restore": {want: admins, obj: "archivedForum"},
+		"POST /admin/forums/:id/up":      {want: admins, obj: "freshForum"},
+		"POST /admin/forums/:id/down":    {want: admins, obj: "freshForum"},
+		"GET /admin/decline-reasons":     {want: admins},
+		"POST /admin/decline-reasons": {want: admins, form: func(w *azWorld, _ azRole, _ string) url.Values {
+			return url.Values{"label": {fmt.Sprintf("New reason %d", w.next())}, "text": {"Declined for a new reason."}}
+		}},
+		"GET /admin/decline-reasons/:id": {want: admins, obj: "declineReason"},
+		"POST /admin/decline-reasons/:id": {want: admins, obj: "declineReason", form: func(w *azWorld, _ azRole, id string) url.Values {
+			n, _ := strconv.ParseInt(id, 10, 64)
+			r, err := w.s.st.DeclineReason(ctx, n)
+			azNoErr(w.t, err)
+			return url.Values{"label": {r.Label + " changed"}, "text": {"Changed."}, "version": {strconv.Itoa(r.Version)}}
+		}},
+		"POST /admin/decline-reasons/:id/delete": {want: admins, obj: "declineReason"},
+		"POST /admin/decline-reasons/:id/up":     {want: admins, obj: "declineReason"},
+		"POST /admin/decline-reasons/:id/down":   {want: admins, obj: "declineReason"},
+		"GET /admin/invites":                     {want: admins},
+		"POST /admin/invites":                    {want: admins, form: text("days", "14", "note", "For a new caseworker")},
+		"POST /admin/invites/:code/delete":       {want: admins, obj: "invite"},
+		"GET /admin/settings":                    {want: admins},
+		"POST /admin/settings":                   {want: admins},
 
 		// About the site.
 		"GET /privacy":       {want: everyone},

@@ -114,8 +114,20 @@ func pageForms(t *testing.T, body string) []pageForm {
 				}
 				f.values.Set(name, b.String())
 			case n.Data == "select":
-				first := ""
+				// The option selected, or else the first with a value;
+				// options may be grouped (optgroup), one level down.
+				var options []*html.Node
 				for o := n.FirstChild; o != nil; o = o.NextSibling {
+					if o.Type == html.ElementNode && o.Data == "optgroup" {
+						for g := o.FirstChild; g != nil; g = g.NextSibling {
+							options = append(options, g)
+						}
+						continue
+					}
+					options = append(options, o)
+				}
+				first := ""
+				for _, o := range options {
 					if o.Type != html.ElementNode || o.Data != "option" {
 						continue
 					}

@@ -3,6 +3,7 @@ package web_test
 import (
 	"bytes"
 	"crypto/rand"
+	"fmt"
 	"net/http"
 	"net/url"
 	"os"
@@ -56,6 +57,12 @@ func TestErasedWordsLeaveNoTraceInTheFiles(t *testing.T) {
 				t.Fatalf("%q is not in the full-text index's segments: the scan cannot see the index", w)
 			}
 		}
+		// A note between moderators on the anonymous reply goes with it.
+		noted := oddWord(t)
+		notePath := fmt.Sprintf("/mod/posts/%d", reply)
+		mod.done(mod.submit(notePath, notePath+"/notes", url.Values{"note": {"Checked the " + noted + " route."}}),
+			"Your note is added. Only moderators and admins read it.")
+		gone = append(gone, noted)
 		files := sqliteFiles(t, s.st)
 		for _, w := range append(gone, kept) {
 			if !bytes.Contains(files, tail(w)) {

@@ -24,6 +24,8 @@ type modPostPage struct {
 	Suspensions []forum.PostSanction
 	// MayReveal: the moderator has had the role long enough to ask.
 	MayReveal bool
+	// Notes are the moderators' notes on the post (modnotes.go).
+	Notes []forum.ModNote
 	// Form is what the moderator typed in the page's forms, kept when one
 	// comes back to be fixed.
 	Form modPostForms
@@ -36,6 +38,8 @@ type modPostForms struct {
 	SuspendReason string
 	RevealReason  string
 	UnhideReason  string
+	// Note and NoteSubmission are the note form's (modnotes.go).
+	Note, NoteSubmission string
 }
 
 func (s *Server) modPostPage(c echo.Context, id int64) (modPostPage, error) {
@@ -45,8 +49,11 @@ func (s *Server) modPostPage(c echo.Context, id int64) (modPostPage, error) {
 		return modPostPage{}, err
 	}
 	p := modPostPage{Page: s.page(c, "Moderate a post in "+item.TopicTitle), Item: item,
-		MayReveal: account(c).MayTakePartInReveal(s.store.Now()), Form: modPostForms{Days: "7"}}
+		MayReveal: account(c).MayTakePartInReveal(s.store.Now()), Form: modPostForms{Days: "7", NoteSubmission: newSubmissionKey()}}
 	if p.Suspensions, err = s.store.PostSuspensions(ctx, *account(c), id); err != nil {
+		return modPostPage{}, err
+	}
+	if p.Notes, err = s.store.ModNotes(ctx, *account(c), id); err != nil {
 		return modPostPage{}, err
 	}
 	p.Nav = "mod"

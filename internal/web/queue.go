@@ -85,7 +85,11 @@ func (s *Server) queuePage(c echo.Context, f store.QueueFilter, open *declineFor
 	if open != nil && !slices.ContainsFunc(items, func(it forum.QueueItem) bool { return it.PostID == open.PostID }) {
 		items = append([]forum.QueueItem{open.item}, items...)
 	}
-	if p.Items, err = s.queueItemsHTML(items, p.CSRF, p.Return, open, selectAll); err != nil {
+	reasons, err := s.store.DeclineReasons(ctx)
+	if err != nil {
+		return p, err
+	}
+	if p.Items, err = s.queueItemsHTML(items, reasons, p.CSRF, p.Return, open, selectAll); err != nil {
 		return p, err
 	}
 	if len(p.Items) > 0 {
@@ -268,8 +272,12 @@ func (s *Server) decline(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	form := declineForm{PostID: id, Reason: c.FormValue("reason"), Note: c.FormValue("note")}
-	reason, err := forum.DeclineReasonFor(form.Reason, form.Note)
+	form := readDeclineForm(c, id)
+	reasons, err := s.store.DeclineReasons(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	reason, err := forum.DeclineReasonFor(reasons, form.Reason, form.Note)
 	if err == nil {
 		// The note is for the author.
 		_, err = checkWords(c, fmt.Sprintf("decline-%d", id), words{"note", "note", form.Note})
@@ -284,6 +292,12 @@ func (s *Server) decline(c echo.Context) error {
 		return s.queueProblem(c, err, &form)
 	}
 	return s.backToQueue(c, "declined", id)
+}
+
+// readDeclineForm reads the decline form of the queue entry of post id:
+// the preset reason's key and the free note.
+func readDeclineForm(c echo.Context, id int64) declineForm {
+	return declineForm{PostID: id, Reason: c.FormValue("reason"), Note: c.FormValue("note")}
 }
 
 // declineForm is the decline form of one queue entry as a moderator sent

@@ -48,6 +48,7 @@ type queueItemView struct {
 	CreatedAt            time.Time
 	Parent               *forum.Post
 	ContentNote          string
+	NoteCount            int // the moderators' notes on it (modnotes.go)
 	Findings             []finding
 	// Marked are the fields with findings, each with its findings marked.
 	Marked   []markedField
@@ -56,13 +57,14 @@ type queueItemView struct {
 	// opens it ("Read all"), so that the queue shows several posts at once.
 	Long         bool
 	CSRF, Return string
-	Reasons      []struct{ Key, Text string }
+	// Reasons are the admin's preset decline reasons, in their order.
+	Reasons []forum.DeclineReason
 	// Decline is the entry's decline form as a moderator sent it, when it
 	// came back to be fixed; its zero value, closed and empty, otherwise.
 	Decline declineForm
 }
 
-func newQueueItemView(it forum.QueueItem, csrf, ret string) queueItemView {
+func newQueueItemView(it forum.QueueItem, reasons []forum.DeclineReason, csrf, ret string) queueItemView {
 	// What the post will show, under the check the author's form made.
 	fields := []words{{"body", "post", it.BodySource}, {"content_note", "content note", it.ContentNote}}
 	if it.Opening {
@@ -71,8 +73,8 @@ func newQueueItemView(it forum.QueueItem, csrf, ret string) queueItemView {
 	body, _ := postHTML(it)
 	v := queueItemView{PostID: it.PostID, TopicTitle: it.TopicTitle, Opening: it.Opening, GroupName: it.GroupName,
 		ForumName: it.ForumName, Author: it.Author, Anonymous: it.Anonymous, CreatedAt: it.CreatedAt, Parent: it.Parent,
-		ContentNote: it.ContentNote, Findings: findingsIn(fields...),
-		BodyHTML: body, Long: longBody(body), CSRF: csrf, Return: ret, Reasons: forum.DeclineReasons}
+		ContentNote: it.ContentNote, NoteCount: it.NoteCount, Findings: findingsIn(fields...),
+		BodyHTML: body, Long: longBody(body), CSRF: csrf, Return: ret, Reasons: reasons}
 	check := wordsCheck{Fields: fields, Findings: v.Findings}
 	for _, f := range check.WithFindings() {
 		v.Marked = append(v.Marked, markedField{Field: f.Field, Label: f.Label, HTML: check.Marked(f.Field)})
@@ -106,7 +108,7 @@ func longBody(body template.HTML) bool {
 // queueItemKey is a digest of everything an entry's HTML is made from.
 type queueItemKey [sha256.Size]byte
 
-func newQueueItemKey(it forum.QueueItem, waited string, weekly bool) queueItemKey {
+func newQueueItemKey(it forum.QueueItem, reasons []forum.DeclineReason, waited string, weekly bool) queueItemKey {
 	h := sha256.New()
 	var b []byte
 	str := func(ss ...string) {
@@ -128,6 +130,10 @@ func newQueueItemKey(it forum.QueueItem, waited string, weekly bool) queueItemKe
 	}
 	num(it.PostID, it.TopicID, it.ForumID, it.GroupID, it.CreatedAt.UnixMicro(), flag(it.Opening), flag(it.Anonymous), flag(it.TopicLocked), flag(weekly))
 	str(it.TopicTitle, it.ForumName, it.GroupName, it.Author, it.BodySource, it.BodyHTML, it.ContentNote, string(it.Status), waited)
+	num(int64(it.NoteCount), int64(len(reasons)))
+	for _, r := range reasons {
+		str(r.Key, r.Label, r.Text)
+	}
 	if p := it.Parent; p != nil {
 		num(1, p.ID, flag(p.Anonymous))
 		str(string(p.Status), p.Author, p.BodyHTML)
@@ -181,7 +187,7 @@ func (q *queueItemCache) put(id int64, key queueItemKey, html string) {
 // fixed, is the reader's own: rendered afresh and never kept. With
 // checkAll, every entry's "approve together" checkbox is ticked (the
 // moderator chose "Select all" without the script).
-func (s *Server) queueItemsHTML(items []forum.QueueItem, csrf, ret string, open *declineForm, checkAll bool) ([]template.HTML, error) {
+func (s *Server) queueItemsHTML(items []forum.QueueItem, reasons []forum.DeclineReason, csrf, ret string, open *declineForm, checkAll bool) ([]template.HTML, error) {
 	pairs := []string{s.queueItems.token, template.HTMLEscapeString(csrf), s.queueItems.ret, template.HTMLEscapeString(ret)}
 	if checkAll {
 		// Only our own template writes an input element: a post's body
@@ -192,7 +198,7 @@ func (s *Server) queueItemsHTML(items []forum.QueueItem, csrf, ret string, open 
 	out := make([]template.HTML, 0, len(items))
 	for _, it := range items {
 		if open != nil && it.PostID == open.PostID {
-			v := newQueueItemView(it, csrf, ret)
+			v := newQueueItemView(it, reasons, csrf, ret)
 			v.Decline = *open
 			html, err := s.views.renderNamed("queue", "queue-item", v)
 			if err != nil {
@@ -201,10 +207,10 @@ func (s *Server) queueItemsHTML(items []forum.QueueItem, csrf, ret string, open 
 			out = append(out, html)
 			continue
 		}
-		key := newQueueItemKey(it, waited(it.CreatedAt), s.views.weekly.Load())
+		key := newQueueItemKey(it, reasons, waited(it.CreatedAt), s.views.weekly.Load())
 		html, ok := s.queueItems.get(it.PostID, key)
 		if !ok {
-			rendered, err := s.views.renderNamed("queue", "queue-item", newQueueItemView(it, s.queueItems.token, s.queueItems.ret))
+			rendered, err := s.views.renderNamed("queue", "queue-item", newQueueItemView(it, reasons, s.queueItems.token, s.queueItems.ret))
 			if err != nil {
 				return nil, err
 			}

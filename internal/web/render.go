@@ -216,6 +216,8 @@ var logActions = map[string]string{
 	"forum": "Changed a forum", "group": "Changed a group", "unsuspend": "Lifted a suspension",
 	"answer": "Marked the answer", "unanswer": "Unmarked the answer", // answers.go
 	"approve-change": "Approved a change", "decline-change": "Declined a change", // changes.go
+	"decline-reason": "Changed a decline reason", // decline_reasons.go
+	"move":           "Moved the topic",          // move.go
 }
 
 // when is a moment in plain words, for schedules: "Tuesday 3 March 2026, 2pm".

@@ -144,6 +144,8 @@ func (ids sgIDs) value(pattern, param, prev string) (string, bool) {
 		return n(ids.reveal)
 	case "invites":
 		return ids.invite, true
+	case "decline-reasons":
+		return "1", true // the first preset reason the migration seeds
 	}
 	return "", false
 }
