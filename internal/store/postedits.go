@@ -195,13 +195,3 @@ func (s *Store) DeclineChange(ctx context.Context, actor forum.Account, publicPo
 		return logAction(tx, now, actor, ActionDeclineChange, pp.Post.TopicID, postID, "", reason)
 	})
 }
-
-// changeOf reads a member's change to their post, if any.
-func changeOf(db *gorm.DB, postID int64) (editRow, bool, error) {
-	var e editRow
-	err := db.Where("post_id = ?", postID).Take(&e).Error
-	if err == gorm.ErrRecordNotFound {
-		return e, false, nil
-	}
-	return e, err == nil, err
-}
