@@ -167,8 +167,15 @@ type Notification struct {
 	// Replier is, for a reply, its byline as the topic shows it: the
 	// replier's pseudonym when they signed it, AnonymousName when they did
 	// not, FormerMemberName when a signer has since erased their account,
-	// and "" when the reply is no longer shown (hidden or erased).
+	// and "" when the reply is no longer shown (hidden or erased). So for
+	// a post in a watched topic or forum.
 	Replier string
+	// WatchingTopic, for a post in a watched topic or forum, says that the
+	// member still watches its topic; WatchedForumID and WatchedForum name
+	// its forum when they watch that (0 and "" when not).
+	WatchingTopic  bool
+	WatchedForumID int64
+	WatchedForum   string
 }
 
 // PostSanction is a suspension a moderator made from a post, as the post's

@@ -24,7 +24,9 @@ import (
 //     joins the account to a post only when the post is signed, so for an
 //     anonymous post no column of the account reaches the query at all.
 //   - notifyAuthor and notifyRepliedTo, which tell an author something in
-//     SQL, so that the author's account id never comes into Go.
+//     SQL, so that the author's account id never comes into Go; and
+//     notifyWatchers, which tells the watchers of a topic or forum of a
+//     post there, leaving out its author in SQL the same way.
 //   - suspensions made from a post, kept against the post (post_sanctions)
 //     and shown by the post; the member alone sees them as theirs.
 //   - revealedAuthor, the break-glass act of two moderators (reveal.go).
@@ -77,6 +79,30 @@ func notifyRepliedTo(tx *gorm.DB, p *postRow, now time.Time) error {
 		SELECT o.author_id, ?, ?, ?, '', ? FROM posts o, posts r
 		WHERE `+answered+` AND r.id = ? AND o.author_id IS NOT NULL AND (r.author_id IS NULL OR o.author_id <> r.author_id)`,
 		NotifyReply, p.TopicID, p.ID, now, key, p.ID).Error
+}
+
+// notifyWatchers tells those who watch the topic of the published post p,
+// or its forum, that it is published (watches.go): in one statement, as
+// each approval runs it. Its author is left out, and so is the author of
+// the post it answers, whom notifyRepliedTo tells already. Whoever watches
+// both the topic and the forum is told once.
+func notifyWatchers(tx *gorm.DB, p *postRow, now time.Time) error {
+	repliedTo := ""
+	args := []any{NotifyWatched, p.TopicID, p.ID, now, p.TopicID, p.TopicID, p.ID}
+	if !p.Opening {
+		answered, key := "o.id = ?", p.ParentID.Int64
+		if !p.ParentID.Valid {
+			answered, key = "o.topic_id = ? AND o.opening", p.TopicID
+		}
+		repliedTo = " AND NOT EXISTS (SELECT 1 FROM posts o WHERE " + answered + " AND o.author_id = w.account_id)"
+		args = append(args, key)
+	}
+	return tx.Exec(`INSERT INTO notifications (account_id, kind, topic_id, post_id, detail, created_at)
+		SELECT w.account_id, ?, ?, ?, '', ? FROM
+			(SELECT account_id FROM watches WHERE topic_id = ?
+			UNION SELECT account_id FROM watches WHERE forum_id = (SELECT forum_id FROM topics WHERE id = ?)) w,
+			posts r
+		WHERE r.id = ? AND (r.author_id IS NULL OR w.account_id <> r.author_id)`+repliedTo, args...).Error
 }
 
 // livePostSuspension is SQL for the end of the latest suspension, made from

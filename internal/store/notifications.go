@@ -30,6 +30,9 @@ const (
 	// admin of each request to reveal an author, and of its outcome.
 	NotifyRevealAsked  = "reveal-asked"
 	NotifyRevealAgreed = "reveal-agreed"
+	// NotifyWatched tells a member of a post published in a topic or forum
+	// they watch (watches.go); the list groups them per topic, as replies.
+	NotifyWatched = "watched"
 )
 
 // UnreadNotificationsMax bounds the unread notifications read for the
@@ -56,8 +59,12 @@ func (s *Store) Notifications(ctx context.Context, accountID int64, limit int) (
 		n := r.Notif
 		note := forum.Notification{ID: s.ids.public(notificationIDs, n.ID), Kind: n.Kind, TopicID: s.ids.pubTopic(n.TopicID.Int64),
 			PostID: s.ids.pubPost(n.PostID.Int64), Title: r.Title.String, Detail: n.Detail, CreatedAt: n.CreatedAt.UTC(), Read: n.ReadAt.Valid}
-		if n.Kind == NotifyReply && r.ReplyStatus.String == string(forum.StatusApproved) {
+		if grouped(n.Kind) && r.ReplyStatus.String == string(forum.StatusApproved) {
 			note.Replier = displayName(r.ReplyAnonymous.Bool, r.Replier)
+		}
+		if n.Kind == NotifyWatched {
+			note.WatchingTopic = r.WatchingTopic
+			note.WatchedForumID, note.WatchedForum = r.WatchedForumID.Int64, r.WatchedForum.String
 		}
 		out = append(out, note)
 	}
@@ -65,15 +72,24 @@ func (s *Store) Notifications(ctx context.Context, accountID int64, limit int) (
 }
 
 // notificationListRow is a notification as the list reads it: with its
-// topic's title and, for a reply, the reply's byline (bylineJoin: the
-// replier's pseudonym only when they signed the reply).
+// topic's title and, for a reply or a post in a watched topic, the post's
+// byline (bylineJoin: the writer's pseudonym only when they signed it);
+// for the latter also whether the member still watches the topic, or else
+// its forum, for the line's "Stop watching".
 type notificationListRow struct {
 	Notif          notificationRow `gorm:"embedded"`
 	Title          sql.NullString
 	ReplyStatus    sql.NullString
 	ReplyAnonymous sql.NullBool
 	Replier        sql.NullString
+	WatchingTopic  bool
+	WatchedForumID sql.NullInt64
+	WatchedForum   sql.NullString
 }
+
+// grouped says whether notifications of a kind are told per topic: the
+// list makes one line of a topic's alike, and the count counts it once.
+func grouped(kind string) bool { return kind == NotifyReply || kind == NotifyWatched }
 
 // notificationRows reads an account's newest read, or unread,
 // notifications.
@@ -84,17 +100,21 @@ func (s *Store) notificationRows(ctx context.Context, accountID int64, read bool
 	}
 	var rows []notificationListRow
 	err := s.r(ctx).Table("notifications n").
-		Select("n.*, t.title AS title, rp.status AS reply_status, rp.anonymous AS reply_anonymous, ra.pseudonym AS replier").
+		Select(`n.*, t.title AS title, rp.status AS reply_status, rp.anonymous AS reply_anonymous, ra.pseudonym AS replier,
+			wt.id IS NOT NULL AS watching_topic, wf.forum_id AS watched_forum_id, ff.name AS watched_forum`).
 		Joins("LEFT JOIN topics t ON t.id = n.topic_id").
-		Joins("LEFT JOIN posts rp ON rp.id = n.post_id AND n.kind = ?", NotifyReply).
+		Joins("LEFT JOIN posts rp ON rp.id = n.post_id AND n.kind IN ?", []string{NotifyReply, NotifyWatched}).
 		Joins(bylineJoin("rp", "ra")).
+		Joins("LEFT JOIN watches wt ON wt.topic_id = n.topic_id AND wt.account_id = n.account_id AND n.kind = ?", NotifyWatched).
+		Joins("LEFT JOIN watches wf ON wf.forum_id = t.forum_id AND wf.account_id = n.account_id AND n.kind = ?", NotifyWatched).
+		Joins("LEFT JOIN forums ff ON ff.id = wf.forum_id").
 		Where("n.account_id = ? AND "+state, accountID).Order("n.id DESC").Limit(limit).Find(&rows).Error
 	return rows, translate(err)
 }
 
 // UnreadNotifications counts an account's unread notifications as the
 // list shows them: the replies in one topic count once, as they are one
-// line there. It counts up to CountCap, among the newest
+// line there, and so do the posts in one watched topic. It counts up to CountCap, among the newest
 // UnreadNotificationsMax, so that it costs the same however many there
 // are.
 func (s *Store) UnreadNotifications(ctx context.Context, accountID int64) (int64, error) {
@@ -105,9 +125,13 @@ func (s *Store) UnreadNotifications(ctx context.Context, accountID int64) (int64
 	var n int64
 	newest := s.r(ctx).Model(&notificationRow{}).Select("id, kind, topic_id").
 		Where("account_id = ? AND read_at IS NULL", accountID).Order("id DESC").Limit(UnreadNotificationsMax)
-	// A line is a notification, or a topic's replies: topic ids are
-	// negated so that they never meet a notification's id.
-	lines := s.r(ctx).Table("(?) u", newest).Distinct("CASE WHEN kind = ? THEN -topic_id ELSE id END", NotifyReply).Limit(CountCap)
+	// A line is a notification, or a topic's replies, or a topic's posts
+	// told to a watcher: topic ids are negated so that they never meet a
+	// notification's id, and the kind tells the two groups of a topic apart.
+	kinds := []string{NotifyReply, NotifyWatched}
+	lines := s.r(ctx).Table("(?) u", newest).
+		Distinct("CASE WHEN kind IN ? THEN kind ELSE '' END AS k, CASE WHEN kind IN ? THEN -topic_id ELSE id END AS i", kinds, kinds).
+		Limit(CountCap)
 	err := s.r(ctx).Table("(?) l", lines).Count(&n).Error
 	if err == nil && caching {
 		s.cache.unread.put(gen, accountID, n)
@@ -117,7 +141,8 @@ func (s *Store) UnreadNotifications(ctx context.Context, accountID int64) (int64
 
 // MarkNotificationsRead marks one notification (or all, with id 0) read;
 // id is its public id. Marking a reply marks with it the older unread
-// replies in the same topic, which the list shows as one line with it.
+// replies in the same topic, which the list shows as one line with it; so
+// for the posts in a watched topic.
 func (s *Store) MarkNotificationsRead(ctx context.Context, accountID, id int64) error {
 	return s.quietTx(ctx, func(tx *gorm.DB) error {
 		q := tx.Model(&notificationRow{}).Where("account_id = ? AND read_at IS NULL", accountID)
@@ -131,8 +156,8 @@ func (s *Store) MarkNotificationsRead(ctx context.Context, accountID, id int64) 
 			if err != nil {
 				return err
 			}
-			if n.Kind == NotifyReply {
-				q = q.Where("kind = ? AND topic_id = ? AND id <= ?", NotifyReply, n.TopicID, kept)
+			if grouped(n.Kind) {
+				q = q.Where("kind = ? AND topic_id = ? AND id <= ?", n.Kind, n.TopicID, kept)
 			} else {
 				q = q.Where("id = ?", kept)
 			}

@@ -419,7 +419,8 @@ func approveInTx(tx *gorm.DB, p *postRow, title string, forumID int64, now time.
 }
 
 // publishPost is approveInTx without the counts: the post's status, its
-// search index entry and the notice to the author of what it answers.
+// search index entry, the notice to the author of what it answers and
+// those to the watchers of its topic and forum.
 func publishPost(tx *gorm.DB, p *postRow, title string, now time.Time) error {
 	// Plain SQL: approving runs in the writer goroutine, where gorm's
 	// query building and reflection were most of the time.
@@ -440,7 +441,10 @@ func publishPost(tx *gorm.DB, p *postRow, title string, now time.Time) error {
 	if err := indexPost(tx, p, title); err != nil {
 		return err
 	}
-	return notifyRepliedTo(tx, p, now)
+	if err := notifyRepliedTo(tx, p, now); err != nil {
+		return err
+	}
+	return notifyWatchers(tx, p, now)
 }
 
 // countPublished moves the counts and latest activity of a published

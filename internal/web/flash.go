@@ -57,6 +57,11 @@ var flashes = map[string]string{
 	"report-dismissed":       "The report is dismissed.",
 	"reveal-requested":       "Your request is recorded. A different moderator must agree to it.",
 	"reveal-approved":        "You agreed to the request. The author is shown to the two of you only.",
+	// Watching (watches.go).
+	"watching-topic":  "You are watching this topic. You will be told in your notifications of each new post in it.",
+	"watching-forum":  "You are watching this forum. You will be told in your notifications of each new post in it.",
+	"unwatched-topic": "You are no longer watching the topic.",
+	"unwatched-forum": "You are no longer watching the forum.",
 	// Questions and answers in expert forums (answers.go).
 	"answer-marked":   "The reply is marked as the answer. Readers see it first, right after the question.",
 	"answer-unmarked": "The reply is no longer marked as the answer. The question waits for an answer again.",

@@ -23,7 +23,8 @@ type notificationsPage struct {
 
 // notificationLine is one line of the notifications list: one
 // notification, or all the replies to the member in one topic that are
-// alike unread (or alike read), told as one, so that a busy thread makes
+// alike unread (or alike read), told as one (and so the posts in a topic
+// or forum they watch), so that a busy thread makes
 // one line and not a dozen. A line says no more of who replied than the
 // topic's bylines do: it counts the replies under each byline, and never
 // groups or counts by account.
@@ -55,9 +56,11 @@ func (s *Server) notifications(c echo.Context) error {
 
 // notificationLines makes the lines of the list from notifications, newest
 // first: a topic's unread replies make one line, placed where the newest
-// of them is, and its read replies another.
+// of them is, and its read replies another; so do the posts in a topic
+// told to its watchers, apart from the replies.
 func notificationLines(list []forum.Notification, limit int) []notificationLine {
 	type group struct {
+		kind  string
 		topic int64
 		read  bool
 	}
@@ -65,11 +68,11 @@ func notificationLines(list []forum.Notification, limit int) []notificationLine 
 	at := map[group]int{}
 	replies := map[int][]forum.Notification{}
 	for _, n := range list {
-		if n.Kind != store.NotifyReply {
+		if n.Kind != store.NotifyReply && n.Kind != store.NotifyWatched {
 			lines = append(lines, notificationLine{Notification: n, Link: n.PostID})
 			continue
 		}
-		g := group{n.TopicID, n.Read}
+		g := group{n.Kind, n.TopicID, n.Read}
 		i, ok := at[g]
 		if !ok {
 			i = len(lines)

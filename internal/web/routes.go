@@ -60,6 +60,10 @@ func (s *Server) routes() {
 	e.POST("/my/drafts/:id/delete", s.deleteDraft, member...)
 	e.GET("/notifications", s.notifications, member...)
 	e.POST("/notifications/read", s.markRead, member...)
+	e.POST("/t/:id/watch", s.watchHandler("t", true), member...)
+	e.POST("/t/:id/unwatch", s.watchHandler("t", false), member...)
+	e.POST("/f/:id/watch", s.watchHandler("f", true), member...)
+	e.POST("/f/:id/unwatch", s.watchHandler("f", false), member...)
 
 	// Hosting expert forums.
 	e.POST("/t/:id/pin", s.pin, member...)

@@ -1,0 +1,172 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"gorm.io/gorm"
+
+	"forum/internal/forum"
+)
+
+// Watching (issue 17, item 5): a member watches a topic or a forum and is
+// told in the app of every post approved there, the notices of one topic
+// told as one line (web/notifications.go). The notices are written in the
+// transaction that approves the post (notifyWatchers, in authors.go, since
+// it must leave out the post's author). A watch is its member's own: it
+// goes with their account (the table's foreign key, and EraseAccount), is in
+// their download, and goes with its topic or forum when that is deleted.
+
+// watchTarget is what a watch is on: a topic (by its internal id) or a
+// forum.
+type watchTarget struct {
+	column string // "topic_id" or "forum_id"
+	id     int64
+}
+
+// visibleTopicSQL and visibleForumSQL find a topic, or a forum, that
+// readers may see: approved, in a forum and group that are not archived
+// (as Topic and Forum read them).
+const (
+	visibleTopicSQL = `SELECT t.id FROM topics t JOIN forums f ON f.id = t.forum_id AND f.archived_at IS NULL
+		JOIN outcome_groups g ON g.id = f.group_id AND g.archived_at IS NULL WHERE t.id = ? AND t.status = ?`
+	visibleForumSQL = `SELECT f.id FROM forums f JOIN outcome_groups g ON g.id = f.group_id AND g.archived_at IS NULL
+		WHERE f.id = ? AND f.archived_at IS NULL`
+)
+
+// visible says whether readers may see the target; it answers as for a
+// topic or forum that never was when they may not.
+func (w watchTarget) visible(tx *gorm.DB) error {
+	var id int64
+	var err error
+	if w.column == "topic_id" {
+		err = tx.Raw(visibleTopicSQL, w.id, forum.StatusApproved).Row().Scan(&id)
+	} else {
+		err = tx.Raw(visibleForumSQL, w.id).Row().Scan(&id)
+	}
+	return translate(err)
+}
+
+// WatchTopic makes the member watch a topic that readers may see (by its
+// public id). Watching twice is watching once.
+func (s *Store) WatchTopic(ctx context.Context, accountID, publicTopicID int64) error {
+	return s.watch(ctx, accountID, watchTarget{"topic_id", s.ids.topic(publicTopicID)})
+}
+
+// UnwatchTopic stops the member watching a topic. Stopping twice is fine;
+// stopping a watch one never had on a topic readers may not see answers
+// as for a topic that never was.
+func (s *Store) UnwatchTopic(ctx context.Context, accountID, publicTopicID int64) error {
+	return s.unwatch(ctx, accountID, watchTarget{"topic_id", s.ids.topic(publicTopicID)})
+}
+
+// WatchForum makes the member watch a forum that readers may see.
+func (s *Store) WatchForum(ctx context.Context, accountID, forumID int64) error {
+	return s.watch(ctx, accountID, watchTarget{"forum_id", forumID})
+}
+
+// UnwatchForum stops the member watching a forum (as UnwatchTopic).
+func (s *Store) UnwatchForum(ctx context.Context, accountID, forumID int64) error {
+	return s.unwatch(ctx, accountID, watchTarget{"forum_id", forumID})
+}
+
+func (s *Store) watch(ctx context.Context, accountID int64, w watchTarget) error {
+	return s.quietTx(ctx, func(tx *gorm.DB) error {
+		if err := w.visible(tx); err != nil {
+			return err
+		}
+		// Both dialects skip a row that one of the unique indexes already
+		// holds: a double click, or two tabs, make one watch.
+		return tx.Exec("INSERT INTO watches (account_id, "+w.column+", created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+			accountID, w.id, s.now()).Error
+	})
+}
+
+func (s *Store) unwatch(ctx context.Context, accountID int64, w watchTarget) error {
+	return s.quietTx(ctx, func(tx *gorm.DB) error {
+		res := tx.Exec("DELETE FROM watches WHERE account_id = ? AND "+w.column+" = ?", accountID, w.id)
+		if res.Error != nil || res.RowsAffected > 0 {
+			return res.Error
+		}
+		return w.visible(tx)
+	})
+}
+
+// WatchState is whether a member watches a topic, and its forum.
+type WatchState struct {
+	Topic bool
+	Forum bool
+}
+
+// TopicWatchState says whether the member watches a topic (by its public
+// id) and whether they watch its forum.
+func (s *Store) TopicWatchState(ctx context.Context, accountID, publicTopicID int64) (WatchState, error) {
+	var st WatchState
+	err := s.r(ctx).Raw(`SELECT
+		EXISTS (SELECT 1 FROM watches WHERE topic_id = t.id AND account_id = ?),
+		EXISTS (SELECT 1 FROM watches WHERE forum_id = t.forum_id AND account_id = ?)
+		FROM topics t WHERE t.id = ?`, accountID, accountID, s.ids.topic(publicTopicID)).Row().Scan(&st.Topic, &st.Forum)
+	if err == sql.ErrNoRows {
+		return st, nil
+	}
+	return st, translate(err)
+}
+
+// WatchesForum says whether the member watches a forum.
+func (s *Store) WatchesForum(ctx context.Context, accountID, forumID int64) (bool, error) {
+	var n int64
+	err := s.r(ctx).Table("watches").Where("forum_id = ? AND account_id = ?", forumID, accountID).Count(&n).Error
+	return n > 0, translate(err)
+}
+
+// Watch is one of a member's watches, as their download and account page
+// list it. The topic or forum is named while readers may see it; one that
+// readers may no longer see is listed without its name.
+type Watch struct {
+	TopicID    int64     `json:"topic_id,omitempty"`
+	TopicTitle string    `json:"topic_title,omitempty"`
+	ForumID    int64     `json:"forum_id,omitempty"`
+	ForumName  string    `json:"forum_name,omitempty"`
+	CreatedAt  time.Time `json:"created_at"`
+}
+
+// MyWatches lists what the member watches, forums first, oldest first.
+func (s *Store) MyWatches(ctx context.Context, accountID int64) ([]Watch, error) {
+	var rows []struct {
+		TopicID    sql.NullInt64
+		TopicTitle sql.NullString
+		ForumID    sql.NullInt64
+		ForumName  sql.NullString
+		CreatedAt  time.Time
+	}
+	err := s.r(ctx).Table("watches w").
+		Select("w.topic_id, t.title AS topic_title, w.forum_id, f.name AS forum_name, w.created_at").
+		Joins("LEFT JOIN topics t ON t.id = w.topic_id AND t.status = ? AND t.id IN ("+visibleTopicIDs+")", forum.StatusApproved).
+		Joins("LEFT JOIN forums f ON f.id = w.forum_id AND f.id IN ("+visibleForumIDs+")").
+		Where("w.account_id = ?", accountID).Order("w.forum_id IS NULL, w.id").Scan(&rows).Error
+	if err != nil {
+		return nil, translate(err)
+	}
+	out := make([]Watch, 0, len(rows))
+	for _, r := range rows {
+		w := Watch{TopicTitle: r.TopicTitle.String, ForumName: r.ForumName.String, CreatedAt: r.CreatedAt.UTC()}
+		if r.TopicID.Valid {
+			w.TopicID = s.ids.pubTopic(r.TopicID.Int64)
+		}
+		if r.ForumID.Valid {
+			w.ForumID = r.ForumID.Int64
+		}
+		out = append(out, w)
+	}
+	return out, nil
+}
+
+// visibleTopicIDs and visibleForumIDs are the ids of the topics' forums,
+// and of the forums, readers may see (subqueries for an IN).
+const (
+	visibleTopicIDs = `SELECT vt.id FROM topics vt JOIN forums vf ON vf.id = vt.forum_id AND vf.archived_at IS NULL
+		JOIN outcome_groups vg ON vg.id = vf.group_id AND vg.archived_at IS NULL WHERE vt.id = w.topic_id`
+	visibleForumIDs = `SELECT vf.id FROM forums vf JOIN outcome_groups vg ON vg.id = vf.group_id AND vg.archived_at IS NULL
+		WHERE vf.id = w.forum_id AND vf.archived_at IS NULL`
+)
