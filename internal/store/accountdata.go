@@ -12,8 +12,8 @@ import (
 // Export is everything the forum holds about one account, for the member
 // to download. It holds their own posts, anonymous ones included: they are
 // the one person who may see that tie; their drafts; the suspensions made
-// from them, the reports the member filed, what they were told, and their
-// sessions.
+// from them, the reports the member filed, what they were told, what they
+// watch, and their sessions.
 type Export struct {
 	Account       ExportAccount        `json:"account"`
 	Posts         []ExportPost         `json:"posts"`
@@ -21,6 +21,7 @@ type Export struct {
 	Suspensions   []ExportSuspension   `json:"suspensions_from_posts"`
 	Reports       []ExportReport       `json:"reports_filed"`
 	Notifications []ExportNotification `json:"notifications"`
+	Watches       []Watch              `json:"watching"`
 	Sessions      []ExportSession      `json:"sessions"`
 }
 
@@ -172,6 +173,9 @@ func (s *Store) ExportAccount(ctx context.Context, id int64) (Export, error) {
 		out.Notifications = append(out.Notifications, ExportNotification{Kind: n.Kind, TopicID: s.ids.pubTopic(n.TopicID.Int64),
 			PostID: s.ids.pubPost(n.PostID.Int64), Detail: n.Detail, CreatedAt: n.CreatedAt.UTC(), ReadAt: nullTime(n.ReadAt)})
 	}
+	if out.Watches, err = s.MyWatches(ctx, id); err != nil {
+		return Export{}, err
+	}
 	var sessions []sessionRow
 	if err := s.r(ctx).Where("account_id = ?", id).Order("created_at").Find(&sessions).Error; err != nil {
 		return Export{}, translate(err)
@@ -187,7 +191,7 @@ func (s *Store) ExportAccount(ctx context.Context, id int64) (Export, error) {
 // others had replied, so their replies keep a home.
 const ErasedTitle = "Topic removed by its author"
 
-// EraseAccount deletes an account, its sessions and its drafts. With deletePosts its
+// EraseAccount deletes an account, its sessions, its drafts and its watches. With deletePosts its
 // posts go too: unseen ones (pending, declined) are deleted, a topic no one
 // else replied to is deleted whole, and any other post becomes an empty
 // stub so the replies to it keep their place. Without deletePosts the
@@ -210,6 +214,9 @@ func (s *Store) EraseAccount(ctx context.Context, id int64, deletePosts bool) er
 			return drafts.Error
 		}
 		hadDrafts = drafts.RowsAffected > 0
+		if err := tx.Exec("DELETE FROM watches WHERE account_id = ?", id).Error; err != nil {
+			return err
+		}
 		// Changes to their published posts that wait or were declined go
 		// too: words no one else has read, with no author to send them.
 		if err := tx.Exec("DELETE FROM post_edits WHERE post_id IN (SELECT id FROM posts WHERE author_id = ?)", id).Error; err != nil {

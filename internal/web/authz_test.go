@@ -135,6 +135,13 @@ func azExpectations() map[string]azRoute {
 				return url.Values{"id": {strconv.FormatInt(w.notification(), 10)}}
 			}},
 
+		// Watching: any member, of what they may read (watches_test.go
+		// has the topics and forums no one may see).
+		"POST /t/:id/watch":   {want: members, obj: "topic"},
+		"POST /t/:id/unwatch": {want: members, obj: "topic", form: text("return", "/notifications")},
+		"POST /f/:id/watch":   {want: members, obj: "forum"},
+		"POST /f/:id/unwatch": {want: members, obj: "forum"},
+
 		// Hosting expert forums.
 		"POST /t/:id/pin":      {want: hosts, obj: "freshTopic"},
 		"POST /t/:id/unpin":    {want: hosts, obj: "pinnedTopic"},
