@@ -47,7 +47,7 @@ type Store struct {
 	accountWrites atomic.Int64  // committed writes that may touch sessions or accounts (readcache.go)
 	checkpoints   *checkpointer // see checkpoint.go
 	cache         readCaches
-	reads         readMarks // marks made by reading, waiting to be written (reads.go)
+	reads         readMarks   // marks made by reading, waiting to be written (reads.go)
 	ids           idCodec     // public ids of topics and posts (publicids.go)
 	clockChange   clockChange // the next change the clock brings (changes.go)
 	instance      string      // names this instance in its announcements (listen.go)
