@@ -23,6 +23,7 @@ var flashes = map[string]string{
 	"change-approved":        "The change is approved and published.",
 	"change-declined":        "The change is declined. The author is told why; the post stays as it was.",
 	"draft-deleted":          "Your draft is deleted.",
+	"all-read":               "Everything is marked as read.",
 	"approved":               "The post is approved and published.",
 	"bulk-approved":          "The posts are approved and published.",
 	"bulk-some":              "Some posts are approved. Others had already been decided by another moderator and were left as they were.",

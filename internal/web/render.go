@@ -97,6 +97,8 @@ func newRenderer(zone *time.Location) (*renderer, error) {
 		},
 		// plural counts things with a regular plural: "1 topic", "3 topics".
 		"plural": plural,
+		// mark writes a mark settled for each reader (marks.go).
+		"mark": markFunc,
 	}
 	base, err := template.New("layout").Funcs(funcs).ParseFS(views.FS, "layout.html", "partials/*.html")
 	if err != nil {
@@ -296,6 +298,9 @@ func (r *renderer) render(w http.ResponseWriter, status int, page string, data a
 	buf.Reset()
 	defer r.buffers.Put(buf)
 	if err := t.ExecuteTemplate(buf, "layout", data); err != nil {
+		return fmt.Errorf("render %s: %w", page, err)
+	}
+	if err := r.settleMarks(buf, page, data); err != nil {
 		return fmt.Errorf("render %s: %w", page, err)
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")

@@ -60,6 +60,8 @@ func (s *Server) routes() {
 	e.POST("/my/drafts/:id/delete", s.deleteDraft, member...)
 	e.GET("/notifications", s.notifications, member...)
 	e.POST("/notifications/read", s.markRead, member...)
+	e.GET("/t/:id/unread", s.firstUnread, member...)
+	e.POST("/read-all", s.markAllRead, member...)
 	e.POST("/t/:id/watch", s.watchHandler("t", true), member...)
 	e.POST("/t/:id/unwatch", s.watchHandler("t", false), member...)
 	e.POST("/f/:id/watch", s.watchHandler("f", true), member...)
