@@ -194,6 +194,11 @@ const (
 	markPost = "post"
 	// markAllRead is where "Mark all as read" goes.
 	markAllRead = "all-read"
+	// markWatchTopic and markWatchForum are where a topic's or forum's
+	// Watch (or Stop watching) button goes (topic id, or forum id;
+	// watches.go).
+	markWatchTopic = "watch-topic"
+	markWatchForum = "watch-forum"
 )
 
 // unreadTopic is what a topic's mark in a list shows.
@@ -302,6 +307,12 @@ func (mm *memberMarks) settle(marks []mark, exec func(string, any) (template.HTM
 			name, data = "mark-post", nil
 		case markAllRead:
 			name, data = "mark-all-read", mm.csrf
+		case markWatchTopic, markWatchForum:
+			w, err := mm.watchControl(m)
+			if err != nil {
+				return nil, err
+			}
+			name, data = "mark-watch", w
 		default:
 			continue
 		}

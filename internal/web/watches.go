@@ -56,3 +56,27 @@ func (a watchAction) flashKey() string {
 	}
 	return "unwatched-" + what
 }
+
+// watchControl is the Watch or Stop watching button of a topic's or a
+// forum's page, for the member reading it (views/partials/watch.html).
+type watchControl struct {
+	Path     string // the topic's or forum's page
+	What     string // "topic" or "forum"
+	Watching bool
+	// ViaForum: not watching the topic, they watch its forum, and so are
+	// told of its posts all the same.
+	ViaForum bool
+	CSRF     string
+}
+
+// watchControl settles a watch mark (marks.go) for the member.
+func (mm *memberMarks) watchControl(m mark) (watchControl, error) {
+	id := m.arg(0)
+	if m.kind == markWatchForum {
+		watching, err := mm.s.store.WatchesForum(mm.ctx, mm.me.ID, id)
+		return watchControl{Path: fmt.Sprintf("/f/%d", id), What: "forum", Watching: watching, CSRF: mm.csrf}, err
+	}
+	st, err := mm.s.store.TopicWatchState(mm.ctx, mm.me.ID, id)
+	return watchControl{Path: fmt.Sprintf("/t/%d", id), What: "topic", Watching: st.Topic, ViaForum: st.Forum && !st.Topic,
+		CSRF: mm.csrf}, err
+}

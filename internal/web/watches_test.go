@@ -61,8 +61,14 @@ var stopWatchingRE = regexp.MustCompile(`<form class="inline-form" method="post"
 func TestWatchersAreToldOfApprovedPostsGroupedPerTopic(t *testing.T) {
 	eachServed(t, stageOpts, func(t *testing.T, s served) {
 		w := newWatchStage(t, s)
-		w.watcher.done(w.watcher.act(w.topicPath()+"/watch", nil),
+		// The button on the topic's page, for members only.
+		lacks(t, "a visitor's topic page", newBrowser(t, s).get(w.topicPath()), "Watch this topic", "/watch", "<!--m:")
+		shows(t, w.watcher.get(w.topicPath()), `<form class="watch-control" method="post" action="`+w.topicPath()+`/watch">`,
+			`<button class="button button-secondary" type="submit">Watch this topic</button>`)
+		page := w.watcher.done(w.watcher.submit(w.topicPath(), w.topicPath()+"/watch", nil),
 			"You are watching this topic. You will be told in your notifications of each new post in it.")
+		shows(t, page, `action="`+w.topicPath()+`/unwatch"`, "Stop watching this topic")
+		lacks(t, "another member's topic page", w.other.get(w.topicPath()), "Stop watching")
 		// A second click, or another tab, makes no second watch.
 		w.watcher.done(w.watcher.act(w.topicPath()+"/watch", nil),
 			"You are watching this topic. You will be told in your notifications of each new post in it.")
@@ -151,10 +157,14 @@ func TestWatchingAForumTellsOfNewTopicsAndReplies(t *testing.T) {
 	eachServed(t, stageOpts, func(t *testing.T, s served) {
 		w := newWatchStage(t, s)
 		forumPath := fmt.Sprintf("/f/%d", w.housing.ID)
-		w.other.done(w.other.act(forumPath+"/watch", nil),
+		lacks(t, "a visitor's forum page", newBrowser(t, s).get(forumPath), "Watch this forum", "<!--m:")
+		page := w.other.done(w.other.submit(forumPath, forumPath+"/watch", nil),
 			"You are watching this forum. You will be told in your notifications of each new post in it.")
+		shows(t, page, `action="`+forumPath+`/unwatch"`, "Stop watching this forum")
+		// The topic's page says the forum's watch tells them already.
+		shows(t, w.other.get(w.topicPath()), "Watch this topic", "You are told of its new posts already, as you watch its forum.")
 		// Watching the topic as well: told once of each post.
-		w.other.done(w.other.act(w.topicPath()+"/watch", nil),
+		w.other.done(w.other.submit(w.topicPath(), w.topicPath()+"/watch", nil),
 			"You are watching this topic. You will be told in your notifications of each new post in it.")
 
 		_, opening := w.author.newTopic(w.housing, "Deposits for a first tenancy", "Who pays the deposit?", false)
