@@ -83,3 +83,53 @@ func TestWatchATopicAndStopFromTheNotification(t *testing.T) {
 		t.Errorf("after stopping, the topic's control says %q, want Watch this topic", got)
 	}
 }
+
+// TestWatchingPagesAreAccessible: the pages watching adds to (a topic and
+// a forum watched, a topic told of through its forum, notifications of
+// watched topics with their Stop watching buttons) have no axe-core
+// violations, visible focus, and no sideways scrolling at 320 px.
+func TestWatchingPagesAreAccessible(t *testing.T) {
+	axe := axeSource(t)
+	browser := chromium(t)
+	s := newSite(t)
+	ctx := context.Background()
+	mod := s.account(t, "Watch Moderator", forum.RoleModerator, "moderator passphrase for watching")
+	writer := s.account(t, "Replying Writer", forum.RolePractitioner, "writer passphrase for watching")
+	watcher := s.account(t, "Watching Reader", forum.RolePractitioner, "reader passphrase for watching")
+	f := forumOf(t, s.st, "Secure and suitable housing")
+	var topics []int64
+	for _, title := range []string{"Keys for a first tenancy", "Furniture grants"} {
+		topic, err := s.st.CreateTopic(ctx, forum.NewTopic{ForumID: f.ID, AuthorID: mod.ID, Title: title, Body: "What works for you?"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		topics = append(topics, topic.TopicID)
+	}
+	if err := s.st.WatchTopic(ctx, watcher.ID, topics[0]); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.st.WatchForum(ctx, watcher.ID, f.ID); err != nil {
+		t.Fatal(err)
+	}
+	for i, body := range []string{"The support worker hands them over.", "At the housing office.", "A local charity helps."} {
+		r, err := s.st.CreateReply(ctx, forum.NewReply{TopicID: topics[i%2], AuthorID: writer.ID, Anonymous: i == 1, Body: body})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.st.Approve(ctx, mod, r.PostID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	reader := newPerson(t, browser, "watcher")
+	sgSignIn(reader, s, "Watching Reader", "reader passphrase for watching")
+	var n a11yCounts
+	for _, pg := range []a11yPage{
+		{name: "notifications of watched topics", who: reader, path: "/notifications"},
+		{name: "a watched topic", who: reader, path: fmt.Sprintf("/t/%d", topics[0])},
+		{name: "a topic in a watched forum", who: reader, path: fmt.Sprintf("/t/%d", topics[1])},
+		{name: "a watched forum", who: reader, path: fmt.Sprintf("/f/%d", f.ID)},
+	} {
+		t.Run(pg.name, func(t *testing.T) { checkPage(t, pg.who.forT(t), s.URL, pg, axe, &n) })
+	}
+	t.Logf("%d pages, %d rules, %d focusable controls", n.pages, n.rules, n.focusable)
+}
