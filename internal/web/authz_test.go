@@ -129,6 +129,9 @@ func azExpectations() map[string]azRoute {
 		"GET /my/drafts/:id":         {want: owner, obj: "draft"},
 		"POST /my/drafts/:id/delete": {want: owner, obj: "draft"},
 		"GET /notifications":         {want: members},
+		// Read marks are the member's own: any member, of any topic they may read.
+		"GET /t/:id/unread": {want: members, obj: "topic"},
+		"POST /read-all":    {want: members},
 		// The id is the practitioner's notification: anyone else marks nothing.
 		"POST /notifications/read": {want: row{S, A, K, K, K, K, K, K, K},
 			form: func(w *azWorld, _ azRole, _ string) url.Values {

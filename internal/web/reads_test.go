@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -224,6 +225,18 @@ func TestReadMarksGoWithTheAccount(t *testing.T) {
 		}
 		if n := count(); n != 1 {
 			t.Fatalf("the reader has %d read marks, want 1 (one per topic)", n)
+		}
+		// The marks are the member's data: in their download.
+		var data struct {
+			Reads []struct {
+				TopicID int64 `json:"topic_id"`
+			} `json:"topics_read"`
+		}
+		if err := json.Unmarshal([]byte(r.reader.get("/account/data.json").body), &data); err != nil {
+			t.Fatal(err)
+		}
+		if len(data.Reads) != 1 || data.Reads[0].TopicID != r.topic.TopicID {
+			t.Errorf("the download's read marks are %+v, want the one topic", data.Reads)
 		}
 		a := r.reader.submit("/account", "/account/erase", url.Values{"posts": {"keep"}, "erase-passphrase": {r.readerPass}})
 		if a.status != http.StatusSeeOther {
