@@ -128,6 +128,7 @@ func TestWatchingPagesAreAccessible(t *testing.T) {
 		{name: "a watched topic", who: reader, path: fmt.Sprintf("/t/%d", topics[0])},
 		{name: "a topic in a watched forum", who: reader, path: fmt.Sprintf("/t/%d", topics[1])},
 		{name: "a watched forum", who: reader, path: fmt.Sprintf("/f/%d", f.ID)},
+		{name: "the account, with what one watches", who: reader, path: "/account"},
 	} {
 		t.Run(pg.name, func(t *testing.T) { checkPage(t, pg.who.forT(t), s.URL, pg, axe, &n) })
 	}

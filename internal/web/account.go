@@ -18,6 +18,9 @@ type accountPage struct {
 	Suspensions []store.Suspension
 	// EraseChoice keeps the erase form's choice after an error.
 	EraseChoice string
+	// Watching lists the topics and forums the member watches, each with
+	// its Stop watching button.
+	Watching []store.Watch
 }
 
 func (s *Server) accountPage(c echo.Context, p *accountPage) error {
@@ -25,7 +28,10 @@ func (s *Server) accountPage(c echo.Context, p *accountPage) error {
 	p.Nav = "account"
 	p.Me = *account(c)
 	var err error
-	p.Suspensions, err = s.store.MySuspensions(c.Request().Context(), p.Me.ID)
+	if p.Suspensions, err = s.store.MySuspensions(c.Request().Context(), p.Me.ID); err != nil {
+		return err
+	}
+	p.Watching, err = s.store.MyWatches(c.Request().Context(), p.Me.ID)
 	return err
 }
 

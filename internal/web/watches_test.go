@@ -291,6 +291,22 @@ func TestWatchesGoWithTheAccount(t *testing.T) {
 			t.Errorf("another member's download lists %v (%v), want an empty list", other.Watching, err)
 		}
 
+		// The account page lists them, each with its button.
+		acc := w.watcher.get("/account")
+		shows(t, acc, fmt.Sprintf(`Forum: <a href="/f/%d">%s</a>`, w.housing.ID, w.housing.Name),
+			fmt.Sprintf(`Topic: <a href="%s">%s</a>`, w.topicPath(), w.title),
+			fmt.Sprintf(`action="/f/%d/unwatch"`, w.housing.ID), `action="`+w.topicPath()+`/unwatch"`)
+		shows(t, w.other.get("/account"), "You watch no topic or forum.")
+		// Stopping there comes back there.
+		stopped := w.watcher.submitOn(acc, fmt.Sprintf("/f/%d/unwatch", w.housing.ID), url.Values{"return": {"/account#watching"}})
+		if stopped.location() != "/account#watching" {
+			t.Errorf("stopping from the account page went to %q", stopped.location())
+		}
+		lacks(t, "the account page after stopping", w.watcher.done(stopped, "You are no longer watching the forum."),
+			fmt.Sprintf(`action="/f/%d/unwatch"`, w.housing.ID))
+		w.watcher.done(w.watcher.act(fmt.Sprintf("/f/%d/watch", w.housing.ID), nil),
+			"You are watching this forum. You will be told in your notifications of each new post in it.")
+
 		a := w.watcher.submit("/account", "/account/erase", url.Values{"posts": {"keep"}, "erase-passphrase": {w.watcher.pass}})
 		if a.status != http.StatusSeeOther {
 			t.Fatalf("erase: status %d, summary %v", a.status, errorSummary(a.body))
