@@ -87,15 +87,17 @@ func notifyRepliedTo(tx *gorm.DB, p *postRow, now time.Time) error {
 // the post it answers, whom notifyRepliedTo tells already. Whoever watches
 // both the topic and the forum is told once.
 func notifyWatchers(tx *gorm.DB, p *postRow, now time.Time) error {
-	repliedTo := ""
 	args := []any{NotifyWatched, p.TopicID, p.ID, now, p.TopicID, p.TopicID, p.ID}
+	repliedTo := ""
 	if !p.Opening {
-		answered, key := "o.id = ?", p.ParentID.Int64
-		if !p.ParentID.Valid {
-			answered, key = "o.topic_id = ? AND o.opening", p.TopicID
+		// Read once, not for each watcher; "opening = ?" lets SQLite find
+		// the opening post by its index, not among all the topic's posts.
+		if p.ParentID.Valid {
+			repliedTo, args = "o.id = ?", append(args, p.ParentID.Int64)
+		} else {
+			repliedTo, args = "o.topic_id = ? AND o.opening = ?", append(args, p.TopicID, true)
 		}
-		repliedTo = " AND NOT EXISTS (SELECT 1 FROM posts o WHERE " + answered + " AND o.author_id = w.account_id)"
-		args = append(args, key)
+		repliedTo = " AND w.account_id NOT IN (SELECT o.author_id FROM posts o WHERE " + repliedTo + " AND o.author_id IS NOT NULL)"
 	}
 	return tx.Exec(`INSERT INTO notifications (account_id, kind, topic_id, post_id, detail, created_at)
 		SELECT w.account_id, ?, ?, ?, '', ? FROM

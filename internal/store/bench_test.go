@@ -121,3 +121,43 @@ func BenchmarkSessionByHash(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkApprove approves replies one at a time, as a moderator does from
+// the queue, in a topic and forum that members watch (watches.go): each
+// approval writes its watchers' notices in its own transaction.
+func BenchmarkApprove(b *testing.B) {
+	s := storetest.Open(b, storetest.URL(b, store.SQLite), store.Options{})
+	mod, _ := s.CreateAccount(ctx, "Bench Moderator", forum.RoleModerator, "x")
+	member, _ := s.CreateAccount(ctx, "Bench Member", forum.RolePractitioner, "x")
+	topic := benchTopic(b, s, mod)
+	for i := range 5 {
+		w, _ := s.CreateAccount(ctx, fmt.Sprintf("Bench Watcher %d", i), forum.RolePractitioner, "x")
+		if err := s.WatchTopic(ctx, w.ID, topic); err != nil {
+			b.Fatal(err)
+		}
+		if err := s.WatchForum(ctx, w.ID, firstForumB(b, s).ID); err != nil {
+			b.Fatal(err)
+		}
+	}
+	pending := make([]int64, 0, 4096)
+	i := 0
+	for b.Loop() {
+		if len(pending) == 0 {
+			b.StopTimer()
+			for range cap(pending) {
+				i++
+				c, err := s.CreateReply(ctx, forum.NewReply{TopicID: topic, AuthorID: member.ID, Body: "A reply waiting for a moderator.",
+					SubmissionKey: fmt.Sprint("k", i)})
+				if err != nil {
+					b.Fatal(err)
+				}
+				pending = append(pending, c.PostID)
+			}
+			b.StartTimer()
+		}
+		if err := s.Approve(ctx, mod, pending[0]); err != nil {
+			b.Fatal(err)
+		}
+		pending = pending[1:]
+	}
+}
