@@ -73,7 +73,10 @@ func notifyRepliedTo(tx *gorm.DB, p *postRow, now time.Time) error {
 	answered := "o.id = ?"
 	key := p.ParentID.Int64
 	if !p.ParentID.Valid {
-		answered, key = "o.topic_id = ? AND o.opening", p.TopicID
+		// "opening = TRUE", not "opening": SQLite then finds the opening
+		// post by both columns of posts_topic_opening, not among all the
+		// topic's posts.
+		answered, key = "o.topic_id = ? AND o.opening = TRUE", p.TopicID
 	}
 	return tx.Exec(`INSERT INTO notifications (account_id, kind, topic_id, post_id, detail, created_at)
 		SELECT o.author_id, ?, ?, ?, '', ? FROM posts o, posts r
