@@ -125,6 +125,8 @@ func azExpectations() map[string]azRoute {
 		"GET /my/posts/:id/edit":      {want: owner, obj: "mine"},
 		"POST /my/posts/:id/edit":     {want: owner, obj: "mine", form: text("body", "Changed before a moderator saw it.", "anonymous", "no", "action", "send")},
 		"POST /my/posts/:id/withdraw": {want: owner, obj: "mine"},
+		// With no change waiting the author is told so; anyone else finds no post.
+		"POST /my/posts/:id/change/cancel": {want: owner, obj: "mine"},
 		// Drafts are their author's alone: anyone else's answers as none.
 		"GET /my/drafts/:id":         {want: owner, obj: "draft"},
 		"POST /my/drafts/:id/delete": {want: owner, obj: "draft"},

@@ -23,6 +23,8 @@ var flashes = map[string]string{
 	"change-approved":        "The change is approved and published.",
 	"change-declined":        "The change is declined. The author is told why; the post stays as it was.",
 	"draft-deleted":          "Your draft is deleted.",
+	"change-cancelled":       "Your change is withdrawn. Readers see your post as it was published.",
+	"change-gone":            "There is no change waiting to withdraw: it was withdrawn already, or a moderator has decided it.",
 	"all-read":               "Everything is marked as read.",
 	"approved":               "The post is approved and published.",
 	"bulk-approved":          "The posts are approved and published.",

@@ -89,29 +89,65 @@ func (m mark) arg(i int) int64 {
 	return 0
 }
 
-// findMarks lists the marks in a rendered page, in order.
+// findMarks lists the marks in a rendered page, in order. It looks for
+// "!--m:", whose '!' is rare in a page, where '<' starts every tag: every
+// page a member reads is searched, and this keeps it a small part of the
+// page's cost. No reader's words can hold a mark: the sanitiser and the
+// templates escape every '<' they write.
 func findMarks(page []byte) []mark {
 	var out []mark
+	open := []byte(markOpen[1:])
 	for at := 0; ; {
-		i := bytes.Index(page[at:], []byte(markOpen))
+		i := bytes.Index(page[at:], open)
 		if i < 0 {
 			return out
 		}
-		start := at + i
+		start := at + i - 1
+		if start < 0 || page[start] != '<' {
+			at += i + len(open)
+			continue
+		}
 		j := bytes.Index(page[start:], []byte(markClose))
 		if j < 0 {
 			return out
 		}
 		end := start + j + len(markClose)
-		fields := strings.Split(string(page[start+len(markOpen):start+j]), ":")
-		m := mark{start: start, end: end, kind: fields[0]}
-		for _, f := range fields[1:] {
-			n, _ := strconv.ParseInt(f, 10, 64)
+		body := page[start+len(markOpen) : start+j]
+		k := bytes.IndexByte(body, ':')
+		if k < 0 {
+			k = len(body)
+		}
+		m := mark{start: start, end: end, kind: markKind(body[:k])}
+		var args [2]int64
+		m.args = args[:0]
+		for k < len(body) {
+			body = body[k+1:]
+			if k = bytes.IndexByte(body, ':'); k < 0 {
+				k = len(body)
+			}
+			n, _ := strconv.ParseInt(string(body[:k]), 10, 64)
 			m.args = append(m.args, n)
 		}
 		out = append(out, m)
 		at = end
 	}
+}
+
+// markKind is a mark's kind as one of the constants, without allocating.
+func markKind(b []byte) string {
+	switch string(b) {
+	case markTopic:
+		return markTopic
+	case markForum:
+		return markForum
+	case markThread:
+		return markThread
+	case markPost:
+		return markPost
+	case markAllRead:
+		return markAllRead
+	}
+	return string(b)
 }
 
 // markSettler replaces a page's marks for one reader; exec renders a named
@@ -130,12 +166,13 @@ func (p *Page) settler() markSettler {
 	return p.marks
 }
 
-// settleMarks rewrites a rendered page with its marks settled for the
-// page's reader, or removed when there is none.
-func (r *renderer) settleMarks(buf *bytes.Buffer, page string, data any) error {
+// settleMarks writes a rendered page to out with its marks settled for the
+// page's reader, or removed when there is none. It reports false, having
+// written nothing, when the page has no marks.
+func (r *renderer) settleMarks(buf, out *bytes.Buffer, page string, data any) (bool, error) {
 	marks := findMarks(buf.Bytes())
 	if len(marks) == 0 {
-		return nil
+		return false, nil
 	}
 	with := make([]template.HTML, len(marks))
 	if mp, ok := data.(markedPage); ok {
@@ -143,13 +180,10 @@ func (r *renderer) settleMarks(buf *bytes.Buffer, page string, data any) error {
 			var err error
 			with, err = s.settle(marks, func(name string, data any) (template.HTML, error) { return r.renderNamed(page, name, data) })
 			if err != nil {
-				return err
+				return false, err
 			}
 		}
 	}
-	out := r.buffers.Get().(*bytes.Buffer)
-	out.Reset()
-	defer r.buffers.Put(out)
 	at := 0
 	for i, m := range marks {
 		out.Write(buf.Bytes()[at:m.start])
@@ -157,9 +191,7 @@ func (r *renderer) settleMarks(buf *bytes.Buffer, page string, data any) error {
 		at = m.end
 	}
 	out.Write(buf.Bytes()[at:])
-	buf.Reset()
-	buf.Write(out.Bytes())
-	return nil
+	return true, nil
 }
 
 // memberMarks settles marks for a signed-in member.

@@ -300,8 +300,13 @@ func (r *renderer) render(w http.ResponseWriter, status int, page string, data a
 	if err := t.ExecuteTemplate(buf, "layout", data); err != nil {
 		return fmt.Errorf("render %s: %w", page, err)
 	}
-	if err := r.settleMarks(buf, page, data); err != nil {
+	settled := r.buffers.Get().(*bytes.Buffer)
+	settled.Reset()
+	defer r.buffers.Put(settled)
+	if ok, err := r.settleMarks(buf, settled, page, data); err != nil {
 		return fmt.Errorf("render %s: %w", page, err)
+	} else if ok {
+		buf = settled
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
