@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"time"
 
 	"gorm.io/gorm"
@@ -107,8 +108,8 @@ func (s *Store) TopicWatchState(ctx context.Context, accountID, publicTopicID in
 		EXISTS (SELECT 1 FROM watches WHERE topic_id = t.id AND account_id = ?),
 		EXISTS (SELECT 1 FROM watches WHERE forum_id = t.forum_id AND account_id = ?)
 		FROM topics t WHERE t.id = ?`, accountID, accountID, s.ids.topic(publicTopicID)).Row().Scan(&st.Topic, &st.Forum)
-	if err == sql.ErrNoRows {
-		return st, nil
+	if errors.Is(err, sql.ErrNoRows) {
+		return st, nil // no such topic: no button is asked for one
 	}
 	return st, translate(err)
 }
