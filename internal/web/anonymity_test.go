@@ -208,6 +208,20 @@ func (p *anonPair) script() {
 
 	main := p.write(anonPost{label: "the topic of the anonymous replies", by: modAll, forum: expert,
 		title: "Move-on rooms after the NRM decision", body: "How long do your services keep a room?"})
+	// Everyone signed in watches the expert forum and its first topic, so
+	// that their notifications tell of each anonymous post approved there
+	// (watches.go).
+	p.act("every signed-in role watches the expert forum and the topic", func(w *anonWorld) error {
+		for r := azPractitioner; r < azAllRoles; r++ {
+			if err := w.s.st.WatchForum(ctx, w.acc[r].ID, w.expert); err != nil {
+				return err
+			}
+			if err := w.s.st.WatchTopic(ctx, w.acc[r].ID, main[w.idx()].TopicID); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 	var anonTopics [][2]store.Created
 	for i := range pairs {
 		c := p.write(anonPost{label: fmt.Sprintf("anonymous topic of pair %d (%s)", i, pairs[i].name), by: p.cand(i, i%2),
