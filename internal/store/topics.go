@@ -263,4 +263,3 @@ func forumForWrite(tx *gorm.DB, id int64) (forumRow, error) {
 	}
 	return f, nil
 }
-
