@@ -4,10 +4,12 @@
 package web
 
 import (
+	"cmp"
 	"context"
 	"log/slog"
 	"net"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -187,6 +189,8 @@ type Route struct {
 
 // Routes lists the forum's routes, echo's own left out, so that tests (the
 // authorization matrix, the anonymity walk) read them without naming echo.
+// They come sorted by path, then method: echo keeps them in a map, and a
+// walk in the same order every run fails the same way every run.
 func (s *Server) Routes() []Route {
 	var out []Route
 	for _, r := range s.echo.Routes() {
@@ -195,6 +199,9 @@ func (s *Server) Routes() []Route {
 		}
 		out = append(out, Route{r.Method, r.Path})
 	}
+	slices.SortFunc(out, func(a, b Route) int {
+		return cmp.Or(strings.Compare(a.Path, b.Path), strings.Compare(a.Method, b.Method))
+	})
 	return out
 }
 
