@@ -89,7 +89,7 @@ func (s *Server) queuePage(c echo.Context, f store.QueueFilter, open *declineFor
 	if err != nil {
 		return p, err
 	}
-	if p.Items, err = s.queueItemsHTML(items, reasons, p.CSRF, p.Return, open, selectAll); err != nil {
+	if p.Items, err = s.queueItemsHTML(items, reasons, p.CSRF, p.Return, p.WeeklyDates, open, selectAll); err != nil {
 		return p, err
 	}
 	if len(p.Items) > 0 {

@@ -98,7 +98,6 @@ func (s *Server) siteSettings(ctx context.Context) (forum.Settings, error) {
 		return v, err
 	}
 	s.settingsCache.val, s.settingsCache.at = v, time.Now()
-	s.views.weekly.Store(v.TimeCoarseness == "week")
 	return v, nil
 }
 
@@ -216,7 +215,7 @@ func (s *Server) page(c echo.Context, title string) Page {
 	p := Page{Title: title, SiteName: s.opts.SiteName, Account: account(c), CSRF: csrfToken(c), Flash: s.takeFlash(c),
 		ExitURL: forum.DefaultExitURL, Check: checkOf(c)}
 	if set, err := s.siteSettings(c.Request().Context()); err == nil {
-		p.ExitURL = set.ExitURL
+		p.ExitURL, p.WeeklyDates = set.ExitURL, set.TimeCoarseness == "week"
 	} else {
 		s.log.Warn("reading the site settings failed", "err", err)
 	}
