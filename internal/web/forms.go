@@ -48,6 +48,17 @@ func newField(name, label, value string, errs forum.FieldErrors, opts ...string)
 	return f
 }
 
+// checkbox is a form's box or radio button whose value is "yes" (every
+// one of the forum's yes-or-no fields sends yes): ticked when sent with
+// it, not ticked when absent or sent with another value ("no").
+type checkbox bool
+
+// UnmarshalText lets echo's Bind fill a checkbox from its form field.
+func (b *checkbox) UnmarshalText(v []byte) error {
+	*b = string(v) == "yes"
+	return nil
+}
+
 // formValue reads a form field, trimmed of surrounding space.
 func formValue(c echo.Context, name string) string {
 	return strings.TrimSpace(c.FormValue(name))

@@ -351,14 +351,16 @@ func (s *Server) modEdit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p.Form = readPostFields(c)
+	if p.Form, err = bindPost(c); err != nil {
+		return err
+	}
 	p.Form.HasNote, p.Form.ContentNote = false, ""
 	if !p.Item.Opening {
 		p.Form.Title = ""
 	}
 	// What the moderator publishes is checked as what the author wrote.
 	checkErr := p.Form.checked(c, &p.Page, "post")
-	if p.Form.previewing(c) {
+	if p.Form.previewing() {
 		return s.views.render(c.Response(), http.StatusOK, "mod_edit", p)
 	}
 	if checkErr != nil {
