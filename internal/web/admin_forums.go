@@ -17,15 +17,15 @@ import (
 
 // forumForm is the admin's forum form as typed, dates as the browser sends them.
 type forumForm struct {
-	GroupID     int64
-	Name        string
-	Description string
-	Kind        forum.ForumKind
-	Anonymity   forum.AnonymityPolicy
-	OpensAt     string // datetime-local, in the site's time zone
-	ClosesAt    string
-	Hosts       string // pseudonyms, one a line or comma-separated
-	Version     int
+	GroupID     int64                 `form:"group"`
+	Name        string                `form:"name"`
+	Description string                `form:"description"`
+	Kind        forum.ForumKind       `form:"kind"`
+	Anonymity   forum.AnonymityPolicy `form:"anonymity"`
+	OpensAt     string                `form:"opens_at"` // datetime-local, in the site's time zone
+	ClosesAt    string                `form:"closes_at"`
+	Hosts       string                `form:"hosts"` // pseudonyms, one a line or comma-separated
+	Version     int                   `form:"version"`
 }
 
 type adminForumPage struct {
@@ -54,13 +54,14 @@ func (f forumForm) words() []words {
 	return []words{{"name", "name", f.Name}, {"description", "description", f.Description}}
 }
 
-func readForumForm(c echo.Context) forumForm {
-	groupID, _ := strconv.ParseInt(c.FormValue("group"), 10, 64)
-	version, _ := strconv.Atoi(c.FormValue("version"))
-	return forumForm{GroupID: groupID, Name: c.FormValue("name"), Description: c.FormValue("description"),
-		Kind: forum.ForumKind(c.FormValue("kind")), Anonymity: forum.AnonymityPolicy(c.FormValue("anonymity")),
-		OpensAt: strings.TrimSpace(c.FormValue("opens_at")), ClosesAt: strings.TrimSpace(c.FormValue("closes_at")),
-		Hosts: c.FormValue("hosts"), Version: version}
+// bindForumForm reads the forum form, its dates trimmed.
+func bindForumForm(c echo.Context) (forumForm, error) {
+	var f forumForm
+	if err := bind(c, &f); err != nil {
+		return f, err
+	}
+	f.OpensAt, f.ClosesAt = strings.TrimSpace(f.OpensAt), strings.TrimSpace(f.ClosesAt)
+	return f, nil
 }
 
 // edit turns the form into a ForumEdit, reading dates in the site's zone.
@@ -119,7 +120,9 @@ func (s *Server) createForum(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p.Form = readForumForm(c)
+	if p.Form, err = bindForumForm(c); err != nil {
+		return err
+	}
 	e, err := s.edit(p.Form)
 	if err == nil {
 		_, err = checkWords(c, "", p.Form.words()...)
@@ -165,8 +168,10 @@ func (s *Server) saveForum(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p.ForumID, p.Form = id, readForumForm(c)
-	p.Form.GroupID = stored.GroupID
+	if p.Form, err = bindForumForm(c); err != nil {
+		return err
+	}
+	p.ForumID, p.Form.GroupID = id, stored.GroupID
 	e, err := s.edit(p.Form)
 	if err == nil {
 		_, err = checkWords(c, "", p.Form.words()...)

@@ -3,7 +3,6 @@ package web
 import (
 	"fmt"
 	"net/http"
-	"strconv"
 
 	"github.com/labstack/echo/v4"
 
@@ -30,8 +29,20 @@ func (s *Server) adminGroups(c echo.Context) error {
 	return s.views.render(c.Response(), http.StatusOK, "admin_groups", p)
 }
 
+// groupForm is the admin's group form: a group's name and description,
+// and the version of the group it changes (0 for a new group).
+type groupForm struct {
+	Name        string `form:"name"`
+	Description string `form:"description"`
+	Version     int    `form:"version"`
+}
+
 func (s *Server) createGroup(c echo.Context) error {
-	g := forum.GroupEdit{Name: c.FormValue("name"), Description: c.FormValue("description")}
+	var form groupForm
+	if err := bind(c, &form); err != nil {
+		return err
+	}
+	g := forum.GroupEdit{Name: form.Name, Description: form.Description}
 	_, err := checkWords(c, "", groupWords(g)...)
 	if err == nil {
 		_, err = s.store.CreateGroup(c.Request().Context(), *account(c), g)
@@ -84,8 +95,11 @@ func (s *Server) saveGroup(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	version, _ := strconv.Atoi(c.FormValue("version"))
-	edit := forum.GroupEdit{Name: c.FormValue("name"), Description: c.FormValue("description"), Version: version}
+	var form groupForm
+	if err := bind(c, &form); err != nil {
+		return err
+	}
+	edit := forum.GroupEdit{Name: form.Name, Description: form.Description, Version: form.Version}
 	_, err = checkWords(c, "", groupWords(edit)...)
 	if err == nil {
 		err = s.store.UpdateGroup(c.Request().Context(), *account(c), p.Group.ID, edit)

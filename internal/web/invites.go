@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -44,8 +45,19 @@ func (s *Server) invites(c echo.Context) error {
 	return s.views.render(c.Response(), http.StatusOK, "admin_invites", p)
 }
 
+// inviteForm is the form that makes an invite code: a note for the other
+// admins and how many days the code lasts, checked by createInvite.
+type inviteForm struct {
+	Note string `form:"note"`
+	Days string `form:"days"`
+}
+
 func (s *Server) createInvite(c echo.Context) error {
-	p := invitesPage{Note: formValue(c, "note"), Days: formValue(c, "days")}
+	var form inviteForm
+	if err := bind(c, &form); err != nil {
+		return err
+	}
+	p := invitesPage{Note: strings.TrimSpace(form.Note), Days: strings.TrimSpace(form.Days)}
 	if err := s.invitesPage(c, &p); err != nil {
 		return err
 	}

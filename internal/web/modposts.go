@@ -38,6 +38,13 @@ type modPostForms struct {
 	Note, NoteSubmission string
 }
 
+// reasonForm is a form on a post's moderation page whose one field is the
+// reason for the action (hide, show again, ask to reveal), which the author
+// or the other moderators read.
+type reasonForm struct {
+	Reason string `form:"reason"`
+}
+
 func (s *Server) modPostPage(c echo.Context, id int64) (modPostPage, error) {
 	ctx := c.Request().Context()
 	item, err := s.store.ModPost(ctx, *account(c), id)
@@ -91,15 +98,18 @@ func (s *Server) hide(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	typed := c.FormValue("reason")
-	reason, _ := forum.CleanText(typed)
+	var form reasonForm
+	if err := bind(c, &form); err != nil {
+		return err
+	}
+	reason, _ := forum.CleanText(form.Reason)
 	_, err = checkWords(c, "hide", words{"reason", "reason", reason})
 	if err == nil {
 		err = s.store.Hide(c.Request().Context(), *account(c), id, reason)
 	}
 	if err != nil {
 		return s.modPostProblem(c, id, err, map[string]string{"reason": "hide-reason"},
-			func(f *modPostForms) { f.HideReason = typed })
+			func(f *modPostForms) { f.HideReason = form.Reason })
 	}
 	s.flash(c, "hidden")
 	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/mod/posts/%d", id))
@@ -111,15 +121,18 @@ func (s *Server) unhide(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	typed := c.FormValue("reason")
-	reason, _ := forum.CleanText(typed)
+	var form reasonForm
+	if err := bind(c, &form); err != nil {
+		return err
+	}
+	reason, _ := forum.CleanText(form.Reason)
 	_, err = checkWords(c, "unhide", words{"reason", "reason", reason})
 	if err == nil {
 		err = s.store.Unhide(c.Request().Context(), *account(c), id, reason)
 	}
 	if err != nil {
 		return s.modPostProblem(c, id, err, map[string]string{"reason": "unhide-reason"},
-			func(f *modPostForms) { f.UnhideReason = typed })
+			func(f *modPostForms) { f.UnhideReason = form.Reason })
 	}
 	s.flash(c, "unhidden")
 	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/mod/posts/%d", id))

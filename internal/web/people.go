@@ -102,6 +102,16 @@ func (s *Server) person(c echo.Context) error {
 	return s.views.render(c.Response(), http.StatusOK, "admin_person", p)
 }
 
+// grantForm is the role form on a person's page: the role, whether they
+// are a safeguarding lead (a checkbox, "on" when ticked), the groups they
+// moderate and the expert forums they host.
+type grantForm struct {
+	Role   string   `form:"role"`
+	Lead   string   `form:"lead"`
+	Groups []string `form:"groups"`
+	Forums []string `form:"forums"`
+}
+
 func (s *Server) savePerson(c echo.Context) error {
 	id, err := idParam(c, "id")
 	if err != nil {
@@ -111,12 +121,12 @@ func (s *Server) savePerson(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	form, err := c.FormParams()
-	if err != nil {
+	var form grantForm
+	if err := bind(c, &form); err != nil {
 		return err
 	}
-	p.Grant = store.Grant{Role: forum.Role(form.Get("role")), SafeguardingLead: form.Get("lead") == "on",
-		ModeratorGroups: ids(form["groups"]), HostedForums: ids(form["forums"])}
+	p.Grant = store.Grant{Role: forum.Role(form.Role), SafeguardingLead: form.Lead == "on",
+		ModeratorGroups: ids(form.Groups), HostedForums: ids(form.Forums)}
 	if err := s.store.SetGrant(c.Request().Context(), *account(c), id, p.Grant); err != nil {
 		return s.formProblem(c, "admin_person", &p.Page, &p, err, "role-"+string(p.Person.Role))
 	}

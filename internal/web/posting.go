@@ -40,7 +40,7 @@ const defaultContentNote = "Distressing detail"
 // announcements; checked runs the personal-data check over them.
 func bindPost(c echo.Context) (postForm, error) {
 	var f postForm
-	if err := c.Bind(&f); err != nil {
+	if err := bind(c, &f); err != nil {
 		return f, err
 	}
 	f.ContentNote = strings.TrimSpace(f.ContentNote)

@@ -23,6 +23,13 @@ type reportPage struct {
 	Note    string
 }
 
+// reportForm is the report form: one of forum.ReportReasons, and a note
+// for the moderators.
+type reportForm struct {
+	Reason string `form:"reason"`
+	Note   string `form:"note"`
+}
+
 func (s *Server) reportPage(c echo.Context) (reportPage, error) {
 	ctx := c.Request().Context()
 	id, err := idParam(c, "id")
@@ -62,7 +69,11 @@ func (s *Server) report(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p.Reason, p.Note = c.FormValue("reason"), c.FormValue("note")
+	var form reportForm
+	if err := bind(c, &form); err != nil {
+		return err
+	}
+	p.Reason, p.Note = form.Reason, form.Note
 	if p.Mine {
 		return forum.Errorf(forum.ECONFLICT, "This is your own post, so you cannot report it. You can withdraw it or ask the moderators to hide it.")
 	}

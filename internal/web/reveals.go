@@ -16,15 +16,18 @@ func (s *Server) requestReveal(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	typed := c.FormValue("reason")
-	reason, _ := forum.CleanText(typed)
+	var form reasonForm
+	if err := bind(c, &form); err != nil {
+		return err
+	}
+	reason, _ := forum.CleanText(form.Reason)
 	_, err = checkWords(c, "reveal", words{"reason", "reason", reason})
 	if err == nil {
 		_, err = s.store.RequestReveal(c.Request().Context(), *account(c), id, reason)
 	}
 	if err != nil {
 		return s.modPostProblem(c, id, err, map[string]string{"reason": "reveal-reason"},
-			func(f *modPostForms) { f.RevealReason = typed })
+			func(f *modPostForms) { f.RevealReason = form.Reason })
 	}
 	s.flash(c, "reveal-requested")
 	return c.Redirect(http.StatusSeeOther, "/mod/reveals")

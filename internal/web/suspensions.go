@@ -36,15 +36,18 @@ func (s *Server) suspendAuthor(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	days, typed := c.FormValue("days"), c.FormValue("reason")
-	reason, _ := forum.CleanText(typed)
+	var form suspensionForm
+	if err := bind(c, &form); err != nil {
+		return err
+	}
+	reason, _ := forum.CleanText(form.Reason)
 	_, err = checkWords(c, "suspend", words{"reason", "reason", reason})
 	if err == nil {
-		err = s.store.SuspendAuthor(c.Request().Context(), *account(c), id, s.suspensionEnd(days), reason)
+		err = s.store.SuspendAuthor(c.Request().Context(), *account(c), id, s.suspensionEnd(form.Days), reason)
 	}
 	if err != nil {
 		return s.modPostProblem(c, id, err, map[string]string{"reason": "suspend-reason"},
-			func(f *modPostForms) { f.Days, f.SuspendReason = days, typed })
+			func(f *modPostForms) { f.Days, f.SuspendReason = form.Days, form.Reason })
 	}
 	s.flash(c, "suspended")
 	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/mod/posts/%d", id))
@@ -63,10 +66,12 @@ func (s *Server) liftSuspension(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/mod/posts/%d", id))
 }
 
-// suspensionForm is the form that suspends an account: its length in days
-// and the reason the member reads.
+// suspensionForm is the form that suspends an account or a post's author:
+// its length in days (one of suspensionLengths) and the reason the member
+// reads.
 type suspensionForm struct {
-	Days, Reason string
+	Days   string `form:"days"`
+	Reason string `form:"reason"`
 }
 
 func (s *Server) suspendAccount(c echo.Context) error {
@@ -77,11 +82,14 @@ func (s *Server) suspendAccount(c echo.Context) error {
 	if id == account(c).ID {
 		return forum.Errorf(forum.EINVALID, "You cannot suspend yourself.")
 	}
-	days, typed := c.FormValue("days"), c.FormValue("reason")
-	reason, _ := forum.CleanText(typed)
+	var form suspensionForm
+	if err := bind(c, &form); err != nil {
+		return err
+	}
+	reason, _ := forum.CleanText(form.Reason)
 	_, err = checkWords(c, "", words{"reason", "reason", reason})
 	if err == nil {
-		err = s.store.Suspend(c.Request().Context(), *account(c), id, s.suspensionEnd(days), reason)
+		err = s.store.Suspend(c.Request().Context(), *account(c), id, s.suspensionEnd(form.Days), reason)
 	}
 	if err != nil {
 		if !fixable(err) {
@@ -91,7 +99,7 @@ func (s *Server) suspendAccount(c echo.Context) error {
 		if perr != nil {
 			return perr
 		}
-		p.Suspension = suspensionForm{Days: days, Reason: typed}
+		p.Suspension = form
 		return s.formProblem(c, "admin_person", &p.Page, &p, err, "")
 	}
 	s.flash(c, "account-suspended")
