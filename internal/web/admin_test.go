@@ -289,11 +289,12 @@ func TestFeaturedTextIsMarkdown(t *testing.T) {
 	})
 }
 
-// TestAdminGroupAndForumForms sends the admin's group and forum forms as a
-// browser does, and as only a hand-made request does: each is saved, or
-// comes back with what was wrong and what was typed, or (a number that is
-// not one) is refused with 400; a refused form changes nothing.
-func TestAdminGroupAndForumForms(t *testing.T) {
+// TestAdminFormsAsSent sends the admin's group, forum and settings forms
+// as a browser does, and as only a hand-made request does: each is saved,
+// or comes back with what was wrong and what was typed, or (a number that
+// is not one) is refused with 400; a refused form changes nothing, and a
+// settings field left out of the form keeps its value.
+func TestAdminFormsAsSent(t *testing.T) {
 	eachServed(t, web.Options{PublicRead: true}, func(t *testing.T, s served) {
 		_, pass := member(t, s.st, "Steady Admin", forum.RoleAdmin)
 		b := newBrowser(t, s)
@@ -332,6 +333,11 @@ func TestAdminGroupAndForumForms(t *testing.T) {
 			{name: "a forum's group that is not a number", from: newForum, action: "/admin/forums",
 				form:   url.Values{"group": {"first"}, "name": {"No group"}, "kind": {"discussion"}, "anonymity": {"allowed"}},
 				status: http.StatusBadRequest},
+			{name: "settings with the exit address left out", from: "/admin/settings", action: "/admin/settings",
+				form: url.Values{"invite_only": {"on"}}, status: http.StatusSeeOther, changes: true},
+			{name: "a featured group that is not a number", from: "/admin/settings", action: "/admin/settings",
+				form:   url.Values{"exit_url": {"https://www.bbc.co.uk/weather"}, "featured_group": {"first"}, "featured_text": {"Hello."}},
+				status: http.StatusBadRequest},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
 				before := stateOf(t, s.st)
@@ -364,6 +370,9 @@ func TestAdminGroupAndForumForms(t *testing.T) {
 		}
 		if !opened {
 			t.Errorf("the new forum %q with its opening date is not in %+v", "Starting out", all[0].Forums)
+		}
+		if set, err := s.st.Settings(ctx); err != nil || !set.InviteOnly || set.ExitURL != forum.DefaultExitURL {
+			t.Errorf("settings after the forms: invite-only %t, exit %q, %v; want invite-only and the default exit", set.InviteOnly, set.ExitURL, err)
 		}
 	})
 }

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/labstack/echo/v4"
 
@@ -41,31 +40,42 @@ func (s *Server) settings(c echo.Context) error {
 	return s.views.render(c.Response(), http.StatusOK, "admin_settings", p)
 }
 
+// settingsForm is the site settings form. A field the form may leave out
+// (a form from an older page, a script) is a pointer, nil when absent; the
+// checkboxes are "on" when ticked and absent otherwise.
+type settingsForm struct {
+	InviteOnly    string  `form:"invite_only"`
+	ExitURL       *string `form:"exit_url"`
+	Coarseness    *string `form:"coarseness"`
+	FeaturedGroup *int64  `form:"featured_group"`
+	PublicRead    string  `form:"public_read"`
+	FeaturedText  string  `form:"featured_text"`
+}
+
 func (s *Server) saveSettings(c echo.Context) error {
 	set, err := s.store.Settings(c.Request().Context())
 	if err != nil {
 		return err
 	}
-	form, err := c.FormParams()
-	if err != nil {
+	var form settingsForm
+	if err := bind(c, &form); err != nil {
 		return err
 	}
 	// A checkbox is absent when unticked; other fields missing from the
 	// form (an older page, a script) keep their current value.
-	set.InviteOnly = form.Get("invite_only") == "on"
-	if form.Has("exit_url") {
-		set.ExitURL = form.Get("exit_url")
+	set.InviteOnly = form.InviteOnly == "on"
+	if form.ExitURL != nil {
+		set.ExitURL = *form.ExitURL
 	}
-	if form.Has("coarseness") {
-		set.TimeCoarseness = form.Get("coarseness")
+	if form.Coarseness != nil {
+		set.TimeCoarseness = *form.Coarseness
 	}
-	if form.Has("featured_group") {
+	if form.FeaturedGroup != nil {
 		// The whole settings page was sent: its public-read box counts
 		// even when unticked.
-		public := form.Get("public_read") == "on"
+		public := form.PublicRead == "on"
 		set.PublicRead = &public
-		set.FeaturedGroupID, _ = strconv.ParseInt(form.Get("featured_group"), 10, 64)
-		set.FeaturedText = form.Get("featured_text")
+		set.FeaturedGroupID, set.FeaturedText = *form.FeaturedGroup, form.FeaturedText
 	}
 	// The featured text is on the home page, for every reader.
 	_, err = checkWords(c, "", words{"featured_text", "featured text", set.FeaturedText})
