@@ -272,7 +272,10 @@ func (s *Server) decline(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	form := readDeclineForm(c, id)
+	form, err := bindDeclineForm(c, id)
+	if err != nil {
+		return err
+	}
 	reasons, err := s.store.DeclineReasons(c.Request().Context())
 	if err != nil {
 		return err
@@ -294,10 +297,12 @@ func (s *Server) decline(c echo.Context) error {
 	return s.backToQueue(c, "declined", id)
 }
 
-// readDeclineForm reads the decline form of the queue entry of post id:
+// bindDeclineForm reads the decline form of the queue entry of post id:
 // the preset reason's key and the free note.
-func readDeclineForm(c echo.Context, id int64) declineForm {
-	return declineForm{PostID: id, Reason: c.FormValue("reason"), Note: c.FormValue("note")}
+func bindDeclineForm(c echo.Context, id int64) (declineForm, error) {
+	f := declineForm{PostID: id}
+	err := bind(c, &f)
+	return f, err
 }
 
 // declineForm is the decline form of one queue entry as a moderator sent
@@ -306,7 +311,8 @@ func readDeclineForm(c echo.Context, id int64) declineForm {
 type declineForm struct {
 	PostID                 int64
 	Open                   bool
-	Reason, Note           string
+	Reason                 string `form:"reason"`
+	Note                   string `form:"note"`
 	ReasonError, NoteError string
 	// Check is what the personal-data check found in the note.
 	Check checkView
