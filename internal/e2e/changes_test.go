@@ -78,6 +78,25 @@ func TestChangeAndWithdrawAPublishedPost(t *testing.T) {
 		t.Errorf("after approval the reader sees %q", got)
 	}
 
+	author.run("change it again, then think better of it and withdraw the change",
+		chromedp.Navigate(url(s, "/my/posts/%d/edit", r.PostID)),
+		chromedp.WaitVisible(chromedp.CSS("#body")),
+		chromedp.SendKeys(chromedp.CSS("#body"), " Or longer."),
+		chromedp.Click(chromedp.CSS(`button[value=send]`)),
+		chromedp.WaitVisible(chromedp.CSS(".flash")),
+		chromedp.Click(chromedp.CSS(fmt.Sprintf(`#post-%d form[action="/my/posts/%d/change/cancel"] button`, r.PostID, r.PostID))),
+		// The button goes with the change: the new page has come.
+		chromedp.WaitNotPresent(chromedp.CSS(fmt.Sprintf(`form[action="/my/posts/%d/change/cancel"]`, r.PostID))),
+		chromedp.WaitVisible(chromedp.CSS(".flash")),
+	)
+	if got := author.text(".flash"); !strings.Contains(got, "Your change is withdrawn") {
+		t.Errorf("after withdrawing the change the page says %q", got)
+	}
+	m.run("find the queue without it", chromedp.Navigate(url(s, "/mod/queue")), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	if n := get(m, "count the queue's changes", chromedp.Evaluate[int](fmt.Sprintf(`document.querySelectorAll("#c%d").length`, r.PostID))); n != 0 {
+		t.Error("the withdrawn change is still in the queue")
+	}
+
 	author.run("withdraw the post",
 		chromedp.Navigate(url(s, "/my/posts")),
 		chromedp.Click(chromedp.CSS(fmt.Sprintf(`#post-%d details.withdraw-published summary`, r.PostID))),

@@ -393,6 +393,7 @@ func (x *xssRun) payload(c xssCrew, cast xssCast, it *xssItem, byHand bool) {
 	x.read(c, it)
 	x.open(c.mod, fmt.Sprintf("/mod/posts/%d", hidden), "moderate a hidden post", 1, "reply body", "hide reason", "topic title")
 	x.reflect(c, it)
+	x.laterFeatures(c, cast, it, note, byHand)
 	if byHand {
 		x.throughForms(c, cast.writer2, it)
 		return
@@ -410,6 +411,40 @@ func (x *xssRun) payload(c xssCrew, cast xssCast, it *xssItem, byHand bool) {
 	if err := st.Unsuspend(ctx, cast.admin, cast.writer2.ID); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// laterFeatures writes the payload into the fields issue 17 added, and
+// reads the pages that show them: a change to a published reply (the
+// queue's difference, its decline reason for the author), a note between
+// moderators, a quotation of a reply by a payload-shaped pseudonym in the
+// reply form, and, by hand, a preset decline reason.
+func (x *xssRun) laterFeatures(c xssCrew, cast xssCast, it *xssItem, note string, byHand bool) {
+	t := x.t
+	t.Helper()
+	ctx := context.Background()
+	st := x.site.st
+	changed := x.reply(cast.writer2, it.topic.PostID, it, "A reply its author will change.", "", false, true)
+	if err := st.EditMyPost(ctx, cast.writer2.ID, changed, store.PostEdit{Body: "xsscanary changed " + it.text, ContentNote: note}); err != nil {
+		t.Fatal(err)
+	}
+	x.open(c.mod, fmt.Sprintf("/mod/queue?forum=%d", it.forum), "queue with a change", 1, "change body", "content note", "topic title")
+	x.open(c.writer2, "/my/posts", "your posts with a change", 1, "change body")
+	if err := st.DeclineChange(ctx, x.mod, changed, fit(it.text, forum.ReasonMax)); err != nil {
+		t.Fatal(err)
+	}
+	x.open(c.writer2, fmt.Sprintf("/my/posts/%d/edit", changed), "change a published post", 1, "change decline reason", "change body")
+	if err := st.AddModNote(ctx, x.mod, it.signed, fit(it.text, forum.ModNoteMax), ""); err != nil {
+		t.Fatal(err)
+	}
+	x.open(c.mod, fmt.Sprintf("/mod/posts/%d", it.signed), "moderate a post with notes", 1, "moderator note", "reply body", "pseudonym")
+	x.open(c.reader, fmt.Sprintf("/t/%d/reply?to=%d&quote=1", it.topic.TopicID, it.signed), "reply form with a quotation", 1, "reply body", "pseudonym")
+	if !byHand {
+		return
+	}
+	if err := st.CreateDeclineReason(ctx, cast.admin, forum.DeclineReasonEdit{Label: fit(it.text, forum.DeclineLabelMax), Text: fit(it.text, forum.ReasonMax)}); err != nil {
+		t.Fatalf("payload %d as a decline reason: %v", it.i, err)
+	}
+	x.open(c.admin, "/admin/decline-reasons", "admin decline reasons", 1, "decline reason label", "decline reason text")
 }
 
 // register tries each pseudonym-shaped text and every third payload (cut
@@ -667,7 +702,7 @@ func (x *xssRun) lists(c xssCrew, expert int64, n int) {
 		{c.writer, "/my/posts", "your posts", []string{"topic title", "topic body", "reply body", "content note"}},
 		{c.writer, "/notifications", "notifications", []string{"topic title"}},
 		{c.writer2, "/my/posts", "your posts", []string{"topic title", "reply body", "decline note", "hide reason"}},
-		{c.writer2, "/notifications", "notifications", []string{"topic title", "decline note", "hide reason"}},
+		{c.writer2, "/notifications", "notifications", []string{"topic title", "decline note", "hide reason", "change decline reason"}},
 		{c.mod, "/mod/reports", "reports", []string{"report note", "reply body", "topic title"}},
 		{c.mod, "/mod/reveals", "reveals", []string{"reveal reason", "pseudonym"}},
 		{c.mod2, "/mod/reveals", "reveals", []string{"reveal reason", "pseudonym"}},

@@ -149,6 +149,9 @@ type Post struct {
 	Opening bool
 	// EditedAt is when its author's change to it was approved, if ever.
 	EditedAt *time.Time
+	// PublishedAt is when a moderator approved it (zero for a post never
+	// published): what a member's read marks compare (store/reads.go).
+	PublishedAt time.Time
 	// Number is the post's place in its topic, counting from 1 for the
 	// opening post, in the order posts were published: the same for every
 	// reader, and counting only what readers are shown (published posts and
@@ -173,6 +176,9 @@ type Account struct {
 	// RoleSince is when the account was given its role (moderating counts
 	// from when it was first given; see RevealWait).
 	RoleSince *time.Time
+	// ReadAllAt is when the member last marked everything read: nothing
+	// published before it is unread for them (store/reads.go).
+	ReadAllAt *time.Time
 }
 
 // RevealWait is how long a moderator (or admin) must have held the role

@@ -22,6 +22,15 @@ type Export struct {
 	Reports       []ExportReport       `json:"reports_filed"`
 	Notifications []ExportNotification `json:"notifications"`
 	Sessions      []ExportSession      `json:"sessions"`
+	// Reads are the member's read marks (reads.go).
+	Reads []ExportRead `json:"topics_read"`
+}
+
+// ExportRead is a read mark: in a topic, the publication time of the
+// newest post the member was shown.
+type ExportRead struct {
+	TopicID  int64     `json:"topic_id"`
+	ReadUpTo time.Time `json:"newest_post_read_published_at"`
 }
 
 // ExportDraft is one of the member's drafts. Where it goes is named while
@@ -86,6 +95,8 @@ type ExportAccount struct {
 	CreatedAt        time.Time  `json:"created_at"`
 	SuspendedUntil   *time.Time `json:"suspended_until,omitempty"`
 	SuspensionReason string     `json:"suspension_reason,omitempty"`
+	// ReadAllAt is when the member last marked everything read.
+	ReadAllAt *time.Time `json:"marked_all_read_at,omitempty"`
 }
 
 // ExportPost is one of the member's posts.
@@ -125,7 +136,7 @@ func (s *Store) ExportAccount(ctx context.Context, id int64) (Export, error) {
 	}
 	a := row.account()
 	out := Export{Account: ExportAccount{Pseudonym: a.Pseudonym, Role: a.Role, CreatedAt: a.CreatedAt,
-		SuspendedUntil: a.SuspendedUntil, SuspensionReason: a.SuspensionReason}, Posts: []ExportPost{}}
+		SuspendedUntil: a.SuspendedUntil, SuspensionReason: a.SuspensionReason, ReadAllAt: a.ReadAllAt}, Posts: []ExportPost{}}
 	var posts []myPostRow
 	err := s.myPosts(s.r(ctx), id).Order("p.id").Find(&posts).Error
 	if err != nil {
@@ -179,6 +190,20 @@ func (s *Store) ExportAccount(ctx context.Context, id int64) (Export, error) {
 	out.Sessions = []ExportSession{}
 	for _, se := range sessions {
 		out.Sessions = append(out.Sessions, ExportSession{CreatedAt: se.CreatedAt.UTC(), LastSeenAt: se.LastSeenAt.UTC(), ExpiresAt: se.ExpiresAt.UTC()})
+	}
+	if err := s.flushReads(ctx); err != nil {
+		return Export{}, err
+	}
+	var reads []struct {
+		TopicID  int64
+		ReadUpto time.Time
+	}
+	if err := s.r(ctx).Table("topic_reads").Select("topic_id, read_upto").Where("account_id = ?", id).Order("read_upto").Find(&reads).Error; err != nil {
+		return Export{}, translate(err)
+	}
+	out.Reads = []ExportRead{}
+	for _, r := range reads {
+		out.Reads = append(out.Reads, ExportRead{TopicID: s.ids.pubTopic(r.TopicID), ReadUpTo: r.ReadUpto.UTC()})
 	}
 	return out, nil
 }

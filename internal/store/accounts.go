@@ -86,7 +86,7 @@ func pseudonymFree(tx *gorm.DB, key, skeleton string) error {
 func (r accountRow) account() forum.Account {
 	return forum.Account{ID: r.ID, Pseudonym: r.Pseudonym, Role: forum.Role(r.Role), SafeguardingLead: r.SafeguardingLead,
 		CreatedAt: r.CreatedAt.UTC(), SuspendedUntil: nullTime(r.SuspendedUntil), SuspensionReason: r.SuspensionReason,
-		RoleSince: nullTime(r.RoleGrantedAt)}
+		RoleSince: nullTime(r.RoleGrantedAt), ReadAllAt: nullTime(r.ReadAllUpto)}
 }
 
 // Account returns an account with its moderator scopes and hosted forums.

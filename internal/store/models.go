@@ -24,6 +24,8 @@ type accountRow struct {
 	// RoleGrantedAt is when the account was given its role: moderators
 	// take part in reveals only after some time in it (reveal.go).
 	RoleGrantedAt sql.NullTime
+	// ReadAllUpto is the member's last "mark all as read" (reads.go).
+	ReadAllUpto sql.NullTime
 }
 
 func (accountRow) TableName() string { return "accounts" }

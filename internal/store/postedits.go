@@ -196,3 +196,27 @@ func (s *Store) DeclineChange(ctx context.Context, actor forum.Account, publicPo
 		return logAction(tx, now, actor, ActionDeclineChange, pp.Post.TopicID, postID, "", reason)
 	})
 }
+
+// CancelChange withdraws the member's change waiting for a moderator on
+// one of their published posts: readers go on seeing the post as it was
+// published, and the change leaves the queue. It reports whether there
+// was one to withdraw: a moderator may have decided it meanwhile, or a
+// double click withdrawn it already. A post that is not the member's
+// answers as one that does not exist.
+func (s *Store) CancelChange(ctx context.Context, accountID, publicPostID int64) (bool, error) {
+	id := s.ids.post(publicPostID)
+	var cancelled bool
+	err := s.quietTx(ctx, func(tx *gorm.DB) error {
+		var mine int64
+		if err := tx.Model(&postRow{}).Where("id = ? AND author_id = ?", id, accountID).Count(&mine).Error; err != nil {
+			return err
+		}
+		if mine == 0 {
+			return forum.ErrNotFound
+		}
+		res := tx.Exec("DELETE FROM post_edits WHERE post_id = ? AND status = ?", id, "pending")
+		cancelled = res.RowsAffected > 0
+		return res.Error
+	})
+	return cancelled, translate(err)
+}

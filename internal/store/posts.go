@@ -45,12 +45,13 @@ type threadRow struct {
 	ParentPseudonym sql.NullString
 	Opening         bool
 	EditedAt        sql.NullTime
+	ApprovedAt      sql.NullTime
 }
 
 const threadSelect = `p.id, p.topic_id, p.parent_id, p.depth, p.status, p.path, p.anonymous, p.created_at, p.opening,
 	CASE WHEN p.status = 'approved' THEN p.body_html ELSE '' END AS body_html,
 	CASE WHEN p.status = 'approved' THEN p.content_note ELSE '' END AS content_note,
-	p.edited_at,
+	p.edited_at, p.approved_at,
 	CASE WHEN p.status = 'approved' THEN a.pseudonym END AS author_pseudonym,
 	CASE WHEN p.status = 'approved' THEN a.role END AS author_role,
 	(p.status = 'approved' AND EXISTS (SELECT 1 FROM forum_hosts h JOIN topics ht ON ht.forum_id = h.forum_id
@@ -67,6 +68,9 @@ func (r threadRow) post(ids idCodec) forum.Post {
 	if r.ParentID.Valid {
 		id := ids.pubPost(r.ParentID.Int64)
 		p.ParentID = &id
+	}
+	if r.ApprovedAt.Valid {
+		p.PublishedAt = r.ApprovedAt.Time.UTC()
 	}
 	if p.Status == forum.StatusApproved {
 		p.Author = displayName(r.Anonymous, r.AuthorPseudonym)

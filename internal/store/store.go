@@ -49,6 +49,7 @@ type Store struct {
 	accountWrites atomic.Int64  // committed writes that may touch sessions or accounts (readcache.go)
 	checkpoints   *checkpointer // see checkpoint.go
 	cache         readCaches
+	reads         readMarks   // marks made by reading, waiting to be written (reads.go)
 	ids           idCodec     // public ids of topics and posts (publicids.go)
 	clockChange   clockChange // the next change the clock brings (changes.go)
 	instance      string      // names this instance in its announcements (listen.go)
@@ -152,6 +153,7 @@ func connect(ctx context.Context, rawURL string, opts Options) (*Store, error) {
 		return nil, fmt.Errorf("cannot open SQLite file %s: %s", target, rootCause(err))
 	}
 	s.startCheckpointer()
+	s.startReads()
 	return s, nil
 }
 
@@ -210,6 +212,7 @@ func (s *Store) Ping(ctx context.Context) error {
 
 // Close releases every connection.
 func (s *Store) Close() error {
+	s.stopReads()
 	s.stopCheckpointer()
 	s.stopBatcher()
 	var first error

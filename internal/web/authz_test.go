@@ -125,10 +125,15 @@ func azExpectations() map[string]azRoute {
 		"GET /my/posts/:id/edit":      {want: owner, obj: "mine"},
 		"POST /my/posts/:id/edit":     {want: owner, obj: "mine", form: text("body", "Changed before a moderator saw it.", "anonymous", "no", "action", "send")},
 		"POST /my/posts/:id/withdraw": {want: owner, obj: "mine"},
+		// With no change waiting the author is told so; anyone else finds no post.
+		"POST /my/posts/:id/change/cancel": {want: owner, obj: "mine"},
 		// Drafts are their author's alone: anyone else's answers as none.
 		"GET /my/drafts/:id":         {want: owner, obj: "draft"},
 		"POST /my/drafts/:id/delete": {want: owner, obj: "draft"},
 		"GET /notifications":         {want: members},
+		// Read marks are the member's own: any member, of any topic they may read.
+		"GET /t/:id/unread": {want: members, obj: "topic"},
+		"POST /read-all":    {want: members},
 		// The id is the practitioner's notification: anyone else marks nothing.
 		"POST /notifications/read": {want: row{S, A, K, K, K, K, K, K, K},
 			form: func(w *azWorld, _ azRole, _ string) url.Values {

@@ -94,14 +94,17 @@ func TestChangeAPublishedPost(t *testing.T) {
 }
 
 // TestAChangeGoesWithItsPost: a waiting change's words go when the author
-// withdraws the post, and when they erase their account.
+// withdraws the change (the post stays as published; a second press is
+// told there is none), when they withdraw the post, and when they erase
+// their account.
 func TestAChangeGoesWithItsPost(t *testing.T) {
 	eachServed(t, stageOpts, func(t *testing.T, s served) {
 		f := forumNamed(t, s.st, "Finding purpose in life and self-actualisation")
 		mod := newParticipant(t, s, "Careful Moderator", forum.RoleModerator)
 		author := newParticipant(t, s, "Quiet Heron", forum.RolePractitioner)
 		topicID, _ := publishedTopic(t, mod, f, "Volunteering while waiting for a decision")
-		for _, how := range []string{"withdraw", "erase"} {
+		reader := newBrowser(t, s)
+		for _, how := range []string{"cancel", "withdraw", "erase"} {
 			word := uniqueWord(t, how)
 			post := author.reply(topicID, 0, "A reply to change before it goes.", false)
 			mod.done(mod.approve(post), "The post is approved and published.")
@@ -111,10 +114,19 @@ func TestAChangeGoesWithItsPost(t *testing.T) {
 			if len(cellsHolding(t, s.st, word)) == 0 {
 				t.Fatalf("%s: the waiting change is not stored", how)
 			}
-			if how == "withdraw" {
+			switch cancel := fmt.Sprintf("/my/posts/%d/change/cancel", post); how {
+			case "cancel":
+				page := author.get("/my/posts")
+				author.done(author.submitOn(page, cancel, nil), "Your change is withdrawn. Readers see your post as it was published.")
+				author.done(author.submitOn(page, cancel, nil), "There is no change waiting to withdraw: it was withdrawn already, or a moderator has decided it.")
+				shows(t, reader.get(fmt.Sprintf("/t/%d", topicID)), "A reply to change before it goes.")
+				lacks(t, "the author's posts", author.get("/my/posts"), "Your change to it is waiting")
+			case "withdraw":
 				author.done(author.submit("/my/posts", fmt.Sprintf("/my/posts/%d/withdraw", post), nil), "Your post is withdrawn.")
-			} else if err := s.st.EraseAccount(ctx, author.acc.ID, false); err != nil {
-				t.Fatal(err)
+			default:
+				if err := s.st.EraseAccount(ctx, author.acc.ID, false); err != nil {
+					t.Fatal(err)
+				}
 			}
 			if cells := cellsHolding(t, s.st, word); len(cells) != 0 {
 				t.Errorf("%s: the waiting change's words are still stored in %v", how, cells)

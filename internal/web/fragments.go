@@ -49,7 +49,7 @@ func (s *Server) cachedContent(c echo.Context, page string) (bool, error) {
 	}
 	p := textPage{Page: s.page(c, cp.fragment.Title)}
 	p.Feeds, p.Content = cp.fragment.Feeds, cp.fragment.HTML
-	return true, s.views.render(c.Response(), http.StatusOK, page, p)
+	return true, s.views.render(c.Response(), http.StatusOK, page, &p)
 }
 
 // renderShared renders a reading page; for a practitioner it keeps the

@@ -138,3 +138,21 @@ func (s *Server) withdrawMyPost(c echo.Context) error {
 	s.flash(c, "post-withdrawn")
 	return c.Redirect(http.StatusSeeOther, "/my/posts")
 }
+
+// cancelMyChange withdraws the member's change waiting on a published post.
+func (s *Server) cancelMyChange(c echo.Context) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	cancelled, err := s.store.CancelChange(c.Request().Context(), account(c).ID, id)
+	if err != nil {
+		return err
+	}
+	if cancelled {
+		s.flash(c, "change-cancelled")
+	} else {
+		s.flash(c, "change-gone")
+	}
+	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/my/posts#post-%d", id))
+}

@@ -41,6 +41,8 @@ type Page struct {
 	QueueLength    int64
 	OpenReports    int64
 	RevealsToAgree int64
+	// marks settles the page's marks for its signed-in reader (marks.go).
+	marks *memberMarks
 }
 
 // FeedLink is an Atom feed a page offers.

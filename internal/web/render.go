@@ -107,6 +107,8 @@ func newRenderer(zone *time.Location) (*renderer, error) {
 		},
 		// plural counts things with a regular plural: "1 topic", "3 topics".
 		"plural": plural,
+		// mark writes a mark settled for each reader (marks.go).
+		"mark": markFunc,
 	}
 	if r.pages, err = parsePages(r.funcs); err != nil {
 		return nil, err
@@ -355,6 +357,14 @@ func (r *renderer) render(w http.ResponseWriter, status int, page string, data a
 	defer r.buffers.Put(buf)
 	if err := t.ExecuteTemplate(buf, "layout", data); err != nil {
 		return fmt.Errorf("render %s: %w", page, err)
+	}
+	settled := r.buffers.Get().(*bytes.Buffer)
+	settled.Reset()
+	defer r.buffers.Put(settled)
+	if ok, err := r.settleMarks(buf, settled, page, data); err != nil {
+		return fmt.Errorf("render %s: %w", page, err)
+	} else if ok {
+		buf = settled
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))

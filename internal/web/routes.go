@@ -56,10 +56,13 @@ func (s *Server) routes() {
 	e.GET("/my/posts/:id/edit", s.editMyPostForm, member...)
 	e.POST("/my/posts/:id/edit", s.editMyPost, member...)
 	e.POST("/my/posts/:id/withdraw", s.withdrawMyPost, member...)
+	e.POST("/my/posts/:id/change/cancel", s.cancelMyChange, member...)
 	e.GET("/my/drafts/:id", s.continueDraft, member...)
 	e.POST("/my/drafts/:id/delete", s.deleteDraft, member...)
 	e.GET("/notifications", s.notifications, member...)
 	e.POST("/notifications/read", s.markRead, member...)
+	e.GET("/t/:id/unread", s.firstUnread, member...)
+	e.POST("/read-all", s.markAllRead, member...)
 
 	// Hosting expert forums.
 	e.POST("/t/:id/pin", s.pin, member...)

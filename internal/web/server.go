@@ -220,6 +220,7 @@ func (s *Server) page(c echo.Context, title string) Page {
 		s.log.Warn("reading the site settings failed", "err", err)
 	}
 	if p.Account != nil {
+		p.marks = s.marksFor(c, p.Account)
 		ctx := c.Request().Context()
 		var err error
 		if p.Unread, err = s.store.UnreadNotifications(ctx, p.Account.ID); err != nil {

@@ -1,0 +1,350 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"html/template"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"forum/internal/forum"
+)
+
+// Marks are the parts of a shared page that differ for each member: what
+// is new since they last read (issue 17, item 4), and controls that depend
+// on what they chose. The main content of a reading page is rendered once
+// for every practitioner (fragments.go), so it cannot hold them; instead a
+// template writes a mark, {{mark "kind" args…}}, an HTML comment carrying
+// what the mark needs (ids, publication times). When a page is rendered
+// (render.go) its marks are settled: each is replaced for the signed-in
+// member by what it stands for, in a few queries for the whole page, or by
+// nothing for a visitor. No mark ever reaches a browser: the times they
+// carry are exact, and readers are shown only coarse ones.
+
+// markOpen and markClose delimit a mark in rendered HTML.
+const (
+	markOpen  = "<!--m:"
+	markClose = "-->"
+)
+
+// markFunc is the template function that writes a mark: a kind, then its
+// arguments (ids, times; a nil or zero time is 0).
+func markFunc(kind string, args ...any) template.HTML {
+	var b strings.Builder
+	b.WriteString(markOpen)
+	b.WriteString(kind)
+	for _, a := range args {
+		b.WriteByte(':')
+		switch v := a.(type) {
+		case int64:
+			b.WriteString(strconv.FormatInt(v, 10))
+		case int:
+			b.WriteString(strconv.Itoa(v))
+		case time.Time:
+			b.WriteString(strconv.FormatInt(stamp(v), 10))
+		case *time.Time:
+			if v != nil {
+				b.WriteString(strconv.FormatInt(stamp(*v), 10))
+			} else {
+				b.WriteByte('0')
+			}
+		default:
+			panic(fmt.Sprintf("mark %s: an argument of type %T", kind, a))
+		}
+	}
+	b.WriteString(markClose)
+	// Only ids and numbers: nothing a reader wrote.
+	return template.HTML(b.String())
+}
+
+func stamp(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixNano()
+}
+
+func unstamp(n int64) time.Time {
+	if n == 0 {
+		return time.Time{}
+	}
+	return time.Unix(0, n).UTC()
+}
+
+// mark is one mark found in a rendered page.
+type mark struct {
+	start, end int // its place in the page, end past its close
+	kind       string
+	args       []int64
+}
+
+func (m mark) arg(i int) int64 {
+	if i < len(m.args) {
+		return m.args[i]
+	}
+	return 0
+}
+
+// findMarks lists the marks in a rendered page, in order. It looks for
+// "!--m:", whose '!' is rare in a page, where '<' starts every tag: every
+// page a member reads is searched, and this keeps it a small part of the
+// page's cost. No reader's words can hold a mark: the sanitiser and the
+// templates escape every '<' they write.
+func findMarks(page []byte) []mark {
+	var out []mark
+	open := []byte(markOpen[1:])
+	for at := 0; ; {
+		i := bytes.Index(page[at:], open)
+		if i < 0 {
+			return out
+		}
+		start := at + i - 1
+		if start < 0 || page[start] != '<' {
+			at += i + len(open)
+			continue
+		}
+		j := bytes.Index(page[start:], []byte(markClose))
+		if j < 0 {
+			return out
+		}
+		end := start + j + len(markClose)
+		body := page[start+len(markOpen) : start+j]
+		k := bytes.IndexByte(body, ':')
+		if k < 0 {
+			k = len(body)
+		}
+		m := mark{start: start, end: end, kind: markKind(body[:k])}
+		var args [2]int64
+		m.args = args[:0]
+		for k < len(body) {
+			body = body[k+1:]
+			if k = bytes.IndexByte(body, ':'); k < 0 {
+				k = len(body)
+			}
+			n, _ := strconv.ParseInt(string(body[:k]), 10, 64)
+			m.args = append(m.args, n)
+		}
+		out = append(out, m)
+		at = end
+	}
+}
+
+// markKind is a mark's kind as one of the constants, without allocating.
+func markKind(b []byte) string {
+	switch string(b) {
+	case markTopic:
+		return markTopic
+	case markForum:
+		return markForum
+	case markThread:
+		return markThread
+	case markPost:
+		return markPost
+	case markAllRead:
+		return markAllRead
+	}
+	return string(b)
+}
+
+// markSettler replaces a page's marks for one reader; exec renders a named
+// template of the page's set with data.
+type markSettler interface {
+	settle(marks []mark, exec func(name string, data any) (template.HTML, error)) ([]template.HTML, error)
+}
+
+// markedPage is a page's data that may carry a member's settler.
+type markedPage interface{ settler() markSettler }
+
+func (p *Page) settler() markSettler {
+	if p.marks == nil {
+		return nil
+	}
+	return p.marks
+}
+
+// settleMarks writes a rendered page to out with its marks settled for the
+// page's reader, or removed when there is none. It reports false, having
+// written nothing, when the page has no marks.
+func (r *renderer) settleMarks(buf, out *bytes.Buffer, page string, data any) (bool, error) {
+	marks := findMarks(buf.Bytes())
+	if len(marks) == 0 {
+		return false, nil
+	}
+	with := make([]template.HTML, len(marks))
+	if mp, ok := data.(markedPage); ok {
+		if s := mp.settler(); s != nil {
+			var err error
+			with, err = s.settle(marks, func(name string, data any) (template.HTML, error) { return r.renderNamed(page, name, data) })
+			if err != nil {
+				return false, err
+			}
+		}
+	}
+	at := 0
+	for i, m := range marks {
+		out.Write(buf.Bytes()[at:m.start])
+		out.WriteString(string(with[i]))
+		at = m.end
+	}
+	out.Write(buf.Bytes()[at:])
+	return true, nil
+}
+
+// memberMarks settles marks for a signed-in member.
+type memberMarks struct {
+	s    *Server
+	ctx  context.Context
+	me   forum.Account
+	csrf string
+}
+
+func (s *Server) marksFor(c echo.Context, me *forum.Account) *memberMarks {
+	if me == nil {
+		return nil
+	}
+	return &memberMarks{s: s, ctx: c.Request().Context(), me: *me, csrf: csrfToken(c)}
+}
+
+// The kinds of mark.
+const (
+	// markTopic follows a topic in a list (topic id, its latest
+	// publication): "New", or how many posts are new, linked to the first.
+	markTopic = "topic"
+	// markForum follows a forum in a list (forum id, its latest
+	// publication): "New posts" when a topic in it has unread posts.
+	markForum = "forum"
+	// markThread heads a topic's page (topic id, its latest publication):
+	// a link to the first unread post. Reading the page marks its posts
+	// read.
+	markThread = "thread"
+	// markPost is in a post on a topic's page (post id, its publication):
+	// "New" when the member had not read it.
+	markPost = "post"
+	// markAllRead is where "Mark all as read" goes.
+	markAllRead = "all-read"
+)
+
+// unreadTopic is what a topic's mark in a list shows.
+type unreadTopic struct {
+	ID    int64
+	Never bool // never opened: the whole topic is new to the member
+	New   int  // otherwise, how many posts are new
+}
+
+func (mm *memberMarks) settle(marks []mark, exec func(string, any) (template.HTML, error)) ([]template.HTML, error) {
+	store := mm.s.store
+	since := store.ReadSince(mm.me)
+	after := func(n int64, than time.Time) bool { return n != 0 && unstamp(n).After(than) }
+	var topics, forums []int64
+	var thread *mark
+	for i, m := range marks {
+		switch m.kind {
+		case markTopic:
+			if after(m.arg(1), since) {
+				topics = append(topics, m.arg(0))
+			}
+		case markForum:
+			if after(m.arg(1), since) {
+				forums = append(forums, m.arg(0))
+			}
+		case markThread:
+			thread = &marks[i]
+			if after(m.arg(1), since) {
+				topics = append(topics, m.arg(0))
+			}
+		}
+	}
+	read, err := store.ReadUpTo(mm.ctx, mm.me.ID, topics)
+	if err != nil {
+		return nil, err
+	}
+	// readTo is where a topic's unread posts start for the member.
+	readTo := func(topic int64) time.Time {
+		if at, ok := read[topic]; ok && at.After(since) {
+			return at
+		}
+		return since
+	}
+	counting := map[int64]time.Time{}
+	for _, m := range marks {
+		if _, ok := read[m.arg(0)]; ok && m.kind == markTopic && after(m.arg(1), readTo(m.arg(0))) {
+			counting[m.arg(0)] = readTo(m.arg(0))
+		}
+	}
+	counts, err := store.NewPosts(mm.ctx, counting)
+	if err != nil {
+		return nil, err
+	}
+	unreadForums, err := store.UnreadForums(mm.ctx, mm.me.ID, since, forums)
+	if err != nil {
+		return nil, err
+	}
+	// On a topic's page: the newest post shown, and the first new one.
+	var threadRead time.Time
+	var newest int64
+	var firstNew int64
+	if thread != nil {
+		threadRead = readTo(thread.arg(0))
+		for _, m := range marks {
+			if m.kind == markPost {
+				newest = max(newest, m.arg(1))
+				if firstNew == 0 && after(m.arg(1), threadRead) {
+					firstNew = m.arg(0)
+				}
+			}
+		}
+	}
+	out := make([]template.HTML, len(marks))
+	for i, m := range marks {
+		var name string
+		var data any
+		switch m.kind {
+		case markTopic:
+			id := m.arg(0)
+			if !after(m.arg(1), readTo(id)) {
+				continue
+			}
+			_, opened := read[id]
+			if opened && counts[id] == 0 {
+				continue // its newest was hidden since: nothing to show
+			}
+			name, data = "mark-topic", unreadTopic{ID: id, Never: !opened, New: counts[id]}
+		case markForum:
+			if !unreadForums[m.arg(0)] {
+				continue
+			}
+			name, data = "mark-forum", nil
+		case markThread:
+			if !after(m.arg(1), threadRead) {
+				continue
+			}
+			link := fmt.Sprintf("/t/%d/unread", m.arg(0))
+			if firstNew != 0 {
+				link = fmt.Sprintf("#p%d", firstNew)
+			}
+			name, data = "mark-thread", link
+		case markPost:
+			if thread == nil || !after(m.arg(1), threadRead) {
+				continue
+			}
+			name, data = "mark-post", nil
+		case markAllRead:
+			name, data = "mark-all-read", mm.csrf
+		default:
+			continue
+		}
+		html, err := exec(name, data)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = html
+	}
+	if thread != nil && after(newest, threadRead) {
+		store.MarkRead(mm.me.ID, thread.arg(0), unstamp(newest))
+	}
+	return out, nil
+}
