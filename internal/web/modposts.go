@@ -30,7 +30,7 @@ type modPostPage struct {
 // modPostForms holds the fields of the forms on a post's moderation page.
 type modPostForms struct {
 	HideReason    string
-	Days          string // the suspension's length, a key of suspensionDays
+	Days          string // the suspension's length, one of suspensionLengths
 	SuspendReason string
 	RevealReason  string
 	UnhideReason  string
