@@ -281,6 +281,8 @@ type Approver struct {
 	first  []int64 // the ids on the queue page read during setup
 	ids    chan int64
 	err    error // why the queue reader stopped, when it failed
+	// readBack reads the queue page after each approval (the moderate row).
+	readBack bool
 }
 
 // newApprover reads the queue once for the CSRF token and the first ids.
@@ -382,7 +384,13 @@ func (a *Approver) approve(ctx context.Context) (time.Duration, int64, error) {
 	if err != nil {
 		return 0, 0, err
 	}
-	return send(a.client, req, seeOther)
+	took, n, err := send(a.client, req, seeOther)
+	if err != nil || !a.readBack {
+		return took, n, err
+	}
+	start := time.Now()
+	body, err := a.forum.getBody(ctx, a.client, "/mod/queue")
+	return took + time.Since(start), n + int64(len(body)), err
 }
 
 // sentences makes reply bodies: realistic, about two hundred characters,

@@ -36,7 +36,7 @@ import (
 
 // allRows are the rows in the order they run: reply before approve, so that
 // the queue has posts to approve.
-var allRows = []string{"home", "forum", "topic", "topic-signed-in", "search", "search-new", "reply", "approve"}
+var allRows = []string{"home", "forum", "topic", "topic-signed-in", "search", "search-new", "reply", "approve", "moderate"}
 
 // Options are the command's flags.
 type Options struct {
@@ -178,7 +178,7 @@ func bench(ctx context.Context, o Options, stdout, stderr io.Writer) error {
 			return setupFailed("cannot sign in as %q: %v", o.Member, err)
 		}
 	}
-	if o.Mod != "" && has("approve") {
+	if o.Mod != "" && (has("approve") || has("moderate")) {
 		var err error
 		if mod, err = f.signIn(ctx, o.Concurrency, o.Mod, o.ModPass); err != nil {
 			return setupFailed("cannot sign in as %q: %v", o.Mod, err)
@@ -218,7 +218,9 @@ func bench(ctx context.Context, o Options, stdout, stderr io.Writer) error {
 		case "reply":
 			row = replyRow(ctx, o, f, member, target.TopicID)
 		case "approve":
-			row = approveRow(ctx, o, f, mod)
+			row = approveRow(ctx, o, f, mod, false)
+		case "moderate":
+			row = approveRow(ctx, o, f, mod, true)
 		}
 		rows = append(rows, row)
 	}
@@ -314,9 +316,14 @@ func replyRow(ctx context.Context, o Options, f *Forum, member *http.Client, top
 }
 
 // approveRow approves pending posts as the moderator for the duration, or
-// until the queue runs dry.
-func approveRow(ctx context.Context, o Options, f *Forum, mod *http.Client) Row {
+// until the queue runs dry. With readBack (the moderate row) each approval
+// is followed by reading the queue page it sends the moderator back to,
+// as a person deciding one post at a time does: a decision is both.
+func approveRow(ctx context.Context, o Options, f *Forum, mod *http.Client, readBack bool) Row {
 	row := Row{Name: "approve"}
+	if readBack {
+		row.Name = "moderate"
+	}
 	if mod == nil {
 		row.Skipped = "no -mod given"
 		return row
@@ -330,8 +337,12 @@ func approveRow(ctx context.Context, o Options, f *Forum, mod *http.Client) Row 
 		row.Skipped = "the moderation queue is empty"
 		return row
 	}
+	a.readBack = readBack
 	row.Forum = a.run(ctx, o.Duration, o.Concurrency)
 	row.Note = fmt.Sprintf("POST /mod/posts/ID/approve, %d approved", row.Forum.OK)
+	if readBack {
+		row.Note = fmt.Sprintf("POST /mod/posts/ID/approve then GET /mod/queue, %d decisions", row.Forum.OK)
+	}
 	if row.Forum.Stopped {
 		row.Note += fmt.Sprintf("; the queue ran dry after %.2fs", row.Forum.Elapsed.Seconds())
 	}

@@ -225,8 +225,12 @@ const ErasedTitle = "Topic removed by its author"
 // ever saw, so the log is emptied after deleting any, whatever the choice.
 func (s *Store) EraseAccount(ctx context.Context, id int64, deletePosts bool) error {
 	hadDrafts := false
+	s.forgetReads(id)
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		if _, err := accountForWrite(tx, id); err != nil {
+			return err
+		}
+		if err := tx.Exec("DELETE FROM topic_reads WHERE account_id = ?", id).Error; err != nil {
 			return err
 		}
 		// Not left to the foreign key alone: the erasure says it in one place.

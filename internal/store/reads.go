@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	lru "github.com/hashicorp/golang-lru/v2"
 	"gorm.io/gorm"
 
 	"forum/internal/forum"
@@ -35,13 +36,45 @@ const ReadFlushEvery = 2 * time.Second
 // readsPruneEvery is how often rows past the window are deleted.
 const readsPruneEvery = time.Hour
 
-// readMarks holds the marks made by reading and not yet written.
+// readMarks holds the marks made by reading and not yet written, and the
+// marks this instance knows: a member reading a topic again, the common
+// case, costs no statement. Marks only move forwards, and a mark older
+// than the member's "mark all as read" counts for nothing, so what is
+// known goes stale only when the member reads on another instance; it is
+// believed for readKnownFor there, always on SQLite (one process).
 type readMarks struct {
 	mu      sync.Mutex
 	pending map[int64]map[int64]time.Time // account → topic (internal id) → newest post read
+	known   *lru.Cache[readKey, knownRead]
 	quit    chan struct{}
 	done    chan struct{}
 	once    sync.Once
+}
+
+// readKey names a member's mark in a topic (internal id).
+type readKey struct{ account, topic int64 }
+
+// knownRead is a mark as last read or written here: zero when there is
+// none; learned is when, by the machine's clock.
+type knownRead struct {
+	at      time.Time
+	learned time.Time
+}
+
+// readKnownMax bounds the marks kept in memory (about 100 bytes each).
+const readKnownMax = 100_000
+
+// readKnownFor is how long a known mark is believed on PostgreSQL, where
+// the member may read on another instance meanwhile.
+const readKnownFor = 30 * time.Second
+
+// knownRead returns what this instance knows of a mark, if it may believe it.
+func (s *Store) knownRead(key readKey) (time.Time, bool) {
+	k, ok := s.reads.known.Get(key)
+	if !ok || s.dialect == Postgres && time.Since(k.learned) > readKnownFor {
+		return time.Time{}, false
+	}
+	return k.at, true
 }
 
 // ReadSince is the instant before which nothing is unread for account: the
@@ -64,10 +97,37 @@ func (s *Store) ReadUpTo(ctx context.Context, accountID int64, publicTopicIDs []
 	if len(publicTopicIDs) == 0 {
 		return out, nil
 	}
-	ids := make([]int64, len(publicTopicIDs))
-	for i, id := range publicTopicIDs {
-		ids[i] = s.ids.topic(id)
+	ids := make([]int64, 0, len(publicTopicIDs))
+	for _, pub := range publicTopicIDs {
+		id := s.ids.topic(pub)
+		if at, ok := s.knownRead(readKey{accountID, id}); ok {
+			if !at.IsZero() {
+				out[pub] = at
+			}
+			continue
+		}
+		ids = append(ids, id)
 	}
+	if err := s.readMarksOf(ctx, accountID, ids, out); err != nil {
+		return nil, err
+	}
+	s.reads.mu.Lock()
+	for _, pub := range publicTopicIDs {
+		if at, ok := s.reads.pending[accountID][s.ids.topic(pub)]; ok && at.After(out[pub]) {
+			out[pub] = at
+		}
+	}
+	s.reads.mu.Unlock()
+	return out, nil
+}
+
+// readMarksOf reads account's marks in topics (internal ids) from the
+// database into out (by public id), and keeps them as known.
+func (s *Store) readMarksOf(ctx context.Context, accountID int64, ids []int64, out map[int64]time.Time) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	learned := time.Now()
 	var rows []struct {
 		TopicID  int64
 		ReadUpto dbTime
@@ -79,22 +139,17 @@ func (s *Store) ReadUpTo(ctx context.Context, accountID int64, publicTopicIDs []
 		q = q.Where("topic_id IN ?", ids)
 	}
 	if err := q.Find(&rows).Error; err != nil {
-		return nil, translate(err)
+		return translate(err)
 	}
+	found := make(map[int64]time.Time, len(rows))
 	for _, r := range rows {
+		found[r.TopicID] = r.ReadUpto.Time
 		out[s.ids.pubTopic(r.TopicID)] = r.ReadUpto.Time
 	}
-	s.reads.mu.Lock()
 	for _, id := range ids {
-		if at, ok := s.reads.pending[accountID][id]; ok {
-			pub := s.ids.pubTopic(id)
-			if at.After(out[pub]) {
-				out[pub] = at
-			}
-		}
+		s.reads.known.Add(readKey{accountID, id}, knownRead{at: found[id], learned: learned})
 	}
-	s.reads.mu.Unlock()
-	return out, nil
+	return nil
 }
 
 // MarkRead records that account was shown the posts of a topic (public
@@ -109,15 +164,27 @@ func (s *Store) MarkRead(accountID, publicTopicID int64, upto time.Time) {
 // forgets its marks, which say nothing more.
 func (s *Store) MarkAllRead(ctx context.Context, accountID int64) error {
 	now := s.now()
-	s.reads.mu.Lock()
-	delete(s.reads.pending, accountID)
-	s.reads.mu.Unlock()
+	s.forgetReads(accountID)
 	return s.tx(ctx, func(tx *gorm.DB) error {
 		if err := tx.Exec("UPDATE accounts SET read_all_upto = ? WHERE id = ?", now, accountID).Error; err != nil {
 			return err
 		}
 		return tx.Exec("DELETE FROM topic_reads WHERE account_id = ?", accountID).Error
 	})
+}
+
+// forgetReads drops what this instance holds of an account's marks, as
+// the account goes: nothing of it is written after, nor found by an
+// account that might one day be given its id.
+func (s *Store) forgetReads(accountID int64) {
+	s.reads.mu.Lock()
+	delete(s.reads.pending, accountID)
+	s.reads.mu.Unlock()
+	for _, k := range s.reads.known.Keys() {
+		if k.account == accountID {
+			s.reads.known.Remove(k)
+		}
+	}
 }
 
 // UnreadForums says which of the forums hold a topic with a post published
@@ -202,6 +269,7 @@ func (s *Store) FirstUnread(ctx context.Context, publicTopicID int64, upto time.
 
 // startReads starts the goroutine that writes marks made by reading.
 func (s *Store) startReads() {
+	s.reads.known, _ = lru.New[readKey, knownRead](readKnownMax)
 	s.reads.quit, s.reads.done = make(chan struct{}), make(chan struct{})
 	go func() {
 		defer close(s.reads.done)
@@ -217,7 +285,7 @@ func (s *Store) startReads() {
 			case <-flush.C:
 				s.flushReads(context.Background())
 			case <-prune.C:
-				s.pruneReads(context.Background())
+				s.PruneReads(context.Background())
 			}
 		}
 	}()
@@ -260,6 +328,18 @@ func (s *Store) flushReads(ctx context.Context) error {
 		}
 		return nil
 	})
+	if err == nil {
+		learned := time.Now()
+		for account, topics := range pending {
+			for topic, at := range topics {
+				// The database holds the later of this and what it held.
+				if k, ok := s.reads.known.Peek(readKey{account, topic}); ok && k.at.After(at) {
+					continue
+				}
+				s.reads.known.Add(readKey{account, topic}, knownRead{at: at, learned: learned})
+			}
+		}
+	}
 	if err != nil {
 		s.reads.mu.Lock()
 		for account, topics := range pending {
@@ -285,8 +365,9 @@ func (r *readMarks) put(account, topic int64, at time.Time) {
 	}
 }
 
-// pruneReads deletes the marks that the window has made meaningless.
-func (s *Store) pruneReads(ctx context.Context) error {
+// PruneReads deletes the marks that the window has made meaningless. The
+// store does it every hour; tests call it.
+func (s *Store) PruneReads(ctx context.Context) error {
 	edge := s.now().Add(-UnreadWindow)
 	return s.batchWrite(ctx, 0, func(tx *gorm.DB) error {
 		return tx.Exec("DELETE FROM topic_reads WHERE read_upto < ?", edge).Error
