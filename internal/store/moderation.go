@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"time"
 
 	"gorm.io/gorm"
@@ -339,7 +340,7 @@ func (s *Store) ApproveMany(ctx context.Context, actor forum.Account, publicIDs 
 			switch {
 			case err == nil:
 				r.Approved++
-			case err == errNeedsOpening:
+			case errors.Is(err, errNeedsOpening):
 				r.Held++
 			case forum.ErrorCode(err) == forum.ECONFLICT || forum.ErrorCode(err) == forum.ENOTFOUND:
 				r.Skipped++
