@@ -13,7 +13,7 @@ import (
 	"time"
 	_ "time/tzdata" // time zones even on a machine without zoneinfo
 
-	"forum/internal/store"
+	"forum/internal/dburl"
 )
 
 // Config is every setting of the forum, checked.
@@ -106,7 +106,7 @@ func (f *Flags) Resolve(fs *flag.FlagSet, getenv func(string) string) (Config, e
 		return c, bad("FORUM_ADDR", reason)
 	}
 	c.DatabaseURL = values["FORUM_DATABASE_URL"]
-	if _, _, err := store.ParseURL(c.DatabaseURL); err != nil {
+	if _, _, err := dburl.Parse(c.DatabaseURL); err != nil {
 		return c, bad("FORUM_DATABASE_URL", err.Error())
 	}
 	if c.PublicRead, err = strconv.ParseBool(values["FORUM_PUBLIC_READ"]); err != nil {

@@ -31,12 +31,6 @@ func (r Role) Trusted() bool {
 	return r == RoleModerator || r == RoleHost || r == RoleAdmin
 }
 
-// PublishedAtOnce reports whether a post skips the moderation queue: a
-// trusted role's signed post. An anonymous post waits in the queue whoever
-// wrote it, so that every anonymous post leaves the same trail (an
-// approval in the log) and none stands out as staff's.
-func PublishedAtOnce(author Role, anonymous bool) bool { return author.Trusted() && !anonymous }
-
 // Moderates reports whether the role works the moderation queue.
 func (r Role) Moderates() bool { return r == RoleModerator || r == RoleAdmin }
 

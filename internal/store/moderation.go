@@ -3,13 +3,13 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"time"
 
 	"gorm.io/gorm"
 
 	"forum/internal/forum"
 	"forum/internal/markup"
-	"forum/internal/pii"
 )
 
 // placedPost is a post with the forum and group it belongs to, which decide
@@ -285,19 +285,13 @@ func (s *Store) Approve(ctx context.Context, actor forum.Account, publicPostID i
 // bulk approval: a moderator must open it and look.
 var errNeedsOpening = forum.Errorf(forum.EINVALID, "This post may hold personal data: open it to approve it.")
 
-// needsOpening reports whether the personal-data check finds anything in
-// what a waiting post will show: its title, body or content note.
+// needsOpening applies forum.NeedsOpening to what a waiting post will show.
 func needsOpening(pp placedPost) bool {
 	texts := []string{pp.Post.BodySource, pp.Post.ContentNote}
 	if pp.Post.Opening {
 		texts = append(texts, pp.TopicTitle)
 	}
-	for _, t := range texts {
-		if len(pii.Check(t)) > 0 {
-			return true
-		}
-	}
-	return false
+	return forum.NeedsOpening(texts...)
 }
 
 func (s *Store) approveOne(tx *gorm.DB, actor forum.Account, postID int64, bulk bool) error {
@@ -346,7 +340,7 @@ func (s *Store) ApproveMany(ctx context.Context, actor forum.Account, publicIDs 
 			switch {
 			case err == nil:
 				r.Approved++
-			case err == errNeedsOpening:
+			case errors.Is(err, errNeedsOpening):
 				r.Held++
 			case forum.ErrorCode(err) == forum.ECONFLICT || forum.ErrorCode(err) == forum.ENOTFOUND:
 				r.Skipped++

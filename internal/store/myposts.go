@@ -114,7 +114,7 @@ func (s *Store) EditMyPost(ctx context.Context, accountID, publicPostID int64, e
 		if err != nil {
 			return err
 		}
-		anonymous, err := anonymityFor(f, e.Anonymous)
+		anonymous, err := forum.AnonymityPolicy(f.Anonymity).Apply(e.Anonymous)
 		if err != nil {
 			return err
 		}

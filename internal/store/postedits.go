@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"time"
 
 	"gorm.io/gorm"
@@ -117,7 +118,7 @@ func (s *Store) changeToModerate(tx *gorm.DB, actor forum.Account, postID int64)
 	}
 	var e editRow
 	if err := tx.Where("post_id = ? AND status = 'pending'", postID).Take(&e).Error; err != nil {
-		if translate(err) == forum.ErrNotFound {
+		if errors.Is(translate(err), forum.ErrNotFound) {
 			return e, pp, errChangeDecided
 		}
 		return e, pp, err

@@ -272,10 +272,8 @@ func (s *Store) CreateReply(ctx context.Context, nr forum.NewReply) (Created, er
 		if t.Locked {
 			return forum.Errorf(forum.ECONFLICT, "This topic is locked and takes no more replies.")
 		}
-		if err := refuseClosed(f, s.now()); err != nil {
-			return err
-		}
-		anonymous, err := anonymityFor(f, nr.Anonymous)
+		now := s.now()
+		anonymous, status, err := forum.Admit(f.forum(), forum.Role(author.Role), nr.Anonymous, now)
 		if err != nil {
 			return err
 		}
@@ -286,11 +284,6 @@ func (s *Store) CreateReply(ctx context.Context, nr forum.NewReply) (Created, er
 			if err != nil {
 				return forum.Errorf(forum.EINVALID, "The post you are replying to is not available.")
 			}
-		}
-		now := s.now()
-		status := forum.StatusPending
-		if forum.PublishedAtOnce(forum.Role(author.Role), anonymous) {
-			status = forum.StatusApproved
 		}
 		p := postRow{TopicID: t.ID, AuthorID: sql.NullInt64{Int64: author.ID, Valid: true}, Anonymous: anonymous,
 			Status: string(forum.StatusPending), BodySource: nr.Body, BodyHTML: html, CreatedAt: now, UpdatedAt: now,

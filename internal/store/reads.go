@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"maps"
 	"strings"
 	"sync"
 	"time"
@@ -146,9 +147,11 @@ func (s *Store) readMarksOf(ctx context.Context, accountID int64, ids []int64, o
 		found[r.TopicID] = r.ReadUpto.Time
 		out[s.ids.pubTopic(r.TopicID)] = r.ReadUpto.Time
 	}
+	s.reads.mu.Lock()
 	for _, id := range ids {
-		s.reads.known.Add(readKey{accountID, id}, knownRead{at: found[id], learned: learned})
+		s.reads.learn(readKey{accountID, id}, found[id], learned)
 	}
+	s.reads.mu.Unlock()
 	return nil
 }
 
@@ -307,9 +310,13 @@ func (s *Store) FlushReads(ctx context.Context) error { return s.flushReads(ctx)
 // flushReads writes the waiting marks in one transaction. It changes
 // nothing any cache holds: no other reader sees a mark.
 func (s *Store) flushReads(ctx context.Context) error {
+	// The marks stay waiting, and counting, until they are known: a page
+	// read while they are written must not find them gone.
 	s.reads.mu.Lock()
-	pending := s.reads.pending
-	s.reads.pending = nil
+	pending := make(map[int64]map[int64]time.Time, len(s.reads.pending))
+	for account, topics := range s.reads.pending {
+		pending[account] = maps.Clone(topics)
+	}
 	s.reads.mu.Unlock()
 	if len(pending) == 0 {
 		return nil
@@ -328,28 +335,34 @@ func (s *Store) flushReads(ctx context.Context) error {
 		}
 		return nil
 	})
-	if err == nil {
-		learned := time.Now()
-		for account, topics := range pending {
-			for topic, at := range topics {
-				// The database holds the later of this and what it held.
-				if k, ok := s.reads.known.Peek(readKey{account, topic}); ok && k.at.After(at) {
-					continue
-				}
-				s.reads.known.Add(readKey{account, topic}, knownRead{at: at, learned: learned})
-			}
-		}
-	}
 	if err != nil {
-		s.reads.mu.Lock()
-		for account, topics := range pending {
-			for topic, at := range topics {
-				s.reads.put(account, topic, at)
+		return err
+	}
+	learned := time.Now()
+	s.reads.mu.Lock()
+	defer s.reads.mu.Unlock()
+	for account, topics := range pending {
+		for topic, at := range topics {
+			s.reads.learn(readKey{account, topic}, at, learned)
+			if waiting, ok := s.reads.pending[account][topic]; ok && !waiting.After(at) {
+				delete(s.reads.pending[account], topic)
 			}
 		}
-		s.reads.mu.Unlock()
+		if len(s.reads.pending[account]) == 0 {
+			delete(s.reads.pending, account)
+		}
 	}
-	return err
+	return nil
+}
+
+// learn keeps what is now known of a mark, unless a later one is known:
+// marks only move forwards, and a read from the database may race with a
+// write of a later mark.
+func (r *readMarks) learn(key readKey, at, learned time.Time) {
+	if k, ok := r.known.Peek(key); ok && k.at.After(at) {
+		return
+	}
+	r.known.Add(key, knownRead{at: at, learned: learned})
 }
 
 // put keeps a mark waiting; the caller holds mu.

@@ -7,12 +7,13 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"net/url"
 	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"forum/internal/dburl"
 
 	"github.com/mattn/go-sqlite3"
 	"gorm.io/driver/postgres"
@@ -21,12 +22,13 @@ import (
 	"gorm.io/gorm/logger"
 )
 
-// Dialect names the database behind a Store.
-type Dialect string
+// Dialect names the database behind a Store; the URL's parser
+// (internal/dburl) defines it, so the settings can check a URL without the store.
+type Dialect = dburl.Dialect
 
 const (
-	SQLite   Dialect = "sqlite"
-	Postgres Dialect = "postgres"
+	SQLite   = dburl.SQLite
+	Postgres = dburl.Postgres
 )
 
 // Store is the forum's database. On SQLite all writes go through one
@@ -90,35 +92,8 @@ func Open(ctx context.Context, rawURL string, opts Options) (*Store, error) {
 	return s, nil
 }
 
-// ParseURL checks a database URL and says which dialect it selects, so a bad
-// setting is reported before anything is opened.
-func ParseURL(rawURL string) (Dialect, string, error) {
-	switch {
-	case strings.HasPrefix(rawURL, "sqlite:"):
-		path := strings.TrimPrefix(strings.TrimPrefix(rawURL, "sqlite:"), "//")
-		if path == "" {
-			return "", "", fmt.Errorf("sqlite URL needs a file path, as in sqlite:forum.db")
-		}
-		if strings.ContainsAny(path, "?#") {
-			return "", "", fmt.Errorf("sqlite file path may not contain ? or #")
-		}
-		return SQLite, path, nil
-	case strings.HasPrefix(rawURL, "postgres://"), strings.HasPrefix(rawURL, "postgresql://"):
-		u, err := url.Parse(rawURL)
-		if err != nil || u.Host == "" {
-			return "", "", fmt.Errorf("not a valid PostgreSQL URL")
-		}
-		return Postgres, rawURL, nil
-	}
-	scheme, _, found := strings.Cut(rawURL, ":")
-	if !found || scheme == "" {
-		return "", "", fmt.Errorf("must start with sqlite: or postgres://")
-	}
-	return "", "", fmt.Errorf("unknown database scheme %q: use sqlite: or postgres://", scheme)
-}
-
 func connect(ctx context.Context, rawURL string, opts Options) (*Store, error) {
-	dialect, target, err := ParseURL(rawURL)
+	dialect, target, err := dburl.Parse(rawURL)
 	if err != nil {
 		return nil, err
 	}

@@ -211,16 +211,9 @@ func (s *Store) CreateTopic(ctx context.Context, nt forum.NewTopic) (Created, er
 			return err
 		}
 		now := s.now()
-		if err := refuseClosed(f, now); err != nil {
-			return err
-		}
-		anonymous, err := anonymityFor(f, nt.Anonymous)
+		anonymous, status, err := forum.Admit(f.forum(), forum.Role(author.Role), nt.Anonymous, now)
 		if err != nil {
 			return err
-		}
-		status := forum.StatusPending
-		if forum.PublishedAtOnce(forum.Role(author.Role), anonymous) {
-			status = forum.StatusApproved
 		}
 		if dup, err := existingSubmission(tx, author.ID, nt.SubmissionKey); err != nil || dup != nil {
 			if dup != nil {
@@ -269,26 +262,4 @@ func forumForWrite(tx *gorm.DB, id int64) (forumRow, error) {
 		return f, translate(err)
 	}
 	return f, nil
-}
-
-// refuseClosed stops new posts in an expert forum that has closed: it is
-// kept as a read-only archive.
-func refuseClosed(f forumRow, now time.Time) error {
-	if f.forum().State(now) == forum.StateClosed {
-		return forum.Errorf(forum.ECONFLICT, "This expert forum has closed. It stays readable as an archive but takes no more posts.")
-	}
-	return nil
-}
-
-// anonymityFor applies a forum's anonymity policy to the author's choice.
-func anonymityFor(f forumRow, wanted bool) (bool, error) {
-	switch forum.AnonymityPolicy(f.Anonymity) {
-	case forum.AnonRequired:
-		return true, nil
-	case forum.AnonOff:
-		if wanted {
-			return false, forum.Errorf(forum.EINVALID, "This forum does not offer anonymous posting.")
-		}
-	}
-	return wanted, nil
 }

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -12,150 +11,21 @@ import (
 	"forum/internal/forum"
 )
 
-// The admin's pages for groups and forums.
-
-type adminGroupsPage struct {
-	Page
-	Groups []forum.Group
-	New    forum.GroupEdit
-}
-
-func (s *Server) adminGroups(c echo.Context) error {
-	groups, err := s.store.AllGroups(c.Request().Context())
-	if err != nil {
-		return err
-	}
-	p := adminGroupsPage{Page: s.page(c, "Groups and forums"), Groups: groups}
-	p.Nav = "admin"
-	p.Breadcrumbs = []Crumb{{"Administration", "/admin"}, {"Groups and forums", ""}}
-	return s.views.render(c.Response(), http.StatusOK, "admin_groups", p)
-}
-
-func (s *Server) createGroup(c echo.Context) error {
-	g := forum.GroupEdit{Name: c.FormValue("name"), Description: c.FormValue("description")}
-	_, err := checkWords(c, "", groupWords(g)...)
-	if err == nil {
-		_, err = s.store.CreateGroup(c.Request().Context(), *account(c), g)
-	}
-	if err != nil {
-		groups, gerr := s.store.AllGroups(c.Request().Context())
-		if gerr != nil {
-			return gerr
-		}
-		p := adminGroupsPage{Page: s.page(c, "Groups and forums"), Groups: groups, New: g}
-		p.Nav = "admin"
-		return s.formProblem(c, "admin_groups", &p.Page, &p, err, "name")
-	}
-	s.flash(c, "group-saved")
-	return c.Redirect(http.StatusSeeOther, "/admin/groups")
-}
-
-type adminGroupPage struct {
-	Page
-	Group forum.Group
-	Edit  forum.GroupEdit
-}
-
-func (s *Server) adminGroupPage(c echo.Context) (adminGroupPage, error) {
-	id, err := idParam(c, "id")
-	if err != nil {
-		return adminGroupPage{}, err
-	}
-	g, err := s.store.AdminGroup(c.Request().Context(), id)
-	if err != nil {
-		return adminGroupPage{}, err
-	}
-	p := adminGroupPage{Page: s.page(c, "Change the group "+g.Name), Group: g,
-		Edit: forum.GroupEdit{Name: g.Name, Description: g.Description, Version: g.Version}}
-	p.Nav = "admin"
-	p.Breadcrumbs = []Crumb{{"Administration", "/admin"}, {"Groups and forums", "/admin/groups"}, {g.Name, ""}}
-	return p, nil
-}
-
-func (s *Server) adminGroup(c echo.Context) error {
-	p, err := s.adminGroupPage(c)
-	if err != nil {
-		return err
-	}
-	return s.views.render(c.Response(), http.StatusOK, "admin_group", p)
-}
-
-func (s *Server) saveGroup(c echo.Context) error {
-	p, err := s.adminGroupPage(c)
-	if err != nil {
-		return err
-	}
-	version, _ := strconv.Atoi(c.FormValue("version"))
-	edit := forum.GroupEdit{Name: c.FormValue("name"), Description: c.FormValue("description"), Version: version}
-	_, err = checkWords(c, "", groupWords(edit)...)
-	if err == nil {
-		err = s.store.UpdateGroup(c.Request().Context(), *account(c), p.Group.ID, edit)
-	}
-	if err != nil {
-		if forum.ErrorCode(err) != forum.ECONFLICT {
-			p.Edit = edit // keep what they typed; on a conflict show the stored version
-		}
-		return s.formProblem(c, "admin_group", &p.Page, &p, err, "name")
-	}
-	s.flash(c, "group-saved")
-	return c.Redirect(http.StatusSeeOther, "/admin/groups")
-}
-
-// archive and move act on groups (kind "group") or forums.
-func (s *Server) archive(kind string, archived bool) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		id, err := idParam(c, "id")
-		if err != nil {
-			return err
-		}
-		me := *account(c)
-		if kind == "group" {
-			err = s.store.SetGroupArchived(c.Request().Context(), me, id, archived)
-		} else {
-			err = s.store.SetForumArchived(c.Request().Context(), me, id, archived)
-		}
-		if err != nil {
-			return err
-		}
-		if archived {
-			s.flash(c, "archived")
-		} else {
-			s.flash(c, "restored")
-		}
-		return c.Redirect(http.StatusSeeOther, "/admin/groups")
-	}
-}
-
-func (s *Server) move(kind string, by int) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		id, err := idParam(c, "id")
-		if err != nil {
-			return err
-		}
-		me := *account(c)
-		if kind == "group" {
-			err = s.store.MoveGroup(c.Request().Context(), me, id, by)
-		} else {
-			err = s.store.MoveForum(c.Request().Context(), me, id, by)
-		}
-		if err != nil {
-			return err
-		}
-		return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/admin/groups#%s-%d", kind, id))
-	}
-}
+// The admin's pages for forums: adding one to a group and changing it
+// (its kind, anonymity policy, schedule and hosts). Groups, and archiving
+// and ordering both, are in admin_groups.go.
 
 // forumForm is the admin's forum form as typed, dates as the browser sends them.
 type forumForm struct {
-	GroupID     int64
-	Name        string
-	Description string
-	Kind        forum.ForumKind
-	Anonymity   forum.AnonymityPolicy
-	OpensAt     string // datetime-local, in the site's time zone
-	ClosesAt    string
-	Hosts       string // pseudonyms, one a line or comma-separated
-	Version     int
+	GroupID     int64                 `form:"group"`
+	Name        string                `form:"name"`
+	Description string                `form:"description"`
+	Kind        forum.ForumKind       `form:"kind"`
+	Anonymity   forum.AnonymityPolicy `form:"anonymity"`
+	OpensAt     string                `form:"opens_at"` // datetime-local, in the site's time zone
+	ClosesAt    string                `form:"closes_at"`
+	Hosts       string                `form:"hosts"` // pseudonyms, one a line or comma-separated
+	Version     int                   `form:"version"`
 }
 
 type adminForumPage struct {
@@ -179,23 +49,19 @@ func (s *Server) forumFormOf(f forum.Forum) forumForm {
 	return ff
 }
 
-// groupWords are a group's name and description, which every reader sees.
-func groupWords(g forum.GroupEdit) []words {
-	return []words{{"name", "name", g.Name}, {"description", "description", g.Description}}
-}
-
 // words are a forum's name and description, which every reader sees.
 func (f forumForm) words() []words {
 	return []words{{"name", "name", f.Name}, {"description", "description", f.Description}}
 }
 
-func readForumForm(c echo.Context) forumForm {
-	groupID, _ := strconv.ParseInt(c.FormValue("group"), 10, 64)
-	version, _ := strconv.Atoi(c.FormValue("version"))
-	return forumForm{GroupID: groupID, Name: c.FormValue("name"), Description: c.FormValue("description"),
-		Kind: forum.ForumKind(c.FormValue("kind")), Anonymity: forum.AnonymityPolicy(c.FormValue("anonymity")),
-		OpensAt: strings.TrimSpace(c.FormValue("opens_at")), ClosesAt: strings.TrimSpace(c.FormValue("closes_at")),
-		Hosts: c.FormValue("hosts"), Version: version}
+// bindForumForm reads the forum form, its dates trimmed.
+func bindForumForm(c echo.Context) (forumForm, error) {
+	var f forumForm
+	if err := bind(c, &f); err != nil {
+		return f, err
+	}
+	f.OpensAt, f.ClosesAt = strings.TrimSpace(f.OpensAt), strings.TrimSpace(f.ClosesAt)
+	return f, nil
 }
 
 // edit turns the form into a ForumEdit, reading dates in the site's zone.
@@ -254,7 +120,9 @@ func (s *Server) createForum(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p.Form = readForumForm(c)
+	if p.Form, err = bindForumForm(c); err != nil {
+		return err
+	}
 	e, err := s.edit(p.Form)
 	if err == nil {
 		_, err = checkWords(c, "", p.Form.words()...)
@@ -300,8 +168,10 @@ func (s *Server) saveForum(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p.ForumID, p.Form = id, readForumForm(c)
-	p.Form.GroupID = stored.GroupID
+	if p.Form, err = bindForumForm(c); err != nil {
+		return err
+	}
+	p.ForumID, p.Form.GroupID = id, stored.GroupID
 	e, err := s.edit(p.Form)
 	if err == nil {
 		_, err = checkWords(c, "", p.Form.words()...)
@@ -319,47 +189,4 @@ func (s *Server) saveForum(c echo.Context) error {
 	}
 	s.flash(c, "forum-saved")
 	return c.Redirect(http.StatusSeeOther, "/admin/groups")
-}
-
-// Suspensions from the people pages.
-
-func (s *Server) suspendAccount(c echo.Context) error {
-	id, err := idParam(c, "id")
-	if err != nil {
-		return err
-	}
-	if id == account(c).ID {
-		return forum.Errorf(forum.EINVALID, "You cannot suspend yourself.")
-	}
-	days, typed := c.FormValue("days"), c.FormValue("reason")
-	reason, _ := forum.CleanText(typed)
-	_, err = checkWords(c, "", words{"reason", "reason", reason})
-	if err == nil {
-		err = s.store.Suspend(c.Request().Context(), *account(c), id, s.suspensionEnd(days), reason)
-	}
-	if err != nil {
-		if !fixable(err) {
-			return err
-		}
-		p, perr := s.personPage(c, id)
-		if perr != nil {
-			return perr
-		}
-		p.Suspension = suspensionForm{Days: days, Reason: typed}
-		return s.formProblem(c, "admin_person", &p.Page, &p, err, "")
-	}
-	s.flash(c, "account-suspended")
-	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/admin/people/%d", id))
-}
-
-func (s *Server) unsuspendAccount(c echo.Context) error {
-	id, err := idParam(c, "id")
-	if err != nil {
-		return err
-	}
-	if err := s.store.Unsuspend(c.Request().Context(), *account(c), id); err != nil {
-		return err
-	}
-	s.flash(c, "account-unsuspended")
-	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/admin/people/%d", id))
 }

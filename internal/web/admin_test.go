@@ -288,3 +288,91 @@ func TestFeaturedTextIsMarkdown(t *testing.T) {
 		}
 	})
 }
+
+// TestAdminFormsAsSent sends the admin's group, forum and settings forms
+// as a browser does, and as only a hand-made request does: each is saved,
+// or comes back with what was wrong and what was typed, or (a number that
+// is not one) is refused with 400; a refused form changes nothing, and a
+// settings field left out of the form keeps its value.
+func TestAdminFormsAsSent(t *testing.T) {
+	eachServed(t, web.Options{PublicRead: true}, func(t *testing.T, s served) {
+		_, pass := member(t, s.st, "Steady Admin", forum.RoleAdmin)
+		b := newBrowser(t, s)
+		b.signIn("Steady Admin", pass)
+		groups, err := s.st.AllGroups(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		g := groups[0]
+		groupPath := fmt.Sprintf("/admin/groups/%d", g.ID)
+		newForum := fmt.Sprintf("/admin/forums/new?group=%d", g.ID)
+		forumForm := func(name, opens string) url.Values {
+			return url.Values{"group": {fmt.Sprint(g.ID)}, "name": {name}, "description": {"Where to start."},
+				"kind": {"expert"}, "anonymity": {"allowed"}, "opens_at": {opens}}
+		}
+		for _, tc := range []struct {
+			name          string
+			from, action  string
+			form          url.Values
+			status        int
+			summary, kept string // an error in the summary, a field's value kept
+			keptID        string
+			changes       bool
+		}{
+			{name: "a new group", from: "/admin/groups", action: "/admin/groups",
+				form: url.Values{"name": {"Practice notes"}, "description": {"Notes on practice."}}, status: http.StatusSeeOther, changes: true},
+			{name: "a group renamed", from: groupPath, action: groupPath,
+				form: url.Values{"name": {g.Name + " (renamed)"}}, status: http.StatusSeeOther, changes: true},
+			{name: "a group's version that is not a number", from: groupPath, action: groupPath,
+				form: url.Values{"name": {"Anything"}, "version": {"seven"}}, status: http.StatusBadRequest},
+			{name: "a new forum", from: newForum, action: "/admin/forums",
+				form: forumForm("Starting out", " 2026-03-03T14:00 "), status: http.StatusSeeOther, changes: true},
+			{name: "a forum's date that is not one", from: newForum, action: "/admin/forums",
+				form: forumForm("Dated badly", "next Tuesday"), status: http.StatusUnprocessableEntity,
+				summary: "Enter a date and time", keptID: "name", kept: "Dated badly"},
+			{name: "a forum's group that is not a number", from: newForum, action: "/admin/forums",
+				form:   url.Values{"group": {"first"}, "name": {"No group"}, "kind": {"discussion"}, "anonymity": {"allowed"}},
+				status: http.StatusBadRequest},
+			{name: "settings with the exit address left out", from: "/admin/settings", action: "/admin/settings",
+				form: url.Values{"invite_only": {"on"}}, status: http.StatusSeeOther, changes: true},
+			{name: "a featured group that is not a number", from: "/admin/settings", action: "/admin/settings",
+				form:   url.Values{"exit_url": {"https://www.bbc.co.uk/weather"}, "featured_group": {"first"}, "featured_text": {"Hello."}},
+				status: http.StatusBadRequest},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				before := stateOf(t, s.st)
+				a := b.submit(tc.from, tc.action, tc.form)
+				if a.status != tc.status {
+					t.Fatalf("status %d, want %d\n%.1500s", a.status, tc.status, mainOf(a.body))
+				}
+				if tc.summary != "" && !slices.ContainsFunc(errorSummary(a.body), func(e summaryItem) bool { return strings.Contains(e.Message, tc.summary) }) {
+					t.Errorf("error summary %v, want %q", errorSummary(a.body), tc.summary)
+				}
+				if tc.keptID != "" {
+					if v, _ := inputValue(a.body, tc.keptID); v != tc.kept {
+						t.Errorf("field %s kept %q, want %q", tc.keptID, v, tc.kept)
+					}
+				}
+				if diff := before.changes(stateOf(t, s.st)); (diff != "") != tc.changes {
+					t.Errorf("changes to the database: %q, want changes: %t", diff, tc.changes)
+				}
+			})
+		}
+		opened := false
+		all, err := s.st.AllGroups(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range all[0].Forums {
+			if f.Name == "Starting out" {
+				opened = f.OpensAt != nil && f.OpensAt.In(time.UTC).Format("2006-01-02") == "2026-03-03"
+			}
+		}
+		if !opened {
+			t.Errorf("the new forum %q with its opening date is not in %+v", "Starting out", all[0].Forums)
+		}
+		if set, err := s.st.Settings(ctx); err != nil || !set.InviteOnly || set.ExitURL != forum.DefaultExitURL {
+			t.Errorf("settings after the forms: invite-only %t, exit %q, %v; want invite-only and the default exit", set.InviteOnly, set.ExitURL, err)
+		}
+	})
+}

@@ -129,7 +129,11 @@ func (s *Server) declineChange(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	typed := c.FormValue("reason")
+	var form reasonForm
+	if err := bind(c, &form); err != nil {
+		return err
+	}
+	typed := form.Reason
 	reason, _ := forum.CleanText(typed)
 	_, err = checkWords(c, fmt.Sprintf("change-%d", id), words{"reason", "reason", reason})
 	if err == nil {

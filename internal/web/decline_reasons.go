@@ -3,7 +3,6 @@ package web
 import (
 	"fmt"
 	"net/http"
-	"strconv"
 
 	"github.com/labstack/echo/v4"
 
@@ -38,11 +37,20 @@ func (s *Server) declineReasons(c echo.Context) error {
 	return s.views.render(c.Response(), http.StatusOK, "admin_decline_reasons", p)
 }
 
-// readDeclineReasonForm reads the admin's form for a decline reason: the
-// label moderators pick and the text the author reads (both free text).
-func readDeclineReasonForm(c echo.Context) forum.DeclineReasonEdit {
-	version, _ := strconv.Atoi(c.FormValue("version"))
-	return forum.DeclineReasonEdit{Label: c.FormValue("label"), Text: c.FormValue("text"), Version: version}
+// declineReasonForm is the admin's form for a decline reason: the label
+// moderators pick and the text the author reads (both free text), and the
+// version of the reason it changes.
+type declineReasonForm struct {
+	Label   string `form:"label"`
+	Text    string `form:"text"`
+	Version int    `form:"version"`
+}
+
+// bindDeclineReason reads the decline reason form as the change it asks for.
+func bindDeclineReason(c echo.Context) (forum.DeclineReasonEdit, error) {
+	var f declineReasonForm
+	err := bind(c, &f)
+	return forum.DeclineReasonEdit{Label: f.Label, Text: f.Text, Version: f.Version}, err
 }
 
 // declineReasonWords are a reason's label, which moderators read, and its
@@ -52,8 +60,11 @@ func declineReasonWords(e forum.DeclineReasonEdit) []words {
 }
 
 func (s *Server) createDeclineReason(c echo.Context) error {
-	e := readDeclineReasonForm(c)
-	_, err := checkWords(c, "", declineReasonWords(e)...)
+	e, err := bindDeclineReason(c)
+	if err != nil {
+		return err
+	}
+	_, err = checkWords(c, "", declineReasonWords(e)...)
 	if err == nil {
 		err = s.store.CreateDeclineReason(c.Request().Context(), *account(c), e)
 	}
@@ -104,7 +115,10 @@ func (s *Server) saveDeclineReason(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	e := readDeclineReasonForm(c)
+	e, err := bindDeclineReason(c)
+	if err != nil {
+		return err
+	}
 	_, err = checkWords(c, "", declineReasonWords(e)...)
 	if err == nil {
 		err = s.store.UpdateDeclineReason(c.Request().Context(), *account(c), p.Reason.ID, e)

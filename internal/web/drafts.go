@@ -53,7 +53,7 @@ func (s *Server) keepDraft(c echo.Context, form *postForm, target forum.NewDraft
 		form.Submission = newSubmissionKey()
 	}
 	target.AuthorID, target.SubmissionKey = account(c).ID, form.Submission
-	target.Title, target.Body, target.Anonymous, target.ContentNote = form.Title, form.Body, form.Anonymous, form.ContentNote
+	target.Title, target.Body, target.Anonymous, target.ContentNote = form.Title, form.Body, bool(form.Anonymous), form.ContentNote
 	d, err := s.store.SaveDraft(c.Request().Context(), target)
 	if err != nil {
 		form.DraftStatus = "Not saved as a draft: " + forum.ErrorMessage(err)
@@ -91,7 +91,10 @@ func (s *Server) autosave(c echo.Context, target func(echo.Context) (forum.NewDr
 	if err != nil {
 		return c.JSON(http.StatusNotFound, autosaved{Status: "Not saved as a draft: " + forum.ErrorMessage(err)})
 	}
-	form := readPostFields(c)
+	form, err := bindPost(c)
+	if err != nil {
+		return err
+	}
 	if _, err := s.keepDraft(c, &form, t, true); err != nil {
 		return c.JSON(http.StatusUnprocessableEntity, autosaved{Status: form.DraftStatus})
 	}
@@ -138,9 +141,9 @@ func (s *Server) replyDraft(c echo.Context) (forum.NewDraft, error) {
 	}
 	d := forum.NewDraft{Kind: forum.DraftReply, TopicID: t.ID}
 	if to := replyTo(c); to != "" {
-		pid, err := strconv.ParseInt(to, 10, 64)
+		pid, err := parseID(to)
 		if err != nil {
-			return d, forum.ErrNotFound
+			return d, err
 		}
 		parent, err := s.store.PublicPost(ctx, t.ID, pid)
 		if err != nil {
@@ -179,7 +182,7 @@ func (s *Server) continueDraft(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	form := postForm{Title: d.Title, Body: d.Body, Anonymous: d.Anonymous, HasNote: d.ContentNote != "", ContentNote: d.ContentNote,
+	form := postForm{Title: d.Title, Body: d.Body, Anonymous: checkbox(d.Anonymous), HasNote: d.ContentNote != "", ContentNote: d.ContentNote,
 		Submission: d.SubmissionKey, DraftStatus: s.draftSavedText(d.SavedAt)}
 	crumbs := []Crumb{{"Your posts", "/my/posts"}}
 	if d.Closed == "" {

@@ -61,11 +61,11 @@ type atomText struct {
 }
 
 // coarse rounds a time down to what readers may know of it: the start of
-// its day, or of its week, in the site's time zone.
-func (s *Server) coarse(t time.Time) time.Time {
+// its day, or with weekly of its week, in the site's time zone.
+func (s *Server) coarse(t time.Time, weekly bool) time.Time {
 	t = t.In(s.opts.TimeZone)
 	day := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, s.opts.TimeZone)
-	if s.views.weekly.Load() {
+	if weekly {
 		day = day.AddDate(0, 0, -((int(day.Weekday()) + 6) % 7))
 	}
 	return day
@@ -111,9 +111,11 @@ func (s *Server) feedForum(c echo.Context) error {
 
 func (s *Server) feed(c echo.Context, title, self, page string, groupID, forumID int64) error {
 	ctx := c.Request().Context()
-	if _, err := s.siteSettings(ctx); err != nil { // for the time coarseness
+	set, err := s.siteSettings(ctx) // for the time coarseness
+	if err != nil {
 		return err
 	}
+	weekly := set.TimeCoarseness == "week"
 	entries, err := s.store.FeedTopics(ctx, groupID, forumID, feedSize)
 	if err != nil {
 		return err
@@ -127,7 +129,7 @@ func (s *Server) feed(c echo.Context, title, self, page string, groupID, forumID
 		Author: &atomAuthor{Name: s.opts.SiteName}}
 	updated := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	for _, e := range entries {
-		at := s.coarse(e.ApprovedAt)
+		at := s.coarse(e.ApprovedAt, weekly)
 		if at.After(updated) {
 			updated = at
 		}

@@ -48,6 +48,27 @@ func newField(name, label, value string, errs forum.FieldErrors, opts ...string)
 	return f
 }
 
+// bind fills a form struct from the request's form by its form tags
+// (echo's Bind). What Bind cannot read, such as a number that is not one,
+// which only a hand-made request sends, is a 400 that says so.
+func bind(c echo.Context, form any) error {
+	if err := c.Bind(form); err != nil {
+		return forum.Errorf(forum.EINVALID, "Something in the form could not be read, such as a number that is not one. Go back, reload the page and send it again.")
+	}
+	return nil
+}
+
+// checkbox is a form's box or radio button whose value is "yes" (every
+// one of the forum's yes-or-no fields sends yes): ticked when sent with
+// it, not ticked when absent or sent with another value ("no").
+type checkbox bool
+
+// UnmarshalText lets echo's Bind fill a checkbox from its form field.
+func (b *checkbox) UnmarshalText(v []byte) error {
+	*b = string(v) == "yes"
+	return nil
+}
+
 // formValue reads a form field, trimmed of surrounding space.
 func formValue(c echo.Context, name string) string {
 	return strings.TrimSpace(c.FormValue(name))

@@ -244,12 +244,14 @@ func (s *Server) announce(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p.Form = readPostFields(c)
+	if p.Form, err = bindPost(c); err != nil {
+		return err
+	}
 	p.Form.HasNote, p.Form.ContentNote = false, ""
 	// An announcement is checked for personal data as a post is: its
 	// findings are shown and held until the host confirms or edits them.
 	checkErr := p.Form.checked(c, &p.Page, "announcement")
-	if p.Form.previewing(c) {
+	if p.Form.previewing() {
 		return s.views.render(c.Response(), http.StatusOK, "announce", p)
 	}
 	if err := checkErr; err != nil {

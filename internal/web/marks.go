@@ -178,7 +178,8 @@ func (r *renderer) settleMarks(buf, out *bytes.Buffer, page string, data any) (b
 	if mp, ok := data.(markedPage); ok {
 		if s := mp.settler(); s != nil {
 			var err error
-			with, err = s.settle(marks, func(name string, data any) (template.HTML, error) { return r.renderNamed(page, name, data) })
+			weekly := weeklyOf(data) // the page's, for the marks' own data
+			with, err = s.settle(marks, func(name string, data any) (template.HTML, error) { return r.renderNamed(page, name, weekly, data) })
 			if err != nil {
 				return false, err
 			}

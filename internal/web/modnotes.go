@@ -13,12 +13,8 @@ import (
 // modNoteForm is the note form as sent: the note (free text) and the
 // form's one-time key against sending it twice.
 type modNoteForm struct {
-	Note, Submission string
-}
-
-// readModNoteForm reads the note form of a post's moderation page.
-func readModNoteForm(c echo.Context) modNoteForm {
-	return modNoteForm{Note: c.FormValue("note"), Submission: c.FormValue("submission")}
+	Note       string `form:"note"`
+	Submission string `form:"submission"`
 }
 
 // addModNote adds a note for the other moderators to a post.
@@ -27,7 +23,10 @@ func (s *Server) addModNote(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	form := readModNoteForm(c)
+	var form modNoteForm
+	if err := bind(c, &form); err != nil {
+		return err
+	}
 	// The other moderators read it.
 	_, err = checkWords(c, "note", words{"note", "note", form.Note})
 	if err == nil {

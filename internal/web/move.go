@@ -17,13 +17,9 @@ import (
 // moveForm is the move form as sent: the forum the topic was in when the
 // page was shown, the forum chosen, and an optional reason (free text).
 type moveForm struct {
-	From, To string
-	Reason   string
-}
-
-// readMoveForm reads the form to move a topic.
-func readMoveForm(c echo.Context) moveForm {
-	return moveForm{From: c.FormValue("from"), To: c.FormValue("to"), Reason: c.FormValue("reason")}
+	From   string `form:"from"`
+	To     string `form:"to"` // empty until a forum is chosen
+	Reason string `form:"reason"`
 }
 
 func (f moveForm) move() store.TopicMove {
@@ -100,7 +96,10 @@ func (s *Server) moveTopic(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	form := readMoveForm(c)
+	var form moveForm
+	if err := bind(c, &form); err != nil {
+		return err
+	}
 	// The reason goes to the moderation log, which moderators read.
 	_, err = checkWords(c, "", words{"reason", "reason", form.Reason})
 	if err == nil {

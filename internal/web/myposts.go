@@ -77,7 +77,7 @@ func (s *Server) editMyPostForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p.Form = postForm{Title: p.Post.TopicTitle, Body: p.Post.BodySource, Anonymous: p.Post.Anonymous,
+	p.Form = postForm{Title: p.Post.TopicTitle, Body: p.Post.BodySource, Anonymous: checkbox(p.Post.Anonymous),
 		HasNote: p.Post.ContentNote != "", ContentNote: p.Post.ContentNote}
 	if p.Post.ChangeBody != "" {
 		// The change already sent, to change again.
@@ -97,7 +97,9 @@ func (s *Server) editMyPost(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p.Form = readPostFields(c)
+	if p.Form, err = bindPost(c); err != nil {
+		return err
+	}
 	if !p.Post.Opening {
 		p.Form.Title = ""
 	}
@@ -106,14 +108,14 @@ func (s *Server) editMyPost(c echo.Context) error {
 		noun = "post"
 	}
 	checkErr := p.Form.checked(c, &p.Page, noun)
-	if p.Form.previewing(c) {
+	if p.Form.previewing() {
 		return s.views.render(c.Response(), http.StatusOK, "edit_my_post", p)
 	}
 	if err := checkErr; err != nil {
 		return s.formProblem(c, "edit_my_post", &p.Page, &p, err, "confirm_pii")
 	}
 	err = s.store.EditMyPost(c.Request().Context(), account(c).ID, p.Post.ID,
-		store.PostEdit{Title: p.Form.Title, Body: p.Form.Body, Anonymous: p.Form.Anonymous, ContentNote: p.Form.ContentNote})
+		store.PostEdit{Title: p.Form.Title, Body: p.Form.Body, Anonymous: bool(p.Form.Anonymous), ContentNote: p.Form.ContentNote})
 	if err != nil {
 		return s.formProblem(c, "edit_my_post", &p.Page, &p, err, "body")
 	}

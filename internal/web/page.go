@@ -30,6 +30,10 @@ type Page struct {
 	Content template.HTML
 	// ExitURL is where "Exit this page" goes.
 	ExitURL string
+	// WeeklyDates: readers see only the week of a date, not the day (the
+	// site settings' time coarseness); the renderer picks its date
+	// functions by it.
+	WeeklyDates bool
 	// Unread notifications, and for moderators what waits for them (the
 	// queue's length, open reports, reveal requests they can agree to),
 	// for the header.

@@ -3,7 +3,6 @@ package web
 import (
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -14,15 +13,19 @@ import (
 	"forum/internal/store"
 )
 
-// postForm is what a member types into a new topic, a reply or an edit.
+// postForm is what a member types into a new topic, a reply or an edit;
+// bindPost fills it from the form by its tags.
 type postForm struct {
-	Title      string
-	Body       string
-	Anonymous  bool
-	Submission string // the form's one-time key against double sending
+	Title      string   `form:"title"`
+	Body       string   `form:"body"`
+	Anonymous  checkbox `form:"anonymous"`
+	Submission string   `form:"submission"` // the form's one-time key against double sending
 	// HasNote and ContentNote collapse the post behind a warning.
-	HasNote     bool
-	ContentNote string
+	HasNote     checkbox `form:"has_note"`
+	ContentNote string   `form:"content_note"`
+	// Action is the button pressed: "preview", "draft" (drafts.go), or
+	// none to send.
+	Action string `form:"action"`
 	// Preview is the body as it will look, when the member asked to see it.
 	Preview *forum.Post
 	// DraftStatus says when the form was last saved as a draft, or why
@@ -33,24 +36,26 @@ type postForm struct {
 // defaultContentNote is the note when a member ticks the box but writes none.
 const defaultContentNote = "Distressing detail"
 
-// readPostFields reads the form fields shared by topics, replies, edits
-// and announcements; checked runs the personal-data check over them.
-func readPostFields(c echo.Context) postForm {
-	f := postForm{Title: c.FormValue("title"), Body: c.FormValue("body"),
-		Anonymous: c.FormValue("anonymous") == "yes", Submission: c.FormValue("submission"),
-		HasNote: c.FormValue("has_note") == "yes", ContentNote: strings.TrimSpace(c.FormValue("content_note"))}
+// bindPost reads the form fields shared by topics, replies, edits and
+// announcements; checked runs the personal-data check over them.
+func bindPost(c echo.Context) (postForm, error) {
+	var f postForm
+	if err := bind(c, &f); err != nil {
+		return f, err
+	}
+	f.ContentNote = strings.TrimSpace(f.ContentNote)
 	if !f.HasNote {
 		f.ContentNote = ""
 	} else if f.ContentNote == "" {
 		f.ContentNote = defaultContentNote
 	}
-	return f
+	return f, nil
 }
 
 // previewing reports whether the member pressed Preview rather than Send,
 // and if so renders the preview exactly as the post will be stored.
-func (f *postForm) previewing(c echo.Context) bool {
-	if c.FormValue("action") != "preview" {
+func (f *postForm) previewing() bool {
+	if f.Action != "preview" {
 		return false
 	}
 	f.Preview = &forum.Post{BodyHTML: markup.Render(f.Body), ContentNote: f.ContentNote}
@@ -123,29 +128,40 @@ func (s *Server) createTopic(c echo.Context) error {
 	if autosave {
 		return s.autosave(c, s.topicDraft)
 	}
-	form := readPostFields(c)
-	var err error
-	if !drafting {
-		err = form.checked(c, nil, "post")
+	form, err := bindPost(c)
+	if err != nil {
+		return err
 	}
-	if !drafting && !form.previewing(c) {
-		if err == nil {
-			var created store.Created
-			forumID, _ := strconv.ParseInt(c.Param("id"), 10, 64)
-			created, err = s.store.CreateTopic(c.Request().Context(), forum.NewTopic{ForumID: forumID, AuthorID: account(c).ID,
-				Title: form.Title, Body: form.Body, Anonymous: form.Anonymous, SubmissionKey: form.Submission,
-				ContentNote: form.ContentNote})
-			if err == nil {
-				return s.afterPosting(c, created)
-			}
-		}
+	if drafting {
+		return s.topicFormAgain(c, form, true, nil)
 	}
+	// The check runs on a preview too, which shows its findings.
+	err = form.checked(c, nil, "post")
+	if form.previewing() || err != nil {
+		return s.topicFormAgain(c, form, false, err)
+	}
+	forumID, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	created, err := s.store.CreateTopic(c.Request().Context(), forum.NewTopic{ForumID: forumID, AuthorID: account(c).ID,
+		Title: form.Title, Body: form.Body, Anonymous: bool(form.Anonymous), SubmissionKey: form.Submission,
+		ContentNote: form.ContentNote})
+	if err != nil {
+		return s.topicFormAgain(c, form, false, err)
+	}
+	return s.afterPosting(c, created)
+}
+
+// topicFormAgain shows the new-topic form again with what was typed:
+// saved as a draft (drafting), previewed, or refused for err. What did
+// not become a post is kept as a draft (drafts.go).
+func (s *Server) topicFormAgain(c echo.Context, form postForm, drafting bool, err error) error {
 	p, perr := s.newTopicPage(c)
 	if perr != nil {
 		return perr
 	}
 	p.Form = form
-	// What did not become a post is kept as a draft (drafts.go).
 	switch {
 	case p.Suspended && drafting:
 		err = forum.Errorf(forum.EFORBIDDEN, "Your account is suspended, so you cannot post.")
@@ -155,8 +171,7 @@ func (s *Server) createTopic(c echo.Context) error {
 			return s.draftSaved(c, d, derr, "new_topic", &p.Page, &p)
 		}
 	}
-	switch {
-	case form.Preview != nil:
+	if form.Preview != nil {
 		return s.views.render(c.Response(), http.StatusOK, "new_topic", p)
 	}
 	return s.formProblem(c, "new_topic", &p.Page, &p, err, "title")
@@ -211,9 +226,9 @@ func (s *Server) replyPageFor(c echo.Context, id int64, to string) (replyPage, e
 		Autosave: s.opts.AutosaveEvery.Milliseconds()}
 	p.Breadcrumbs = []Crumb{{"Forums", "/"}, {f.GroupName, fmt.Sprintf("/g/%d", f.GroupID)}, {f.Name, fmt.Sprintf("/f/%d", f.ID)}, {t.Title, fmt.Sprintf("/t/%d", t.ID)}}
 	if to != "" {
-		pid, err := strconv.ParseInt(to, 10, 64)
+		pid, err := parseID(to)
 		if err != nil {
-			return p, forum.ErrNotFound
+			return p, err
 		}
 		parent, err := s.store.PublicPost(ctx, t.ID, pid)
 		if err != nil {
@@ -245,36 +260,48 @@ func (s *Server) createReply(c echo.Context) error {
 	if autosave {
 		return s.autosave(c, s.replyDraft)
 	}
-	form := readPostFields(c)
+	form, err := bindPost(c)
+	if err != nil {
+		return err
+	}
 	form.Title = "" // a reply has none
-	var err error
-	if !drafting {
-		err = form.checked(c, nil, "reply")
+	if drafting {
+		return s.replyFormAgain(c, form, true, nil)
 	}
-	if !drafting && !form.previewing(c) {
-		if err == nil {
-			topicID, _ := strconv.ParseInt(c.Param("id"), 10, 64)
-			nr := forum.NewReply{TopicID: topicID, AuthorID: account(c).ID, Body: form.Body,
-				Anonymous: form.Anonymous, SubmissionKey: form.Submission, ContentNote: form.ContentNote}
-			to := replyTo(c)
-			parentID, perr := strconv.ParseInt(to, 10, 64)
-			if perr == nil {
-				nr.ParentID = &parentID
-			}
-			if to == "" || perr == nil {
-				var created store.Created
-				if created, err = s.store.CreateReply(c.Request().Context(), nr); err == nil {
-					return s.afterPosting(c, created)
-				}
-			}
+	// The check runs on a preview too, which shows its findings.
+	err = form.checked(c, nil, "reply")
+	if form.previewing() || err != nil {
+		return s.replyFormAgain(c, form, false, err)
+	}
+	topicID, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	nr := forum.NewReply{TopicID: topicID, AuthorID: account(c).ID, Body: form.Body,
+		Anonymous: bool(form.Anonymous), SubmissionKey: form.Submission, ContentNote: form.ContentNote}
+	if to := replyTo(c); to != "" {
+		parentID, err := parseID(to)
+		if err != nil {
+			return err
 		}
+		nr.ParentID = &parentID
 	}
+	created, err := s.store.CreateReply(c.Request().Context(), nr)
+	if err != nil {
+		return s.replyFormAgain(c, form, false, err)
+	}
+	return s.afterPosting(c, created)
+}
+
+// replyFormAgain shows the reply form again with what was typed: saved as
+// a draft (drafting), previewed, or refused for err. What did not become
+// a post is kept as a draft (drafts.go).
+func (s *Server) replyFormAgain(c echo.Context, form postForm, drafting bool, err error) error {
 	p, perr := s.replyPage(c)
 	if perr != nil {
 		return perr
 	}
 	p.Form = form
-	// What did not become a post is kept as a draft (drafts.go).
 	switch {
 	case p.Suspended && drafting:
 		err = forum.Errorf(forum.EFORBIDDEN, "Your account is suspended, so you cannot post.")
@@ -288,8 +315,7 @@ func (s *Server) createReply(c echo.Context) error {
 			return s.draftSaved(c, d, derr, "reply", &p.Page, &p)
 		}
 	}
-	switch {
-	case form.Preview != nil:
+	if form.Preview != nil {
 		return s.views.render(c.Response(), http.StatusOK, "reply", p)
 	}
 	return s.formProblem(c, "reply", &p.Page, &p, err, "body")

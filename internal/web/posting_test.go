@@ -618,6 +618,19 @@ func TestPostsThatCannotBeMade(t *testing.T) {
 			{"reply in a missing topic", func(p participant) answer {
 				return p.act("/t/999999/reply", url.Values{"body": {"A body."}, "submission": {"k3"}})
 			}, []int{http.StatusNotFound}, ""},
+			// Ids that are not numbers are not found, never read as 0.
+			{"topic in a forum whose id is not a number", func(p participant) answer {
+				return p.act("/f/x7/new", url.Values{"title": {"A good title"}, "body": {"A body."}, "submission": {"k4"}})
+			}, []int{http.StatusNotFound}, ""},
+			{"reply in a topic whose id is not a number", func(p participant) answer {
+				return p.act("/t/x7/reply", url.Values{"body": {"A body."}, "submission": {"k5"}})
+			}, []int{http.StatusNotFound}, ""},
+			{"reply answering a post whose id is not a number", func(p participant) answer {
+				return p.act(fmt.Sprintf("/t/%d/reply", topicID), url.Values{"to": {"x7"}, "body": {"Agreed."}, "submission": {"k6"}})
+			}, []int{http.StatusNotFound}, ""},
+			{"reply answering post 0", func(p participant) answer {
+				return p.act(fmt.Sprintf("/t/%d/reply", topicID), url.Values{"to": {"0"}, "body": {"Agreed."}, "submission": {"k7"}})
+			}, []int{http.StatusNotFound}, ""},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
 				before := stateOf(t, s.st)

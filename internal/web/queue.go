@@ -89,7 +89,7 @@ func (s *Server) queuePage(c echo.Context, f store.QueueFilter, open *declineFor
 	if err != nil {
 		return p, err
 	}
-	if p.Items, err = s.queueItemsHTML(items, reasons, p.CSRF, p.Return, open, selectAll); err != nil {
+	if p.Items, err = s.queueItemsHTML(items, reasons, p.CSRF, p.Return, p.WeeklyDates, open, selectAll); err != nil {
 		return p, err
 	}
 	if len(p.Items) > 0 {
@@ -272,7 +272,10 @@ func (s *Server) decline(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	form := readDeclineForm(c, id)
+	form, err := bindDeclineForm(c, id)
+	if err != nil {
+		return err
+	}
 	reasons, err := s.store.DeclineReasons(c.Request().Context())
 	if err != nil {
 		return err
@@ -294,10 +297,12 @@ func (s *Server) decline(c echo.Context) error {
 	return s.backToQueue(c, "declined", id)
 }
 
-// readDeclineForm reads the decline form of the queue entry of post id:
+// bindDeclineForm reads the decline form of the queue entry of post id:
 // the preset reason's key and the free note.
-func readDeclineForm(c echo.Context, id int64) declineForm {
-	return declineForm{PostID: id, Reason: c.FormValue("reason"), Note: c.FormValue("note")}
+func bindDeclineForm(c echo.Context, id int64) (declineForm, error) {
+	f := declineForm{PostID: id}
+	err := bind(c, &f)
+	return f, err
 }
 
 // declineForm is the decline form of one queue entry as a moderator sent
@@ -306,7 +311,8 @@ func readDeclineForm(c echo.Context, id int64) declineForm {
 type declineForm struct {
 	PostID                 int64
 	Open                   bool
-	Reason, Note           string
+	Reason                 string `form:"reason"`
+	Note                   string `form:"note"`
 	ReasonError, NoteError string
 	// Check is what the personal-data check found in the note.
 	Check checkView
@@ -351,14 +357,16 @@ func (s *Server) modEdit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p.Form = readPostFields(c)
+	if p.Form, err = bindPost(c); err != nil {
+		return err
+	}
 	p.Form.HasNote, p.Form.ContentNote = false, ""
 	if !p.Item.Opening {
 		p.Form.Title = ""
 	}
 	// What the moderator publishes is checked as what the author wrote.
 	checkErr := p.Form.checked(c, &p.Page, "post")
-	if p.Form.previewing(c) {
+	if p.Form.previewing() {
 		return s.views.render(c.Response(), http.StatusOK, "mod_edit", p)
 	}
 	if checkErr != nil {

@@ -182,12 +182,12 @@ func (q *queueItemCache) put(id int64, key queueItemKey, html string) {
 }
 
 // queueItemsHTML renders the queue's entries for a reader whose form token
-// is csrf, on the page at ret, reusing every entry whose key has not
-// changed. The entry of open's post, whose decline form came back to be
+// is csrf, on the page at ret, with dates as weeks when weekly (the
+// page's WeeklyDates), reusing every entry whose key has not changed. The entry of open's post, whose decline form came back to be
 // fixed, is the reader's own: rendered afresh and never kept. With
 // checkAll, every entry's "approve together" checkbox is ticked (the
 // moderator chose "Select all" without the script).
-func (s *Server) queueItemsHTML(items []forum.QueueItem, reasons []forum.DeclineReason, csrf, ret string, open *declineForm, checkAll bool) ([]template.HTML, error) {
+func (s *Server) queueItemsHTML(items []forum.QueueItem, reasons []forum.DeclineReason, csrf, ret string, weekly bool, open *declineForm, checkAll bool) ([]template.HTML, error) {
 	pairs := []string{s.queueItems.token, template.HTMLEscapeString(csrf), s.queueItems.ret, template.HTMLEscapeString(ret)}
 	if checkAll {
 		// Only our own template writes an input element: a post's body
@@ -200,17 +200,17 @@ func (s *Server) queueItemsHTML(items []forum.QueueItem, reasons []forum.Decline
 		if open != nil && it.PostID == open.PostID {
 			v := newQueueItemView(it, reasons, csrf, ret)
 			v.Decline = *open
-			html, err := s.views.renderNamed("queue", "queue-item", v)
+			html, err := s.views.renderNamed("queue", "queue-item", weekly, v)
 			if err != nil {
 				return nil, err
 			}
 			out = append(out, html)
 			continue
 		}
-		key := newQueueItemKey(it, reasons, waited(it.CreatedAt), s.views.weekly.Load())
+		key := newQueueItemKey(it, reasons, waited(it.CreatedAt), weekly)
 		html, ok := s.queueItems.get(it.PostID, key)
 		if !ok {
-			rendered, err := s.views.renderNamed("queue", "queue-item", newQueueItemView(it, reasons, s.queueItems.token, s.queueItems.ret))
+			rendered, err := s.views.renderNamed("queue", "queue-item", weekly, newQueueItemView(it, reasons, s.queueItems.token, s.queueItems.ret))
 			if err != nil {
 				return nil, err
 			}

@@ -7,12 +7,12 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"net/http"
 	"path"
 	"slices"
 	"strconv"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"forum/internal/forum"
@@ -23,14 +23,24 @@ import (
 
 // renderer holds one parsed template set per page (layout + partials + the
 // page), built once at start, and renders into a pooled buffer so that a
-// template error becomes a 500 page instead of half a page.
+// template error becomes a 500 page instead of half a page. A page shows
+// readers the date, or only the week when its data says so
+// (Page.WeeklyDates): the same sets, parsed again with the date functions
+// that show weeks, the first time a page needs them.
 type renderer struct {
 	pages   map[string]*template.Template
-	buffers sync.Pool
+	funcs   template.FuncMap
 	zone    *time.Location
-	// weekly is the site's time coarseness: readers see "this week"
-	// rather than the date when it is set.
-	weekly atomic.Bool
+	weekly  weeklySets
+	buffers sync.Pool
+}
+
+// weeklySets are the renderer's page sets with dates as weeks, parsed once
+// when first needed: most sites never show weeks, and every server a test
+// starts would parse them.
+type weeklySets struct {
+	once  sync.Once
+	pages map[string]*template.Template
 }
 
 func newRenderer(zone *time.Location) (*renderer, error) {
@@ -38,15 +48,15 @@ func newRenderer(zone *time.Location) (*renderer, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &renderer{pages: map[string]*template.Template{}, buffers: sync.Pool{New: func() any { return new(bytes.Buffer) }}, zone: zone}
-	funcs := template.FuncMap{
+	r := &renderer{zone: zone, buffers: sync.Pool{New: func() any { return new(bytes.Buffer) }}}
+	r.funcs = template.FuncMap{
 		"static": func(name string) string {
 			return "/static/" + name + "?v=" + versions[name]
 		},
 		"postHTML":   bodyHTML,
 		"statusText": statusText,
-		"publicDate": r.publicDate,
-		"isoDate":    r.isoDate,
+		"publicDate": func(v any) string { return publicDate(v, zone, false) },
+		"isoDate":    func(v any) string { return isoDate(v, zone, false) },
 		// publicDateTime is for what a member is told about themselves.
 		"publicDateTime": func(v any) string {
 			switch t := v.(type) {
@@ -100,6 +110,14 @@ func newRenderer(zone *time.Location) (*renderer, error) {
 		// mark writes a mark settled for each reader (marks.go).
 		"mark": markFunc,
 	}
+	if r.pages, err = parsePages(r.funcs); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// parsePages parses every page's template set with funcs.
+func parsePages(funcs template.FuncMap) (map[string]*template.Template, error) {
 	base, err := template.New("layout").Funcs(funcs).ParseFS(views.FS, "layout.html", "partials/*.html")
 	if err != nil {
 		return nil, err
@@ -108,14 +126,50 @@ func newRenderer(zone *time.Location) (*renderer, error) {
 	if err != nil {
 		return nil, err
 	}
+	pages := map[string]*template.Template{}
 	for _, name := range names {
 		t, err := template.Must(base.Clone()).ParseFS(views.FS, name)
 		if err != nil {
 			return nil, err
 		}
-		r.pages[path.Base(name[:len(name)-len(".html")])] = t
+		pages[path.Base(name[:len(name)-len(".html")])] = t
 	}
-	return r, nil
+	return pages, nil
+}
+
+// datesShown is what a page's data says of dates; Page has it, and so
+// every page struct that embeds Page.
+type datesShown interface{ weeklyDates() bool }
+
+// weeklyDates reports whether the page shows readers only the week of a
+// date, as the site settings say.
+func (p Page) weeklyDates() bool { return p.WeeklyDates }
+
+// weeklyOf reports whether data is a page that shows readers only weeks.
+func weeklyOf(data any) bool {
+	d, ok := data.(datesShown)
+	return ok && d.weeklyDates()
+}
+
+// set is a page's template set, with dates as weeks when weekly.
+func (r *renderer) set(page string, weekly bool) (*template.Template, bool) {
+	pages := r.pages
+	if weekly {
+		r.weekly.once.Do(func() {
+			funcs := maps.Clone(r.funcs)
+			funcs["publicDate"] = func(v any) string { return publicDate(v, r.zone, true) }
+			funcs["isoDate"] = func(v any) string { return isoDate(v, r.zone, true) }
+			var err error
+			if r.weekly.pages, err = parsePages(funcs); err != nil {
+				// The same embedded files with the same function names
+				// parsed when the server started.
+				panic(fmt.Sprintf("parsing the weekly page templates: %v", err))
+			}
+		})
+		pages = r.weekly.pages
+	}
+	t, ok := pages[page]
+	return t, ok
 }
 
 // Public times are coarse: readers see the day, or only the week, never
@@ -134,30 +188,33 @@ func asTime(v any) (time.Time, bool) {
 	return time.Time{}, false
 }
 
-func (r *renderer) publicDate(v any) string {
+// publicDate is a date as readers may see it: the day, or with weekly only
+// the week.
+func publicDate(v any, zone *time.Location, weekly bool) string {
 	t, ok := asTime(v)
 	if !ok {
 		return ""
 	}
-	t = t.In(r.zone)
-	if !r.weekly.Load() {
+	t = t.In(zone)
+	if !weekly {
 		return t.Format("2 January 2006")
 	}
 	y, w := t.ISOWeek()
-	if ny, nw := time.Now().In(r.zone).ISOWeek(); y == ny && w == nw {
+	if ny, nw := time.Now().In(zone).ISOWeek(); y == ny && w == nw {
 		return "this week"
 	}
 	monday := t.AddDate(0, 0, -((int(t.Weekday()) + 6) % 7))
 	return "the week of " + monday.Format("2 January 2006")
 }
 
-func (r *renderer) isoDate(v any) string {
+// isoDate is publicDate for a time element's datetime attribute.
+func isoDate(v any, zone *time.Location, weekly bool) string {
 	t, ok := asTime(v)
 	if !ok {
 		return ""
 	}
-	t = t.In(r.zone)
-	if r.weekly.Load() {
+	t = t.In(zone)
+	if weekly {
 		y, w := t.ISOWeek()
 		return fmt.Sprintf("%04d-W%02d", y, w)
 	}
@@ -271,12 +328,13 @@ func plural(n int, unit string) string {
 
 // renderContent renders only a page's main content, for the fragment cache.
 func (r *renderer) renderContent(page string, data any) (template.HTML, error) {
-	return r.renderNamed(page, "content", data)
+	return r.renderNamed(page, "content", weeklyOf(data), data)
 }
 
-// renderNamed renders one template defined in a page's set.
-func (r *renderer) renderNamed(page, name string, data any) (template.HTML, error) {
-	t, ok := r.pages[page]
+// renderNamed renders one template defined in a page's set, with dates
+// as weeks when weekly.
+func (r *renderer) renderNamed(page, name string, weekly bool, data any) (template.HTML, error) {
+	t, ok := r.set(page, weekly)
 	if !ok {
 		return "", fmt.Errorf("no template for page %q", page)
 	}
@@ -290,7 +348,7 @@ func (r *renderer) renderNamed(page, name string, data any) (template.HTML, erro
 
 // render writes page with data and status, or returns an error having written nothing.
 func (r *renderer) render(w http.ResponseWriter, status int, page string, data any) error {
-	t, ok := r.pages[page]
+	t, ok := r.set(page, weeklyOf(data))
 	if !ok {
 		return fmt.Errorf("no template for page %q", page)
 	}

@@ -85,7 +85,7 @@ func (s *Server) resumeTarget(path string) string {
 	if localPath(path, "") != path {
 		return ""
 	}
-	for _, r := range s.echo.Routes() {
+	for _, r := range s.Routes() {
 		if r.Method == http.MethodPost && slices.Contains(resumeRoutes, r.Path) && matchesPattern(r.Path, path) {
 			return path
 		}

@@ -37,9 +37,10 @@ type sgIDs struct {
 var sgOpsRoutes = map[string]bool{"/healthz": true, "/readyz": true, "/static/*": true}
 
 // sgRedirectRoutes answer with a redirect to a page of the forum (a post's
-// permalink, to the page of its topic that shows it): the walk checks the
-// redirect and then the page it leads to.
-var sgRedirectRoutes = map[string]bool{"/p/:id": true}
+// permalink, to the page of its topic that shows it; a topic's first unread
+// post, for a member): the walk checks the redirect and then the page it
+// leads to.
+var sgRedirectRoutes = map[string]bool{"/p/:id": true, "/t/:id/unread": true}
 
 // sgGetRoutes lists the router's GET route patterns, sorted, once each.
 func sgGetRoutes(t *testing.T, s served) []string {

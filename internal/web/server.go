@@ -4,10 +4,12 @@
 package web
 
 import (
+	"cmp"
 	"context"
 	"log/slog"
 	"net"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -96,7 +98,6 @@ func (s *Server) siteSettings(ctx context.Context) (forum.Settings, error) {
 		return v, err
 	}
 	s.settingsCache.val, s.settingsCache.at = v, time.Now()
-	s.views.weekly.Store(v.TimeCoarseness == "week")
 	return v, nil
 }
 
@@ -187,6 +188,8 @@ type Route struct {
 
 // Routes lists the forum's routes, echo's own left out, so that tests (the
 // authorization matrix, the anonymity walk) read them without naming echo.
+// They come sorted by path, then method: echo keeps them in a map, and a
+// walk in the same order every run fails the same way every run.
 func (s *Server) Routes() []Route {
 	var out []Route
 	for _, r := range s.echo.Routes() {
@@ -195,6 +198,9 @@ func (s *Server) Routes() []Route {
 		}
 		out = append(out, Route{r.Method, r.Path})
 	}
+	slices.SortFunc(out, func(a, b Route) int {
+		return cmp.Or(strings.Compare(a.Path, b.Path), strings.Compare(a.Method, b.Method))
+	})
 	return out
 }
 
@@ -209,7 +215,7 @@ func (s *Server) page(c echo.Context, title string) Page {
 	p := Page{Title: title, SiteName: s.opts.SiteName, Account: account(c), CSRF: csrfToken(c), Flash: s.takeFlash(c),
 		ExitURL: forum.DefaultExitURL, Check: checkOf(c)}
 	if set, err := s.siteSettings(c.Request().Context()); err == nil {
-		p.ExitURL = set.ExitURL
+		p.ExitURL, p.WeeklyDates = set.ExitURL, set.TimeCoarseness == "week"
 	} else {
 		s.log.Warn("reading the site settings failed", "err", err)
 	}
