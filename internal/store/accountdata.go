@@ -230,6 +230,7 @@ const ErasedTitle = "Topic removed by its author"
 func (s *Store) EraseAccount(ctx context.Context, id int64, deletePosts bool) error {
 	hadDrafts := false
 	s.forgetReads(id)
+	defer s.forgetWatches(id)
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		if _, err := accountForWrite(tx, id); err != nil {
 			return err

@@ -273,6 +273,7 @@ func (s *Store) FirstUnread(ctx context.Context, publicTopicID int64, upto time.
 // startReads starts the goroutine that writes marks made by reading.
 func (s *Store) startReads() {
 	s.reads.known, _ = lru.New[readKey, knownRead](readKnownMax)
+	s.watching.sets, _ = lru.New[int64, watchSet](watchSetsMax)
 	s.reads.quit, s.reads.done = make(chan struct{}), make(chan struct{})
 	go func() {
 		defer close(s.reads.done)

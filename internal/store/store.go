@@ -50,6 +50,7 @@ type Store struct {
 	checkpoints   *checkpointer // see checkpoint.go
 	cache         readCaches
 	reads         readMarks   // marks made by reading, waiting to be written (reads.go)
+	watching      watchCache  // members' watches, kept (watches.go)
 	ids           idCodec     // public ids of topics and posts (publicids.go)
 	clockChange   clockChange // the next change the clock brings (changes.go)
 	instance      string      // names this instance in its announcements (listen.go)

@@ -3,9 +3,10 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
+	"sync/atomic"
 	"time"
 
+	lru "github.com/hashicorp/golang-lru/v2"
 	"gorm.io/gorm"
 
 	"forum/internal/forum"
@@ -73,6 +74,7 @@ func (s *Store) UnwatchForum(ctx context.Context, accountID, forumID int64) erro
 }
 
 func (s *Store) watch(ctx context.Context, accountID int64, w watchTarget) error {
+	defer s.forgetWatches(accountID)
 	return s.quietTx(ctx, func(tx *gorm.DB) error {
 		if err := w.visible(tx); err != nil {
 			return err
@@ -85,6 +87,7 @@ func (s *Store) watch(ctx context.Context, accountID int64, w watchTarget) error
 }
 
 func (s *Store) unwatch(ctx context.Context, accountID int64, w watchTarget) error {
+	defer s.forgetWatches(accountID)
 	return s.quietTx(ctx, func(tx *gorm.DB) error {
 		res := tx.Exec("DELETE FROM watches WHERE account_id = ? AND "+w.column+" = ?", accountID, w.id)
 		if res.Error != nil || res.RowsAffected > 0 {
@@ -102,23 +105,73 @@ type WatchState struct {
 
 // TopicWatchState says whether the member watches a topic (by its public
 // id) and whether they watch its forum.
-func (s *Store) TopicWatchState(ctx context.Context, accountID, publicTopicID int64) (WatchState, error) {
-	var st WatchState
-	err := s.r(ctx).Raw(`SELECT
-		EXISTS (SELECT 1 FROM watches WHERE topic_id = t.id AND account_id = ?),
-		EXISTS (SELECT 1 FROM watches WHERE forum_id = t.forum_id AND account_id = ?)
-		FROM topics t WHERE t.id = ?`, accountID, accountID, s.ids.topic(publicTopicID)).Row().Scan(&st.Topic, &st.Forum)
-	if errors.Is(err, sql.ErrNoRows) {
-		return st, nil // no such topic: no button is asked for one
-	}
-	return st, translate(err)
+func (s *Store) TopicWatchState(ctx context.Context, accountID, publicTopicID, forumID int64) (WatchState, error) {
+	set, err := s.watchesOf(ctx, accountID)
+	return WatchState{Topic: set.topics[s.ids.topic(publicTopicID)], Forum: set.forums[forumID]}, err
 }
 
 // WatchesForum says whether the member watches a forum.
 func (s *Store) WatchesForum(ctx context.Context, accountID, forumID int64) (bool, error) {
-	var n int64
-	err := s.r(ctx).Table("watches").Where("forum_id = ? AND account_id = ?", forumID, accountID).Count(&n).Error
-	return n > 0, translate(err)
+	set, err := s.watchesOf(ctx, accountID)
+	return set.forums[forumID], err
+}
+
+// A member's watches are read once and kept in memory, so that the Watch
+// button on every page they read costs no statement: only they change
+// them, through watch and unwatch, which forget what was kept. On
+// PostgreSQL they may change them on another instance: what is kept is
+// believed for readKnownFor there.
+
+// watchSet is what one member watches (topics by internal id).
+type watchSet struct {
+	topics, forums map[int64]bool
+	learned        time.Time
+}
+
+// watchSetsMax bounds the members whose watches are kept.
+const watchSetsMax = 10_000
+
+// watchesOf returns what the member watches.
+func (s *Store) watchesOf(ctx context.Context, accountID int64) (watchSet, error) {
+	if set, ok := s.watching.sets.Get(accountID); ok && (s.dialect != Postgres || time.Since(set.learned) <= readKnownFor) {
+		return set, nil
+	}
+	gen := s.watching.gen.Load()
+	var rows []struct {
+		TopicID sql.NullInt64
+		ForumID sql.NullInt64
+	}
+	set := watchSet{topics: map[int64]bool{}, forums: map[int64]bool{}, learned: time.Now()}
+	if err := s.r(ctx).Table("watches").Select("topic_id, forum_id").Where("account_id = ?", accountID).Find(&rows).Error; err != nil {
+		return set, translate(err)
+	}
+	for _, r := range rows {
+		if r.TopicID.Valid {
+			set.topics[r.TopicID.Int64] = true
+		}
+		if r.ForumID.Valid {
+			set.forums[r.ForumID.Int64] = true
+		}
+	}
+	// A watch changed while this was read may be missing from it: keep it
+	// only if none did.
+	if s.watching.gen.Load() == gen {
+		s.watching.sets.Add(accountID, set)
+	}
+	return set, nil
+}
+
+// forgetWatches drops what is kept of a member's watches, after they
+// change or go.
+func (s *Store) forgetWatches(accountID int64) {
+	s.watching.gen.Add(1)
+	s.watching.sets.Remove(accountID)
+}
+
+// watchCache keeps members' watches (watchesOf).
+type watchCache struct {
+	sets *lru.Cache[int64, watchSet]
+	gen  atomic.Int64 // moves on with every change to anyone's watches
 }
 
 // Watch is one of a member's watches, as their download and account page

@@ -76,7 +76,7 @@ func (mm *memberMarks) watchControl(m mark) (watchControl, error) {
 		watching, err := mm.s.store.WatchesForum(mm.ctx, mm.me.ID, id)
 		return watchControl{Path: fmt.Sprintf("/f/%d", id), What: "forum", Watching: watching, CSRF: mm.csrf}, err
 	}
-	st, err := mm.s.store.TopicWatchState(mm.ctx, mm.me.ID, id)
+	st, err := mm.s.store.TopicWatchState(mm.ctx, mm.me.ID, id, m.arg(1))
 	return watchControl{Path: fmt.Sprintf("/t/%d", id), What: "topic", Watching: st.Topic, ViaForum: st.Forum && !st.Topic,
 		CSRF: mm.csrf}, err
 }
