@@ -168,7 +168,10 @@ func (s *Store) MarkRead(accountID, publicTopicID int64, upto time.Time) {
 func (s *Store) MarkAllRead(ctx context.Context, accountID int64) error {
 	now := s.now()
 	s.forgetReads(accountID)
-	return s.tx(ctx, func(tx *gorm.DB) error {
+	// The member's own account and marks: no page another reader sees
+	// changes, so the page caches stay (the session's does not: it holds
+	// read_all_upto).
+	return s.quietTx(ctx, func(tx *gorm.DB) error {
 		if err := tx.Exec("UPDATE accounts SET read_all_upto = ? WHERE id = ?", now, accountID).Error; err != nil {
 			return err
 		}
@@ -176,9 +179,9 @@ func (s *Store) MarkAllRead(ctx context.Context, accountID int64) error {
 	})
 }
 
-// forgetReads drops what this instance holds of an account's marks, as
-// the account goes: nothing of it is written after, nor found by an
-// account that might one day be given its id.
+// forgetReads drops what this instance holds of an account's marks, when
+// they mark all read or the account goes: nothing of it is written after,
+// nor found by an account that might one day be given its id.
 func (s *Store) forgetReads(accountID int64) {
 	s.reads.mu.Lock()
 	delete(s.reads.pending, accountID)
@@ -273,7 +276,6 @@ func (s *Store) FirstUnread(ctx context.Context, publicTopicID int64, upto time.
 // startReads starts the goroutine that writes marks made by reading.
 func (s *Store) startReads() {
 	s.reads.known, _ = lru.New[readKey, knownRead](readKnownMax)
-	s.watching.sets, _ = lru.New[int64, watchSet](watchSetsMax)
 	s.reads.quit, s.reads.done = make(chan struct{}), make(chan struct{})
 	go func() {
 		defer close(s.reads.done)

@@ -155,6 +155,7 @@ func connect(ctx context.Context, rawURL string, opts Options) (*Store, error) {
 	}
 	s.startCheckpointer()
 	s.startReads()
+	s.watching.start()
 	return s, nil
 }
 

@@ -174,6 +174,9 @@ type watchCache struct {
 	gen  atomic.Int64 // moves on with every change to anyone's watches
 }
 
+// start makes the cache empty, as the store opens.
+func (c *watchCache) start() { c.sets, _ = lru.New[int64, watchSet](watchSetsMax) }
+
 // Watch is one of a member's watches, as their download and account page
 // list it. The topic or forum is named while readers may see it; one that
 // readers may no longer see is listed without its name.
