@@ -231,7 +231,7 @@ func (s *Store) EraseAccount(ctx context.Context, id int64, deletePosts bool) er
 	hadDrafts := false
 	s.forgetReads(id)
 	defer s.forgetWatches(id)
-	err := s.tx(ctx, func(tx *gorm.DB) error {
+	err := s.write(ctx, anyChange, func(tx *gorm.DB) error {
 		if _, err := accountForWrite(tx, id); err != nil {
 			return err
 		}
@@ -297,7 +297,7 @@ func (s *Store) EraseAccount(ctx context.Context, id int64, deletePosts bool) er
 		return nil
 	})
 	if err == nil && (deletePosts || hadDrafts) {
-		s.emptyLog(ctx)
+		s.writer.emptyLog(ctx)
 	}
 	return err
 }

@@ -17,7 +17,7 @@ import (
 // looks like a taken one (forum.PseudonymSkeleton) is refused too.
 func (s *Store) CreateAccount(ctx context.Context, pseudonym string, role forum.Role, passphraseHash string) (forum.Account, error) {
 	var out forum.Account
-	err := s.quietTx(ctx, func(tx *gorm.DB) error {
+	err := s.write(ctx, privateChange, func(tx *gorm.DB) error {
 		var err error
 		out, err = s.createAccountInTx(tx, pseudonym, role, passphraseHash)
 		return err
@@ -29,7 +29,7 @@ func (s *Store) CreateAccount(ctx context.Context, pseudonym string, role forum.
 // same transaction when one is given or required.
 func (s *Store) Register(ctx context.Context, pseudonym, passphraseHash, invite string, inviteRequired bool) (forum.Account, error) {
 	var out forum.Account
-	err := s.quietTx(ctx, func(tx *gorm.DB) error {
+	err := s.write(ctx, privateChange, func(tx *gorm.DB) error {
 		if invite != "" || inviteRequired {
 			if err := s.spendInvite(tx, invite); err != nil {
 				return err
@@ -137,7 +137,7 @@ func (s *Store) PassphraseHash(ctx context.Context, id int64) (string, error) {
 // session of the account, so a changed passphrase locks out whoever else
 // might have been signed in.
 func (s *Store) SetPassphrase(ctx context.Context, id int64, hash, keepSessionHash string) error {
-	return s.quietTx(ctx, func(tx *gorm.DB) error {
+	return s.write(ctx, privateChange, func(tx *gorm.DB) error {
 		res := tx.Model(&accountRow{}).Where("id = ?", id).Update("passphrase_hash", hash)
 		if res.Error != nil {
 			return res.Error
@@ -174,7 +174,7 @@ func accountForWrite(tx *gorm.DB, id int64) (accountRow, error) {
 // Suspend stops an account posting until a time, with a reason it can read.
 // What the admin typed comes back as field errors "days" and "reason".
 func (s *Store) Suspend(ctx context.Context, actor forum.Account, accountID int64, until time.Time, reason string) error {
-	return s.tx(ctx, func(tx *gorm.DB) error {
+	return s.write(ctx, anyChange, func(tx *gorm.DB) error {
 		target, err := accountForWrite(tx, accountID)
 		if err != nil {
 			return forum.ErrNotFound
@@ -193,7 +193,7 @@ func (s *Store) Suspend(ctx context.Context, actor forum.Account, accountID int6
 
 // Unsuspend lifts a suspension at once.
 func (s *Store) Unsuspend(ctx context.Context, actor forum.Account, accountID int64) error {
-	return s.tx(ctx, func(tx *gorm.DB) error {
+	return s.write(ctx, anyChange, func(tx *gorm.DB) error {
 		target, err := accountForWrite(tx, accountID)
 		if err != nil {
 			return forum.ErrNotFound

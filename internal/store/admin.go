@@ -78,7 +78,7 @@ func (s *Store) CreateGroup(ctx context.Context, actor forum.Account, g forum.Gr
 		return 0, err
 	}
 	var id int64
-	err := s.tx(ctx, func(tx *gorm.DB) error {
+	err := s.write(ctx, anyChange, func(tx *gorm.DB) error {
 		var last sql.NullInt64
 		if err := tx.Model(&groupRow{}).Select("MAX(position)").Scan(&last).Error; err != nil {
 			return err
@@ -98,7 +98,7 @@ func (s *Store) UpdateGroup(ctx context.Context, actor forum.Account, id int64, 
 	if err := g.Validate(); err != nil {
 		return err
 	}
-	return s.tx(ctx, func(tx *gorm.DB) error {
+	return s.write(ctx, anyChange, func(tx *gorm.DB) error {
 		res := tx.Model(&groupRow{}).Where("id = ? AND version = ?", id, g.Version).
 			Updates(map[string]any{"name": g.Name, "description": g.Description, "version": gorm.Expr("version + 1")})
 		if err := versionCheck(tx, res, &groupRow{}, id); err != nil {
@@ -136,7 +136,7 @@ func (s *Store) SetForumArchived(ctx context.Context, actor forum.Account, id in
 }
 
 func (s *Store) setArchived(ctx context.Context, actor forum.Account, model any, table, action string, id int64, archived bool) error {
-	return s.tx(ctx, func(tx *gorm.DB) error {
+	return s.write(ctx, anyChange, func(tx *gorm.DB) error {
 		var at any
 		what := "restored"
 		if archived {
@@ -159,7 +159,7 @@ func (s *Store) setArchived(ctx context.Context, actor forum.Account, model any,
 
 // MoveGroup moves a group one place up (-1) or down (+1).
 func (s *Store) MoveGroup(ctx context.Context, actor forum.Account, id int64, by int) error {
-	return s.tx(ctx, func(tx *gorm.DB) error {
+	return s.write(ctx, anyChange, func(tx *gorm.DB) error {
 		var ids []int64
 		if err := tx.Model(&groupRow{}).Order("position, id").Pluck("id", &ids).Error; err != nil {
 			return err
@@ -170,7 +170,7 @@ func (s *Store) MoveGroup(ctx context.Context, actor forum.Account, id int64, by
 
 // MoveForum moves a forum one place up or down within its group.
 func (s *Store) MoveForum(ctx context.Context, actor forum.Account, id int64, by int) error {
-	return s.tx(ctx, func(tx *gorm.DB) error {
+	return s.write(ctx, anyChange, func(tx *gorm.DB) error {
 		var f forumRow
 		if err := tx.Where("id = ?", id).Take(&f).Error; err != nil {
 			return translate(err)
@@ -225,7 +225,7 @@ func (s *Store) CreateForum(ctx context.Context, actor forum.Account, f forum.Fo
 		return 0, err
 	}
 	var id int64
-	err := s.tx(ctx, func(tx *gorm.DB) error {
+	err := s.write(ctx, anyChange, func(tx *gorm.DB) error {
 		var n int64
 		if err := tx.Model(&groupRow{}).Where("id = ?", f.GroupID).Count(&n).Error; err != nil || n == 0 {
 			if err == nil {
@@ -262,7 +262,7 @@ func (s *Store) UpdateForum(ctx context.Context, actor forum.Account, id int64, 
 	if err := f.Validate(); err != nil {
 		return err
 	}
-	return s.tx(ctx, func(tx *gorm.DB) error {
+	return s.write(ctx, anyChange, func(tx *gorm.DB) error {
 		var old forumRow
 		if err := tx.Where("id = ?", id).Take(&old).Error; err != nil {
 			return translate(err)

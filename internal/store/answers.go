@@ -186,7 +186,7 @@ func answerToChoose(tx *gorm.DB, actor forum.Account, postID int64) (answerChoic
 func (s *Store) MarkAnswer(ctx context.Context, actor forum.Account, publicPostID int64) (int64, error) {
 	postID := s.ids.post(publicPostID)
 	var topicID int64
-	err := s.contentTx(ctx, true, func(tx *gorm.DB) error {
+	err := s.write(ctx, contentChange, func(tx *gorm.DB) error {
 		c, err := answerToChoose(tx, actor, postID)
 		topicID = c.TopicID
 		if err != nil {
@@ -223,7 +223,7 @@ func (s *Store) MarkAnswer(ctx context.Context, actor forum.Account, publicPostI
 func (s *Store) UnmarkAnswer(ctx context.Context, actor forum.Account, publicPostID int64) (int64, error) {
 	postID := s.ids.post(publicPostID)
 	var topicID int64
-	err := s.contentTx(ctx, true, func(tx *gorm.DB) error {
+	err := s.write(ctx, contentChange, func(tx *gorm.DB) error {
 		c, err := answerToChoose(tx, actor, postID)
 		topicID = c.TopicID
 		if err != nil {

@@ -220,7 +220,7 @@ func (s *Store) exportSuspensions(ctx context.Context, accountID int64) ([]Expor
 // errors "days" and "reason", checked after who may act.
 func (s *Store) SuspendAuthor(ctx context.Context, actor forum.Account, publicPostID int64, until time.Time, reason string) error {
 	postID := s.ids.post(publicPostID)
-	return s.tx(ctx, func(tx *gorm.DB) error {
+	return s.write(ctx, anyChange, func(tx *gorm.DB) error {
 		pp, err := postToModerate(tx, actor, postID)
 		if err != nil {
 			return err
@@ -268,7 +268,7 @@ func checkSuspension(until time.Time, reason string, now time.Time) error {
 // LiftPostSuspensions ends, at once, the suspensions made from a post.
 func (s *Store) LiftPostSuspensions(ctx context.Context, actor forum.Account, publicPostID int64) error {
 	postID := s.ids.post(publicPostID)
-	return s.tx(ctx, func(tx *gorm.DB) error {
+	return s.write(ctx, anyChange, func(tx *gorm.DB) error {
 		pp, err := postToModerate(tx, actor, postID)
 		if err != nil {
 			return err

@@ -38,7 +38,7 @@ type BulkPost struct {
 
 // BulkLoad writes topics and their posts in one transaction.
 func (s *Store) BulkLoad(ctx context.Context, topics []BulkTopic) error {
-	return s.tx(ctx, func(tx *gorm.DB) error {
+	return s.write(ctx, anyChange, func(tx *gorm.DB) error {
 		var maxTopic, maxPost sql.NullInt64
 		if err := tx.Model(&topicRow{}).Select("MAX(id)").Scan(&maxTopic).Error; err != nil {
 			return err
@@ -129,7 +129,7 @@ func indexRange(tx *gorm.DB, from, to int64) error {
 // over the topics and one over the posts, grouped by forum (a recount
 // forum by forum took minutes each on a fresh million-post PostgreSQL).
 func (s *Store) RecountAll(ctx context.Context) error {
-	return s.tx(ctx, func(tx *gorm.DB) error {
+	return s.write(ctx, anyChange, func(tx *gorm.DB) error {
 		return tx.Exec(`WITH tc AS (
 				SELECT forum_id, COUNT(*) AS n, MAX(last_activity_at) AS latest FROM topics
 				WHERE status = ? GROUP BY forum_id),
@@ -146,5 +146,5 @@ func (s *Store) RecountAll(ctx context.Context) error {
 
 // Analyze refreshes the query planner's statistics after a bulk load.
 func (s *Store) Analyze(ctx context.Context) error {
-	return s.write.WithContext(ctx).Exec("ANALYZE").Error
+	return s.db.WithContext(ctx).Exec("ANALYZE").Error
 }

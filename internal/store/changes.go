@@ -4,30 +4,40 @@ import (
 	"context"
 	"database/sql"
 	"sync"
+	"sync/atomic"
 	"time"
-
-	"gorm.io/gorm"
 
 	"forum/internal/forum"
 )
 
-// Changes to what readers can see. Caches of public pages compare the
-// store's generation with the one they were filled at. Every write
-// transaction moves it on when it commits (quietTx is for writes readers
-// never see), and on PostgreSQL the news reaches the other instances by
-// NOTIFY (listen.go).
+// Changes. The caches that watch writes (visitors' pages and members'
+// fragments in the web layer, sessions, accounts and unread counts in
+// readcache.go) each remember the count they were filled at and are good
+// while it stands. Every write moves the counts on as it commits, by what
+// its declaration says it may have changed (write.go), before its caller
+// hears of it; on PostgreSQL the news reaches the other instances by
+// NOTIFY, and they move theirs on too (listen.go).
+
+// changeCounters count committed writes, by what they may have changed.
+type changeCounters struct {
+	visible  atomic.Int64 // writes readers may see: the generation
+	all      atomic.Int64 // every write
+	accounts atomic.Int64 // writes that may touch sessions, accounts or grants
+}
+
+// committed counts a committed write (or batch of writes) of kind.
+func (c *changeCounters) committed(kind writeKind) {
+	c.all.Add(1)
+	if kind&mayTouchAccounts != 0 {
+		c.accounts.Add(1)
+	}
+	if kind&mayShow != 0 {
+		c.visible.Add(1)
+	}
+}
 
 // Generation counts the public changes this instance knows of.
-func (s *Store) Generation() int64 { return s.gen.Load() }
-
-// changed records a committed public change.
-func (s *Store) changed() { s.gen.Add(1) }
-
-// quietTx is tx for writes that change nothing a reader sees (sessions,
-// notifications, moderation requests, pending posts).
-func (s *Store) quietTx(ctx context.Context, fn func(tx *gorm.DB) error) error {
-	return s.batchWrite(ctx, writeAccounts, fn)
-}
+func (s *Store) Generation() int64 { return s.counters.visible.Load() }
 
 // Some changes come with the clock alone, with no write to move the
 // generation on: an expert forum opens or closes on schedule, a pin ends.
@@ -48,7 +58,7 @@ type clockChange struct {
 // by the clock alone: an expert forum opens or closes, or a pin ends. It is
 // the zero time when none is to come.
 func (s *Store) NextChange(ctx context.Context, t time.Time) (time.Time, error) {
-	gen := s.gen.Load()
+	gen := s.counters.visible.Load()
 	c := &s.clockChange
 	c.mu.Lock()
 	if c.valid && c.gen == gen && !t.Before(c.from) && (c.next.IsZero() || t.Before(c.next)) {

@@ -63,7 +63,7 @@ func (s *Store) CreateDeclineReason(ctx context.Context, actor forum.Account, e 
 	if err := e.Validate(); err != nil {
 		return err
 	}
-	return s.tx(ctx, func(tx *gorm.DB) error {
+	return s.write(ctx, anyChange, func(tx *gorm.DB) error {
 		var last int
 		if err := tx.Model(&declineReasonRow{}).Select("COALESCE(MAX(position), 0)").Scan(&last).Error; err != nil {
 			return err
@@ -90,7 +90,7 @@ func (s *Store) UpdateDeclineReason(ctx context.Context, actor forum.Account, id
 	if err := e.Validate(); err != nil {
 		return err
 	}
-	return s.tx(ctx, func(tx *gorm.DB) error {
+	return s.write(ctx, anyChange, func(tx *gorm.DB) error {
 		res := tx.Model(&declineReasonRow{}).Where("id = ? AND version = ?", id, e.Version).
 			Updates(map[string]any{"label": e.Label, "text": e.Text, "version": gorm.Expr("version + 1")})
 		if err := versionCheck(tx, res, &declineReasonRow{}, id); err != nil {
@@ -106,7 +106,7 @@ func (s *Store) DeleteDeclineReason(ctx context.Context, actor forum.Account, id
 	if !actor.IsAdmin() {
 		return errNotAdmin
 	}
-	return s.tx(ctx, func(tx *gorm.DB) error {
+	return s.write(ctx, anyChange, func(tx *gorm.DB) error {
 		var r declineReasonRow
 		err := tx.Where("id = ?", id).Take(&r).Error
 		if forum.ErrorCode(translate(err)) == forum.ENOTFOUND {
@@ -127,7 +127,7 @@ func (s *Store) MoveDeclineReason(ctx context.Context, actor forum.Account, id i
 	if !actor.IsAdmin() {
 		return errNotAdmin
 	}
-	return s.tx(ctx, func(tx *gorm.DB) error {
+	return s.write(ctx, anyChange, func(tx *gorm.DB) error {
 		var ids []int64
 		if err := tx.Model(&declineReasonRow{}).Order("position, id").Pluck("id", &ids).Error; err != nil {
 			return err

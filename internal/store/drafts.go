@@ -112,7 +112,7 @@ func (s *Store) SaveDraft(ctx context.Context, d forum.NewDraft) (forum.Draft, e
 	if !row.ForumID.Valid && !row.TopicID.Valid {
 		return forum.Draft{}, forum.Errorf(forum.ENOTFOUND, "There is no such forum or topic.")
 	}
-	err := s.batchWrite(ctx, 0, func(tx *gorm.DB) error {
+	err := s.write(ctx, uncachedChange, func(tx *gorm.DB) error {
 		row.ID = 0
 		if err := s.lockDrafts(tx, d.AuthorID); err != nil {
 			return err
@@ -264,7 +264,7 @@ func (s *Store) MyDraft(ctx context.Context, accountID, publicID int64) (forum.D
 // DeleteMyDraft deletes one of a member's drafts; anyone else's is not
 // found, and stays.
 func (s *Store) DeleteMyDraft(ctx context.Context, accountID, publicID int64) error {
-	return s.batchWrite(ctx, 0, func(tx *gorm.DB) error {
+	return s.write(ctx, uncachedChange, func(tx *gorm.DB) error {
 		res := tx.Exec("DELETE FROM drafts WHERE id = ? AND account_id = ?", s.ids.kept(draftIDs, publicID), accountID)
 		if res.Error == nil && res.RowsAffected == 0 {
 			return forum.ErrNotFound
@@ -277,7 +277,7 @@ func (s *Store) DeleteMyDraft(ctx context.Context, accountID, publicID int64) er
 // says how many.
 func (s *Store) PurgeDrafts(ctx context.Context) (int64, error) {
 	var n int64
-	err := s.batchWrite(ctx, 0, func(tx *gorm.DB) error {
+	err := s.write(ctx, uncachedChange, func(tx *gorm.DB) error {
 		res := tx.Exec("DELETE FROM drafts WHERE saved_at < ?", s.now().Add(-forum.DraftMaxAge))
 		n = res.RowsAffected
 		return res.Error

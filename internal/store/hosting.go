@@ -45,7 +45,7 @@ func topicToHost(tx *gorm.DB, actor forum.Account, topicID int64) (topicRow, err
 // is set) or unpins it. Pins show first, for everyone, in the hosts' order.
 func (s *Store) SetPinned(ctx context.Context, actor forum.Account, publicTopicID int64, pinned bool, until *time.Time) error {
 	topicID := s.ids.topic(publicTopicID)
-	return s.tx(ctx, func(tx *gorm.DB) error {
+	return s.write(ctx, anyChange, func(tx *gorm.DB) error {
 		t, err := topicToHost(tx, actor, topicID)
 		if err != nil {
 			return err
@@ -80,7 +80,7 @@ func (s *Store) SetPinned(ctx context.Context, actor forum.Account, publicTopicI
 // MovePin moves a pinned topic one place up (-1) or down (+1) among the pins.
 func (s *Store) MovePin(ctx context.Context, actor forum.Account, publicTopicID int64, by int) error {
 	topicID := s.ids.topic(publicTopicID)
-	return s.tx(ctx, func(tx *gorm.DB) error {
+	return s.write(ctx, anyChange, func(tx *gorm.DB) error {
 		t, err := topicToHost(tx, actor, topicID)
 		if err != nil {
 			return err
@@ -118,7 +118,7 @@ func (s *Store) MovePin(ctx context.Context, actor forum.Account, publicTopicID 
 // planned time kept, or a new one (nil: it stays open until a host closes
 // it). The page that asks for it says which, before the host confirms.
 func (s *Store) OpenForum(ctx context.Context, actor forum.Account, forumID int64, closesAt *time.Time) error {
-	return s.tx(ctx, func(tx *gorm.DB) error {
+	return s.write(ctx, anyChange, func(tx *gorm.DB) error {
 		f, err := expertToHost(tx, actor, forumID)
 		if err != nil {
 			return err
@@ -167,7 +167,7 @@ func openingReason(f forumRow, was forum.ForumState, closesAt *time.Time) string
 // archive. One that had not opened is marked as opened now too, so that
 // its schedule still reads in order.
 func (s *Store) CloseForum(ctx context.Context, actor forum.Account, forumID int64) error {
-	return s.tx(ctx, func(tx *gorm.DB) error {
+	return s.write(ctx, anyChange, func(tx *gorm.DB) error {
 		f, err := expertToHost(tx, actor, forumID)
 		if err != nil {
 			return err
@@ -202,7 +202,7 @@ func (s *Store) Announce(ctx context.Context, actor forum.Account, forumID int64
 	if err := nt.Validate(); err != nil {
 		return err
 	}
-	return s.tx(ctx, func(tx *gorm.DB) error {
+	return s.write(ctx, anyChange, func(tx *gorm.DB) error {
 		f, err := forumToHost(tx, actor, forumID)
 		if err != nil {
 			return err
@@ -219,7 +219,7 @@ func (s *Store) Announce(ctx context.Context, actor forum.Account, forumID int64
 
 // DeleteAnnouncement removes an announcement.
 func (s *Store) DeleteAnnouncement(ctx context.Context, actor forum.Account, id int64) error {
-	return s.tx(ctx, func(tx *gorm.DB) error {
+	return s.write(ctx, anyChange, func(tx *gorm.DB) error {
 		var a announcementRow
 		if err := tx.Where("id = ?", id).Take(&a).Error; err != nil {
 			return translate(err)

@@ -17,7 +17,7 @@ func (s *Store) CreateInvite(ctx context.Context, code, note string, createdBy i
 	if expires != nil {
 		row.ExpiresAt = sql.NullTime{Time: expires.UTC(), Valid: true}
 	}
-	return s.quietTx(ctx, func(tx *gorm.DB) error { return tx.Create(&row).Error })
+	return s.write(ctx, privateChange, func(tx *gorm.DB) error { return tx.Create(&row).Error })
 }
 
 // Invites lists invite codes, unused first, newest first.
@@ -34,7 +34,7 @@ func (s *Store) Invites(ctx context.Context) ([]forum.InviteCode, error) {
 
 // DeleteInvite withdraws an unused code.
 func (s *Store) DeleteInvite(ctx context.Context, code string) error {
-	return s.quietTx(ctx, func(tx *gorm.DB) error {
+	return s.write(ctx, privateChange, func(tx *gorm.DB) error {
 		return tx.Where("code = ? AND used_at IS NULL", code).Delete(&inviteRow{}).Error
 	})
 }

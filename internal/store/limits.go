@@ -37,7 +37,7 @@ type signinStates struct{ s *Store }
 // until decide's answer is written, so attempts at once on two instances
 // are counted one after the other.
 func (p signinStates) Update(ctx context.Context, key [16]byte, decide func(auth.KeyState) (auth.KeyState, bool)) error {
-	return translate(p.s.write.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return translate(p.s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if err := tx.Exec("INSERT INTO signin_throttle (key) VALUES (?) ON CONFLICT DO NOTHING", hex.EncodeToString(key[:])).Error; err != nil {
 			return err
 		}
@@ -59,7 +59,7 @@ func (p signinStates) Update(ctx context.Context, key [16]byte, decide func(auth
 
 // Forget implements auth.AccountStates.
 func (p signinStates) Forget(ctx context.Context, key [16]byte) error {
-	return translate(p.s.write.WithContext(ctx).Exec("DELETE FROM signin_throttle WHERE key = ?", hex.EncodeToString(key[:])).Error)
+	return translate(p.s.db.WithContext(ctx).Exec("DELETE FROM signin_throttle WHERE key = ?", hex.EncodeToString(key[:])).Error)
 }
 
 // instanceLife is how long an instance counts as serving after it last
@@ -75,9 +75,9 @@ func (s *Store) ServingInstances(ctx context.Context, forget time.Duration) (int
 	}
 	now := s.now()
 	var n int64
-	err := s.write.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if err := tx.Exec("INSERT INTO forum_instances (id, seen_at) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET seen_at = excluded.seen_at",
-			s.instance, now).Error; err != nil {
+			s.peers.instance, now).Error; err != nil {
 			return err
 		}
 		if err := tx.Exec("DELETE FROM forum_instances WHERE seen_at < ?", now.Add(-instanceLife)).Error; err != nil {
@@ -96,5 +96,5 @@ func (s *Store) LeaveInstances(ctx context.Context) error {
 	if s.dialect != Postgres {
 		return nil
 	}
-	return translate(s.write.WithContext(ctx).Exec("DELETE FROM forum_instances WHERE id = ?", s.instance).Error)
+	return translate(s.db.WithContext(ctx).Exec("DELETE FROM forum_instances WHERE id = ?", s.peers.instance).Error)
 }

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -23,7 +24,7 @@ import (
 // A write that may touch a session, an account or its grants (a sign-out,
 // a suspension, a role taken away) announces itself inside its own
 // transaction, so the news leaves at its commit and not before, and never
-// without it. Posting and moderating posts (contentTx), the writes made
+// without it. Posting and moderating posts (contentChange, write.go), the writes made
 // most, announce themselves just after their commit instead, many in one
 // NOTIFY (announceAfter): PostgreSQL takes one lock for the whole database
 // from a notifying transaction's commit until it is flushed, so notifying
@@ -62,8 +63,8 @@ func (s *Store) announce(tx *gorm.DB, kind writeKind) error {
 	if s.dialect != Postgres || kind == 0 {
 		return nil
 	}
-	return tx.Exec("SELECT pg_notify(?, ?), nextval('forum_content_version')", s.channel,
-		strconv.Itoa(int(kind&(writeVisible|writeAccounts)))+":"+s.instance).Error
+	return tx.Exec("SELECT pg_notify(?, ?), nextval('forum_content_version')", s.peers.channel,
+		strconv.Itoa(int(kind&anyChange))+":"+s.peers.instance).Error
 }
 
 // newsDesk gathers the announcements of writes already committed
@@ -88,7 +89,7 @@ func (s *Store) announceAfter(ctx context.Context, kind writeKind) {
 	if s.dialect != Postgres {
 		return
 	}
-	d := &s.news
+	d := &s.peers.news
 	d.mu.Lock()
 	if d.next == nil {
 		d.next = &newsRound{sent: make(chan struct{})}
@@ -112,7 +113,7 @@ func (s *Store) announceAfter(ctx context.Context, kind writeKind) {
 // connection went with the database drop every cache when they listen
 // again.
 func (s *Store) sendNews() {
-	d := &s.news
+	d := &s.peers.news
 	for {
 		d.mu.Lock()
 		r := d.next
@@ -123,8 +124,8 @@ func (s *Store) sendNews() {
 			return
 		}
 		d.mu.Unlock()
-		_ = s.write.Exec("SELECT pg_notify(?, ?), nextval('forum_content_version')", s.channel,
-			strconv.Itoa(int(r.kind&(writeVisible|writeAccounts)))+":"+s.instance).Error
+		_ = s.db.Exec("SELECT pg_notify(?, ?), nextval('forum_content_version')", s.peers.channel,
+			strconv.Itoa(int(r.kind&anyChange))+":"+s.peers.instance).Error
 		close(r.sent)
 	}
 }
@@ -132,20 +133,23 @@ func (s *Store) sendNews() {
 // heard moves this instance's counters on for news from another instance.
 func (s *Store) heard(payload string) {
 	kind, from, _ := strings.Cut(payload, ":")
-	if from == s.instance {
+	if from == s.peers.instance {
 		return
 	}
 	k, err := strconv.Atoi(kind)
 	if err != nil {
-		k = int(writeVisible | writeAccounts)
+		k = int(anyChange)
 	}
-	s.writes.Add(1)
-	if writeKind(k)&writeAccounts != 0 {
-		s.accountWrites.Add(1)
-	}
-	if writeKind(k)&writeVisible != 0 {
-		s.gen.Add(1)
-	}
+	s.counters.committed(writeKind(k))
+}
+
+// peers is what this instance knows of the others on one PostgreSQL.
+type peers struct {
+	instance  string      // names this instance in its announcements
+	channel   string      // the NOTIFY channel of changes
+	listening atomic.Bool // whether this instance hears the others' changes
+	polled    int64       // forum_content_version when last polled
+	news      newsDesk    // writes announced after their commit
 }
 
 // newInstanceID names this instance in its announcements.
@@ -158,7 +162,7 @@ func newInstanceID() string {
 // Listening says whether this instance hears the others' changes as they
 // happen (always true on SQLite, which has no others).
 func (s *Store) Listening() bool {
-	return s.dialect != Postgres || s.listening.Load()
+	return s.dialect != Postgres || s.peers.listening.Load()
 }
 
 // WatchChanges follows the other instances' changes on PostgreSQL until ctx
@@ -171,10 +175,10 @@ func (s *Store) WatchChanges(ctx context.Context, poll, retry time.Duration, los
 	}
 	// An instance that stopped between a write's commit and its news
 	// (announceAfter) may have left the others with stale caches.
-	s.announceAfter(ctx, writeVisible|writeAccounts)
+	s.announceAfter(ctx, anyChange)
 	for ctx.Err() == nil {
 		err := s.listen(ctx)
-		s.listening.Store(false)
+		s.peers.listening.Store(false)
 		if ctx.Err() != nil {
 			return
 		}
@@ -197,14 +201,12 @@ func (s *Store) listen(ctx context.Context) error {
 		return err
 	}
 	defer conn.Close(context.Background())
-	if _, err := conn.Exec(ctx, "LISTEN "+pgx.Identifier{s.channel}.Sanitize()); err != nil {
+	if _, err := conn.Exec(ctx, "LISTEN "+pgx.Identifier{s.peers.channel}.Sanitize()); err != nil {
 		return err
 	}
 	// Anything could have changed while no one listened.
-	s.writes.Add(1)
-	s.accountWrites.Add(1)
-	s.gen.Add(1)
-	s.listening.Store(true)
+	s.counters.committed(anyChange)
+	s.peers.listening.Store(true)
 	for {
 		n, err := conn.WaitForNotification(ctx)
 		if err != nil {
@@ -236,11 +238,9 @@ func (s *Store) pollFor(ctx context.Context, poll, retry time.Duration) {
 			if err := s.read.WithContext(ctx).Raw("SELECT last_value FROM forum_content_version").Scan(&v).Error; err != nil {
 				continue
 			}
-			if v != s.polled {
-				s.polled = v
-				s.writes.Add(1)
-				s.accountWrites.Add(1)
-				s.gen.Add(1)
+			if v != s.peers.polled {
+				s.peers.polled = v
+				s.counters.committed(anyChange)
 			}
 		}
 	}

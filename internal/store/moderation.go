@@ -276,7 +276,7 @@ func scopeGroups(q *gorm.DB, actor forum.Account, column string) *gorm.DB {
 // Approve publishes a pending post and tells its author.
 func (s *Store) Approve(ctx context.Context, actor forum.Account, publicPostID int64) error {
 	postID := s.ids.post(publicPostID)
-	return s.contentTx(ctx, true, func(tx *gorm.DB) error {
+	return s.write(ctx, contentChange, func(tx *gorm.DB) error {
 		return s.approveOne(tx, actor, postID, false)
 	})
 }
@@ -333,7 +333,7 @@ type BulkResult struct {
 // finds anything are held back for a moderator to open.
 func (s *Store) ApproveMany(ctx context.Context, actor forum.Account, publicIDs []int64) (BulkResult, error) {
 	var r BulkResult
-	err := s.contentTx(ctx, true, func(tx *gorm.DB) error {
+	err := s.write(ctx, contentChange, func(tx *gorm.DB) error {
 		r = BulkResult{}
 		for _, id := range publicIDs {
 			err := s.approveOne(tx, actor, s.ids.post(id), true)
@@ -359,7 +359,7 @@ func (s *Store) Decline(ctx context.Context, actor forum.Account, publicPostID i
 	if clean, ok := forum.CleanText(reason); !ok || clean == "" {
 		return forum.Errorf(forum.EINVALID, "Give the author a reason.")
 	}
-	return s.contentTx(ctx, false, func(tx *gorm.DB) error {
+	return s.write(ctx, pendingChange, func(tx *gorm.DB) error {
 		pp, err := postToModerate(tx, actor, postID)
 		if err != nil {
 			return err
@@ -389,7 +389,7 @@ func (s *Store) Decline(ctx context.Context, actor forum.Account, publicPostID i
 // published text replaces the original, which is not kept anywhere.
 func (s *Store) EditAndApprove(ctx context.Context, actor forum.Account, publicPostID int64, title, body string) error {
 	postID := s.ids.post(publicPostID)
-	return s.contentTx(ctx, true, func(tx *gorm.DB) error {
+	return s.write(ctx, contentChange, func(tx *gorm.DB) error {
 		pp, err := postToModerate(tx, actor, postID)
 		if err != nil {
 			return err
@@ -446,7 +446,7 @@ var errNotPublished = forum.Errorf(forum.ECONFLICT, "This post is not published,
 // comes back to be fixed only when fixing it would do.
 func (s *Store) Hide(ctx context.Context, actor forum.Account, publicPostID int64, reason string) error {
 	postID := s.ids.post(publicPostID)
-	return s.tx(ctx, func(tx *gorm.DB) error {
+	return s.write(ctx, anyChange, func(tx *gorm.DB) error {
 		pp, err := postToModerate(tx, actor, postID)
 		if err != nil {
 			return err
@@ -506,7 +506,7 @@ var errNotHidden = forum.Errorf(forum.ECONFLICT, "This post is not hidden, so it
 // checked after who may act and whether the post is hidden.
 func (s *Store) Unhide(ctx context.Context, actor forum.Account, publicPostID int64, reason string) error {
 	postID := s.ids.post(publicPostID)
-	return s.tx(ctx, func(tx *gorm.DB) error {
+	return s.write(ctx, anyChange, func(tx *gorm.DB) error {
 		pp, err := postToModerate(tx, actor, postID)
 		if err != nil {
 			return err
@@ -553,7 +553,7 @@ func (s *Store) Unhide(ctx context.Context, actor forum.Account, publicPostID in
 // SetLocked locks or unlocks a topic. A locked topic takes no replies.
 func (s *Store) SetLocked(ctx context.Context, actor forum.Account, publicTopicID int64, locked bool) error {
 	topicID := s.ids.topic(publicTopicID)
-	return s.tx(ctx, func(tx *gorm.DB) error {
+	return s.write(ctx, anyChange, func(tx *gorm.DB) error {
 		var t struct {
 			Title   string
 			GroupID int64
@@ -588,7 +588,7 @@ const Redacted = "[redacted]"
 // edited.
 func (s *Store) Redact(ctx context.Context, actor forum.Account, publicPostID int64, field string, start, end int, text string) error {
 	postID := s.ids.post(publicPostID)
-	return s.quietTx(ctx, func(tx *gorm.DB) error {
+	return s.write(ctx, privateChange, func(tx *gorm.DB) error {
 		pp, err := postToModerate(tx, actor, postID)
 		if err != nil {
 			return err

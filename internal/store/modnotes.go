@@ -51,7 +51,7 @@ func (s *Store) ModNotes(ctx context.Context, actor forum.Account, publicPostID 
 // error is "note", checked after who may act.
 func (s *Store) AddModNote(ctx context.Context, actor forum.Account, publicPostID int64, note, submissionKey string) error {
 	postID := s.ids.post(publicPostID)
-	return s.contentTx(ctx, false, func(tx *gorm.DB) error {
+	return s.write(ctx, pendingChange, func(tx *gorm.DB) error {
 		if _, err := postToModerate(tx, actor, postID); err != nil {
 			return err
 		}

@@ -67,7 +67,7 @@ func forumForMove(tx *gorm.DB, id int64) (placedForum, error) {
 // forum, it is refused as moved meanwhile.
 func (s *Store) MoveTopic(ctx context.Context, actor forum.Account, publicTopicID int64, m TopicMove) error {
 	topicID := s.ids.topic(publicTopicID)
-	return s.tx(ctx, func(tx *gorm.DB) error {
+	return s.write(ctx, anyChange, func(tx *gorm.DB) error {
 		var t topicRow
 		if err := tx.Where("id = ?", topicID).Take(&t).Error; err != nil {
 			return translate(err)

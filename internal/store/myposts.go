@@ -83,7 +83,7 @@ type PostEdit struct {
 // change any more.
 func (s *Store) EditMyPost(ctx context.Context, accountID, publicPostID int64, e PostEdit) error {
 	postID := s.ids.post(publicPostID)
-	return s.quietTx(ctx, func(tx *gorm.DB) error {
+	return s.write(ctx, privateChange, func(tx *gorm.DB) error {
 		var row myPostRow
 		if err := s.myPosts(tx, accountID).Where("p.id = ?", postID).Take(&row).Error; err != nil {
 			return translate(err)
@@ -157,7 +157,7 @@ func (s *Store) WithdrawMyPost(ctx context.Context, accountID, publicPostID int6
 	case forum.StatusErased:
 		return forum.Errorf(forum.ECONFLICT, "You have withdrawn this post already.")
 	}
-	return s.quietTx(ctx, func(tx *gorm.DB) error {
+	return s.write(ctx, privateChange, func(tx *gorm.DB) error {
 		var p postRow
 		if err := tx.Where("id = ? AND author_id = ?", postID, accountID).Take(&p).Error; err != nil {
 			return translate(err)
@@ -186,7 +186,7 @@ func (s *Store) WithdrawMyPost(ctx context.Context, accountID, publicPostID int6
 
 // withdrawSeenPost takes the words out of a post readers have seen.
 func (s *Store) withdrawSeenPost(ctx context.Context, accountID int64, p postRow) error {
-	err := s.tx(ctx, func(tx *gorm.DB) error {
+	err := s.write(ctx, anyChange, func(tx *gorm.DB) error {
 		var forumID int64
 		if err := tx.Table("topics").Where("id = ?", p.TopicID).Pluck("forum_id", &forumID).Error; err != nil {
 			return err
@@ -246,7 +246,7 @@ func (s *Store) withdrawSeenPost(ctx context.Context, accountID int64, p postRow
 		return wipeSearchIndex(tx)
 	})
 	if err == nil {
-		s.emptyLog(ctx)
+		s.writer.emptyLog(ctx)
 	}
 	return err
 }

@@ -144,7 +144,7 @@ func (s *Store) UnreadNotifications(ctx context.Context, accountID int64) (int64
 // replies in the same topic, which the list shows as one line with it; so
 // for the posts in a watched topic.
 func (s *Store) MarkNotificationsRead(ctx context.Context, accountID, id int64) error {
-	return s.quietTx(ctx, func(tx *gorm.DB) error {
+	return s.write(ctx, privateChange, func(tx *gorm.DB) error {
 		q := tx.Model(&notificationRow{}).Where("account_id = ? AND read_at IS NULL", accountID)
 		if id != 0 {
 			kept := s.ids.kept(notificationIDs, id)

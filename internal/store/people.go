@@ -51,7 +51,7 @@ func (s *Store) SetGrant(ctx context.Context, actor forum.Account, accountID int
 	if _, err := forum.ParseRole(string(g.Role)); err != nil {
 		return err
 	}
-	return s.tx(ctx, func(tx *gorm.DB) error {
+	return s.write(ctx, anyChange, func(tx *gorm.DB) error {
 		target, err := accountForWrite(tx, accountID)
 		if err != nil {
 			return forum.ErrNotFound

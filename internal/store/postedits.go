@@ -131,7 +131,7 @@ func (s *Store) changeToModerate(tx *gorm.DB, actor forum.Account, postID int64)
 // now; the search index and quotations follow, and the author is told.
 func (s *Store) ApproveChange(ctx context.Context, actor forum.Account, publicPostID int64) error {
 	postID := s.ids.post(publicPostID)
-	return s.contentTx(ctx, true, func(tx *gorm.DB) error {
+	return s.write(ctx, contentChange, func(tx *gorm.DB) error {
 		e, pp, err := s.changeToModerate(tx, actor, postID)
 		if err != nil {
 			return err
@@ -171,7 +171,7 @@ func (s *Store) ApproveChange(ctx context.Context, actor forum.Account, publicPo
 // the post stays as published.
 func (s *Store) DeclineChange(ctx context.Context, actor forum.Account, publicPostID int64, reason string) error {
 	postID := s.ids.post(publicPostID)
-	return s.quietTx(ctx, func(tx *gorm.DB) error {
+	return s.write(ctx, privateChange, func(tx *gorm.DB) error {
 		_, pp, err := s.changeToModerate(tx, actor, postID)
 		if err != nil {
 			return err
@@ -206,7 +206,7 @@ func (s *Store) DeclineChange(ctx context.Context, actor forum.Account, publicPo
 func (s *Store) CancelChange(ctx context.Context, accountID, publicPostID int64) (bool, error) {
 	id := s.ids.post(publicPostID)
 	var cancelled bool
-	err := s.quietTx(ctx, func(tx *gorm.DB) error {
+	err := s.write(ctx, privateChange, func(tx *gorm.DB) error {
 		var mine int64
 		if err := tx.Model(&postRow{}).Where("id = ? AND author_id = ?", id, accountID).Count(&mine).Error; err != nil {
 			return err

@@ -260,7 +260,7 @@ func (s *Store) CreateReply(ctx context.Context, nr forum.NewReply) (Created, er
 	}
 	html := markup.Render(nr.Body)
 	var out Created
-	err := s.contentTx(ctx, false, func(tx *gorm.DB) error {
+	err := s.write(ctx, pendingChange, func(tx *gorm.DB) error {
 		author, err := postingAccount(tx, nr.AuthorID, s.now())
 		if err != nil {
 			return err
@@ -312,9 +312,7 @@ func (s *Store) CreateReply(ctx context.Context, nr forum.NewReply) (Created, er
 		return nil
 	})
 	if err == nil && out.Status == forum.StatusApproved {
-		// Sent as a write readers do not see: tell the others here.
-		s.changed()
-		s.announceAfter(ctx, writeVisible)
+		s.published(ctx) // approved as it was written
 	}
 	if err != nil {
 		return s.publicCreated(s.sameSubmission(ctx, err, nr.AuthorID, nr.SubmissionKey))

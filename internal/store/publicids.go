@@ -126,7 +126,7 @@ func (s *Store) loadIDCodec(ctx context.Context, given string) error {
 	} else if _, err := codecFromKey(key); err != nil {
 		return fmt.Errorf("the key of public ids given is not 32 hex digits")
 	}
-	db := s.write.WithContext(ctx)
+	db := s.db.WithContext(ctx)
 	if err := db.Clauses(clause.OnConflict{DoNothing: true}).Create(&metaRow{Key: publicIDKey, Value: key}).Error; err != nil {
 		return fmt.Errorf("storing the key of public ids: %w", err)
 	}

@@ -10,7 +10,7 @@ import (
 // Reads that every signed-in request makes (its session and account, its
 // unread notifications) are kept in memory on SQLite until the next write
 // that may change them commits: any write for the unread count, and any
-// but posting and moderating posts (contentTx) for sessions. SQLite has one
+// but those declared not to touch them (write.go) for sessions. SQLite has one
 // writer, this process, and every write moves the counters on before its
 // caller hears of it, so a cached answer is never older than the last write
 // that could change it: a sign-out, a suspension, a role taken away or a
@@ -77,21 +77,13 @@ type readCaches struct {
 
 // cacheGen is the write count to cache reads under, and whether to cache.
 func (s *Store) cacheGen() (int64, bool) {
-	return s.writes.Load(), s.Listening()
+	return s.counters.all.Load(), s.Listening()
 }
 
 // sessionGen is cacheGen for sessions and their accounts, which only the
-// writes that may touch them move on (contentTx's writes do not). On
+// writes that may touch them move on (mayTouchAccounts, write.go). On
 // PostgreSQL they are kept while this instance hears the others' writes
 // (listen.go).
 func (s *Store) sessionGen() (int64, bool) {
-	return s.accountWrites.Load(), s.Listening()
-}
-
-// wrote counts a committed write (or batch of writes) of kind.
-func (s *Store) wrote(kind writeKind) {
-	s.writes.Add(1)
-	if kind&writeAccounts != 0 {
-		s.accountWrites.Add(1)
-	}
+	return s.counters.accounts.Load(), s.Listening()
 }

@@ -81,7 +81,7 @@ func TestEveryRequestSeesTheLatestSessionAndCounts(t *testing.T) {
 	})
 }
 
-// Posting and moderating posts (contentTx) leave the sessions kept in
+// Posting and moderating posts (contentChange, write.go) leave the sessions kept in
 // memory as they are; any other write drops them. The session row is
 // deleted behind the store's back, so a session read from memory and one
 // read from the database tell apart.

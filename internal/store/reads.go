@@ -171,7 +171,7 @@ func (s *Store) MarkAllRead(ctx context.Context, accountID int64) error {
 	// The member's own account and marks: no page another reader sees
 	// changes, so the page caches stay (the session's does not: it holds
 	// read_all_upto).
-	return s.quietTx(ctx, func(tx *gorm.DB) error {
+	return s.write(ctx, privateChange, func(tx *gorm.DB) error {
 		if err := tx.Exec("UPDATE accounts SET read_all_upto = ? WHERE id = ?", now, accountID).Error; err != nil {
 			return err
 		}
@@ -328,7 +328,7 @@ func (s *Store) flushReads(ctx context.Context) error {
 	upsert := "INSERT INTO topic_reads (account_id, topic_id, read_upto) " +
 		"SELECT a.id, t.id, ? FROM accounts a, topics t WHERE a.id = ? AND t.id = ? " +
 		"ON CONFLICT (account_id, topic_id) DO UPDATE SET read_upto = excluded.read_upto WHERE topic_reads.read_upto < excluded.read_upto"
-	err := s.batchWrite(ctx, 0, func(tx *gorm.DB) error {
+	err := s.write(ctx, uncachedChange, func(tx *gorm.DB) error {
 		for account, topics := range pending {
 			for topic, at := range topics {
 				if err := tx.Exec(upsert, at, account, topic).Error; err != nil {
@@ -385,7 +385,7 @@ func (r *readMarks) put(account, topic int64, at time.Time) {
 // store does it every hour; tests call it.
 func (s *Store) PruneReads(ctx context.Context) error {
 	edge := s.now().Add(-UnreadWindow)
-	return s.batchWrite(ctx, 0, func(tx *gorm.DB) error {
+	return s.write(ctx, uncachedChange, func(tx *gorm.DB) error {
 		return tx.Exec("DELETE FROM topic_reads WHERE read_upto < ?", edge).Error
 	})
 }

@@ -28,7 +28,7 @@ func (s *Store) ReportPost(ctx context.Context, reporter forum.Account, publicPo
 		fe.Add("note", "Keep the note to 1,000 characters, without special characters")
 		return fe.Err()
 	}
-	return s.quietTx(ctx, func(tx *gorm.DB) error {
+	return s.write(ctx, privateChange, func(tx *gorm.DB) error {
 		var status string
 		if err := tx.Model(&postRow{}).Where("id = ?", postID).Pluck("status", &status).Error; err != nil {
 			return err
@@ -98,7 +98,7 @@ func (s *Store) openReports(db *gorm.DB, actor forum.Account) *gorm.DB {
 
 // DismissReport closes a report without acting on the post.
 func (s *Store) DismissReport(ctx context.Context, actor forum.Account, reportID int64) error {
-	return s.quietTx(ctx, func(tx *gorm.DB) error {
+	return s.write(ctx, privateChange, func(tx *gorm.DB) error {
 		var r reportRow
 		if err := tx.Where("id = ?", reportID).Take(&r).Error; err != nil {
 			return translate(err)

@@ -32,7 +32,7 @@ func canTakePartInReveal(tx *gorm.DB, actor forum.Account, now time.Time) error 
 func (s *Store) RequestReveal(ctx context.Context, actor forum.Account, publicPostID int64, reason string) (int64, error) {
 	postID := s.ids.post(publicPostID)
 	var id int64
-	err := s.quietTx(ctx, func(tx *gorm.DB) error {
+	err := s.write(ctx, privateChange, func(tx *gorm.DB) error {
 		pp, err := postToModerate(tx, actor, postID)
 		if err != nil {
 			return err
@@ -67,7 +67,7 @@ func (s *Store) RequestReveal(ctx context.Context, actor forum.Account, publicPo
 // asked cannot agree to their own request; every moderator and admin is
 // told of the outcome.
 func (s *Store) ApproveReveal(ctx context.Context, actor forum.Account, requestID int64) error {
-	return s.quietTx(ctx, func(tx *gorm.DB) error {
+	return s.write(ctx, privateChange, func(tx *gorm.DB) error {
 		var r revealRow
 		if err := tx.Where("id = ?", requestID).Take(&r).Error; err != nil {
 			return translate(err)

@@ -46,7 +46,7 @@ func (s *Store) RecordScheduled(ctx context.Context) (int, error) {
 		return 0, translate(err)
 	}
 	recorded := 0
-	err := s.tx(ctx, func(tx *gorm.DB) error {
+	err := s.write(ctx, anyChange, func(tx *gorm.DB) error {
 		recorded = 0
 		// The instants a schedule brings, and where each is marked.
 		for _, m := range []struct{ at, logged, action string }{

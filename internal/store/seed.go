@@ -41,7 +41,7 @@ func (s *Store) Seed(ctx context.Context) error {
 	if err := json.Unmarshal(seedJSON, &seed); err != nil {
 		return err
 	}
-	err := s.tx(ctx, func(tx *gorm.DB) error {
+	err := s.write(ctx, anyChange, func(tx *gorm.DB) error {
 		var n int64
 		if err := tx.Model(&metaRow{}).Where("key = ?", seedKey).Count(&n).Error; err != nil || n > 0 {
 			return err

@@ -14,7 +14,7 @@ import (
 // the browser had before, which ends here: a sign-in always gets a new token.
 func (s *Store) CreateSession(ctx context.Context, accountID int64, tokenHash, replacing string, lifetime time.Duration) error {
 	now := s.now()
-	return s.quietTx(ctx, func(tx *gorm.DB) error {
+	return s.write(ctx, privateChange, func(tx *gorm.DB) error {
 		if replacing != "" {
 			if err := tx.Where("token_hash = ?", replacing).Delete(&sessionRow{}).Error; err != nil {
 				return err
@@ -97,7 +97,7 @@ const SessionTouchEvery = time.Minute
 // session again once their entry is older than SessionTouchEvery.
 func (s *Store) TouchSession(ctx context.Context, tokenHash string) error {
 	now := s.now()
-	err := s.batchWrite(ctx, 0, func(tx *gorm.DB) error {
+	err := s.write(ctx, uncachedChange, func(tx *gorm.DB) error {
 		return tx.Model(&sessionRow{}).Where("token_hash = ?", tokenHash).Update("last_seen_at", now).Error
 	})
 	if err == nil {
@@ -111,7 +111,7 @@ func (s *Store) TouchSession(ctx context.Context, tokenHash string) error {
 
 // DeleteSession ends a session.
 func (s *Store) DeleteSession(ctx context.Context, tokenHash string) error {
-	return s.quietTx(ctx, func(tx *gorm.DB) error {
+	return s.write(ctx, privateChange, func(tx *gorm.DB) error {
 		return tx.Where("token_hash = ?", tokenHash).Delete(&sessionRow{}).Error
 	})
 }
@@ -120,7 +120,7 @@ func (s *Store) DeleteSession(ctx context.Context, tokenHash string) error {
 func (s *Store) PurgeSessions(ctx context.Context, idle time.Duration) (int64, error) {
 	now := s.now()
 	var n int64
-	err := s.quietTx(ctx, func(tx *gorm.DB) error {
+	err := s.write(ctx, privateChange, func(tx *gorm.DB) error {
 		res := tx.Where("expires_at < ? OR last_seen_at < ?", now, now.Add(-idle)).Delete(&sessionRow{})
 		n = res.RowsAffected
 		return res.Error

@@ -60,7 +60,7 @@ func (s *Store) SaveSettings(ctx context.Context, set forum.Settings) error {
 	if set.PublicRead != nil {
 		rows = append(rows, settingRow{Key: "public_read", Value: strconv.FormatBool(*set.PublicRead)})
 	}
-	return s.tx(ctx, func(tx *gorm.DB) error {
+	return s.write(ctx, anyChange, func(tx *gorm.DB) error {
 		return tx.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "key"}}, DoUpdates: clause.AssignmentColumns([]string{"value"})}).
 			Create(&rows).Error
 	})

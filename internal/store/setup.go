@@ -14,7 +14,7 @@ const setupPrefix = "setup:"
 // AddSetupToken records the hash of a one-time link for creating the first
 // admin. It is good until expires, and only while there is no admin.
 func (s *Store) AddSetupToken(ctx context.Context, tokenHash string, expires time.Time) error {
-	return s.quietTx(ctx, func(tx *gorm.DB) error {
+	return s.write(ctx, privateChange, func(tx *gorm.DB) error {
 		return tx.Create(&metaRow{Key: setupPrefix + tokenHash, Value: expires.UTC().Format(time.RFC3339)}).Error
 	})
 }
@@ -22,7 +22,7 @@ func (s *Store) AddSetupToken(ctx context.Context, tokenHash string, expires tim
 // SetupTokenValid reports whether a setup link may still be used.
 func (s *Store) SetupTokenValid(ctx context.Context, tokenHash string) (bool, error) {
 	var ok bool
-	err := s.quietTx(ctx, func(tx *gorm.DB) error {
+	err := s.write(ctx, privateChange, func(tx *gorm.DB) error {
 		var err error
 		ok, err = s.setupTokenValid(tx, tokenHash)
 		return err
@@ -51,7 +51,7 @@ func (s *Store) setupTokenValid(tx *gorm.DB, tokenHash string) (bool, error) {
 // setup link stops working, whoever used it.
 func (s *Store) CreateFirstAdmin(ctx context.Context, tokenHash, pseudonym, passphraseHash string) (forum.Account, error) {
 	var out forum.Account
-	err := s.quietTx(ctx, func(tx *gorm.DB) error {
+	err := s.write(ctx, privateChange, func(tx *gorm.DB) error {
 		ok, err := s.setupTokenValid(tx, tokenHash)
 		if err != nil {
 			return err

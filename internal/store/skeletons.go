@@ -17,7 +17,7 @@ import (
 // only those younger look-alikes.
 func (s *Store) fillPseudonymSkeletons(ctx context.Context) error {
 	var rows []accountRow
-	db := s.write.WithContext(ctx)
+	db := s.db.WithContext(ctx)
 	if err := db.Select("id", "pseudonym").Where("pseudonym_skeleton IS NULL").Order("id").Find(&rows).Error; err != nil {
 		return err
 	}

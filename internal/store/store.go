@@ -10,7 +10,6 @@ import (
 	"runtime"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"forum/internal/dburl"
@@ -36,28 +35,23 @@ const (
 // than busy-waiting in SQLite) while reads use a pool; on PostgreSQL both are
 // the same pool.
 type Store struct {
-	dialect       Dialect
-	write         *gorm.DB
-	read          *gorm.DB
-	path          string // SQLite file, for Backup
-	url           string
-	now           func() time.Time
-	gen           atomic.Int64  // see changes.go
-	batch         *batcher      // see batch.go
-	terms         termCache     // see searchterms.go
-	writes        atomic.Int64  // committed writes of any kind (readcache.go)
-	accountWrites atomic.Int64  // committed writes that may touch sessions or accounts (readcache.go)
-	checkpoints   *checkpointer // see checkpoint.go
-	cache         readCaches
-	reads         readMarks   // marks made by reading, waiting to be written (reads.go)
-	watching      watchCache  // members' watches, kept (watches.go)
-	ids           idCodec     // public ids of topics and posts (publicids.go)
-	clockChange   clockChange // the next change the clock brings (changes.go)
-	instance      string      // names this instance in its announcements (listen.go)
-	listening     atomic.Bool // whether this instance hears the others' changes (listen.go)
-	polled        int64       // forum_content_version when last polled (listen.go)
-	channel       string      // the NOTIFY channel of changes (listen.go)
-	news          newsDesk    // writes announced after their commit (listen.go)
+	dialect Dialect
+	url     string
+	path    string           // the SQLite file, for Backup
+	now     func() time.Time // the store's clock, in UTC to the microsecond
+	db      *gorm.DB         // the pool writes, migrations and maintenance use
+	read    *gorm.DB         // the pool reads use (on PostgreSQL, db)
+	writer  writer           // runs every write transaction (write.go)
+
+	counters    changeCounters // committed writes, which the caches watch (changes.go)
+	clockChange clockChange    // the next change the clock brings (changes.go)
+	peers       peers          // the other instances on one PostgreSQL (listen.go)
+
+	cache    readCaches // sessions and unread counts, kept (readcache.go)
+	terms    termCache  // how many posts hold each word (searchterms.go)
+	reads    readMarks  // marks made by reading, waiting to be written (reads.go)
+	watching watchCache // members' watches, kept (watches.go)
+	ids      idCodec    // public ids of topics and posts (publicids.go)
 }
 
 // Options adjusts how a Store is opened.
@@ -103,7 +97,7 @@ func connect(ctx context.Context, rawURL string, opts Options) (*Store, error) {
 		now = time.Now
 	}
 	s := &Store{dialect: dialect, url: rawURL, now: func() time.Time { return now().UTC().Truncate(time.Microsecond) },
-		instance: newInstanceID()}
+		peers: peers{instance: newInstanceID()}}
 	switch dialect {
 	case SQLite:
 		s.path = target
@@ -114,25 +108,25 @@ func connect(ctx context.Context, rawURL string, opts Options) (*Store, error) {
 		open := func(dsn string) gorm.Dialector {
 			return sqlite.New(sqlite.Config{DriverName: sqliteDriver, DSN: dsn})
 		}
-		if s.write, err = gorm.Open(open(base+"&_txlock=immediate"), s.gormConfig(true)); err != nil {
+		if s.db, err = gorm.Open(open(base+"&_txlock=immediate"), s.gormConfig(true)); err != nil {
 			return nil, fmt.Errorf("cannot open SQLite file %s: %w", target, err)
 		}
 		if s.read, err = gorm.Open(open(base+"&_query_only=1"), s.gormConfig(true)); err != nil {
 			return nil, fmt.Errorf("cannot open SQLite file %s: %w", target, err)
 		}
-		// The batcher keeps one connection for the writes (batch.go); the
+		// The batcher keeps one connection for the writes (write_sqlite.go); the
 		// other is for the migrator and the maintenance commands.
-		setPool(s.write, 2)
+		setPool(s.db, 2)
 		setPool(s.read, max(4, 2*runtime.NumCPU()))
 	case Postgres:
 		// pgx keeps its own cache of prepared statements on each
 		// connection, inside transactions too; gorm's would re-prepare
 		// in every transaction.
-		if s.write, err = gorm.Open(postgres.Open(target), s.gormConfig(false)); err != nil {
+		if s.db, err = gorm.Open(postgres.Open(target), s.gormConfig(false)); err != nil {
 			return nil, fmt.Errorf("cannot reach PostgreSQL: %w", err)
 		}
-		setPool(s.write, 4*runtime.NumCPU()+4)
-		s.read = s.write
+		setPool(s.db, 4*runtime.NumCPU()+4)
+		s.read = s.db
 	}
 	if err := s.Ping(ctx); err != nil {
 		s.Close()
@@ -143,17 +137,22 @@ func connect(ctx context.Context, rawURL string, opts Options) (*Store, error) {
 	}
 	if dialect == Postgres {
 		var schema string
-		if err := s.write.WithContext(ctx).Raw("SELECT current_schema()").Scan(&schema).Error; err != nil {
+		if err := s.db.WithContext(ctx).Raw("SELECT current_schema()").Scan(&schema).Error; err != nil {
 			s.Close()
 			return nil, fmt.Errorf("cannot reach PostgreSQL: %s", rootCause(err))
 		}
-		s.channel = channelFor(schema)
+		s.peers.channel = channelFor(schema)
 	}
-	if err := s.startBatcher(ctx); err != nil {
-		s.Close()
-		return nil, fmt.Errorf("cannot open SQLite file %s: %s", target, rootCause(err))
+	if dialect == SQLite {
+		w, err := newSQLiteWriter(ctx, s)
+		if err != nil {
+			s.Close()
+			return nil, fmt.Errorf("cannot open SQLite file %s: %s", target, rootCause(err))
+		}
+		s.writer = w
+	} else {
+		s.writer = postgresWriter{s: s}
 	}
-	s.startCheckpointer()
 	s.startReads()
 	s.watching.start()
 	return s, nil
@@ -215,8 +214,9 @@ func (s *Store) Ping(ctx context.Context) error {
 // Close releases every connection.
 func (s *Store) Close() error {
 	s.stopReads()
-	s.stopCheckpointer()
-	s.stopBatcher()
+	if s.writer != nil {
+		s.writer.close()
+	}
 	var first error
 	for _, db := range s.dbs() {
 		if sqlDB, err := db.DB(); err == nil {
@@ -229,39 +229,16 @@ func (s *Store) Close() error {
 }
 
 func (s *Store) dbs() []*gorm.DB {
-	if s.read == nil || s.read == s.write {
-		return []*gorm.DB{s.write}
+	if s.read == nil || s.read == s.db {
+		return []*gorm.DB{s.db}
 	}
-	return []*gorm.DB{s.write, s.read}
+	return []*gorm.DB{s.db, s.read}
 }
 
 // sqlDB is the writer's database/sql handle, for the migrator.
 func (s *Store) sqlDB() *sql.DB {
-	db, _ := s.write.DB()
+	db, _ := s.db.DB()
 	return db
-}
-
-// tx runs fn as one write: in a savepoint of the batch's transaction
-// (batch.go), so an error rolls back everything fn did and nothing else.
-// A committed write counts as a change readers may see (changes.go).
-func (s *Store) tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
-	return s.batchWrite(ctx, writeVisible|writeAccounts, fn)
-}
-
-// contentTx is tx for the writes that the forum makes most, posting and
-// moderating posts, which change posts, topics, forums' counts,
-// notifications, the search index and the moderation log, and never a
-// session, an account or its grants: the sessions kept in memory
-// (readcache.go) stay valid across them. visible is false for a write
-// readers cannot see yet (a post sent to the queue). fn may run twice, the
-// first run rolled back (batch.go): it must start from nothing each time,
-// setting rather than adding to what it hands back.
-func (s *Store) contentTx(ctx context.Context, visible bool, fn func(tx *gorm.DB) error) error {
-	kind := writeRerunnable
-	if visible {
-		kind |= writeVisible
-	}
-	return s.batchWrite(ctx, kind, fn)
 }
 
 // r is the reader for ctx.

@@ -22,7 +22,7 @@ func (s *Store) sameSubmission(ctx context.Context, err error, authorID int64, k
 		return Created{}, err
 	}
 	var found *Created
-	if lerr := s.quietTx(ctx, func(tx *gorm.DB) error {
+	if lerr := s.write(ctx, privateChange, func(tx *gorm.DB) error {
 		var e error
 		found, e = existingSubmission(tx, authorID, key)
 		return e

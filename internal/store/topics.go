@@ -201,7 +201,7 @@ func (s *Store) CreateTopic(ctx context.Context, nt forum.NewTopic) (Created, er
 	}
 	html := markup.Render(nt.Body)
 	var out Created
-	err := s.contentTx(ctx, false, func(tx *gorm.DB) error {
+	err := s.write(ctx, pendingChange, func(tx *gorm.DB) error {
 		author, err := postingAccount(tx, nt.AuthorID, s.now())
 		if err != nil {
 			return err
@@ -243,9 +243,7 @@ func (s *Store) CreateTopic(ctx context.Context, nt forum.NewTopic) (Created, er
 		return nil
 	})
 	if err == nil && out.Status == forum.StatusApproved {
-		// Sent as a write readers do not see: tell the others here.
-		s.changed()
-		s.announceAfter(ctx, writeVisible)
+		s.published(ctx) // approved as it was written
 	}
 	if err != nil {
 		return s.publicCreated(s.sameSubmission(ctx, err, nt.AuthorID, nt.SubmissionKey))

@@ -75,7 +75,7 @@ func (s *Store) UnwatchForum(ctx context.Context, accountID, forumID int64) erro
 
 func (s *Store) watch(ctx context.Context, accountID int64, w watchTarget) error {
 	defer s.forgetWatches(accountID)
-	return s.quietTx(ctx, func(tx *gorm.DB) error {
+	return s.write(ctx, privateChange, func(tx *gorm.DB) error {
 		if err := w.visible(tx); err != nil {
 			return err
 		}
@@ -88,7 +88,7 @@ func (s *Store) watch(ctx context.Context, accountID int64, w watchTarget) error
 
 func (s *Store) unwatch(ctx context.Context, accountID int64, w watchTarget) error {
 	defer s.forgetWatches(accountID)
-	return s.quietTx(ctx, func(tx *gorm.DB) error {
+	return s.write(ctx, privateChange, func(tx *gorm.DB) error {
 		res := tx.Exec("DELETE FROM watches WHERE account_id = ? AND "+w.column+" = ?", accountID, w.id)
 		if res.Error != nil || res.RowsAffected > 0 {
 			return res.Error

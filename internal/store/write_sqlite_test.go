@@ -10,7 +10,7 @@ import (
 	"forum/internal/store/storetest"
 )
 
-// Writes that arrive together share one transaction (batch.go). Each must
+// Writes that arrive together share one transaction (write_sqlite.go). Each must
 // still succeed or fail on its own: a reply to a locked topic fails while
 // the replies beside it in the same batch are kept, two moderators
 // approving the same posts at once approve each exactly once, and a form

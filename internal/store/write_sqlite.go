@@ -3,15 +3,18 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"gorm.io/driver/sqlite"
 	"gorm.io/gorm"
 )
 
-// Group commit, on SQLite. Every write transaction goes through one
+// SQLite's writer: group commit, and checkpoints in the background.
+//
+// Group commit. Every write transaction goes through one
 // goroutine (SQLite has one writer at a time anyway), which
 // takes all the writes waiting at that moment and runs them in a single
 // database transaction, each inside a savepoint of its own:
@@ -19,7 +22,7 @@ import (
 //   - a write that fails is rolled back to its savepoint and reports its
 //     own error; the others in the batch are not touched by it;
 //   - a batch made only of writes that may run twice (posting and
-//     moderating posts, contentTx) first runs without savepoints, and
+//     moderating posts, mayRunTwice) first runs without savepoints, and
 //     only if one of its writes fails is it rolled back and run again in
 //     savepoints (runAsOne);
 //   - a write's caller hears of success only after the batch committed,
@@ -40,28 +43,10 @@ import (
 // PostgreSQL runs each write in a transaction of its own on the pool: it
 // has many writers, row locks that let two moderators' decisions meet in
 // the database rather than in a queue here, and it already shares one log
-// flush among the transactions that commit together.
+// flush among the transactions that commit together (write_postgres.go).
 
 // maxBatch bounds a batch, so one commit never waits on too many writes.
 const maxBatch = 64
-
-// errClosed answers writes that arrive after the store was closed.
-var errClosed = errors.New("the database is closed")
-
-// writeKind says what a write may change, for the caches that watch
-// writes. The safe default, for tx and quietTx, is "anything".
-type writeKind uint8
-
-const (
-	// writeVisible: a reader may see the change (changes.go).
-	writeVisible writeKind = 1 << iota
-	// writeAccounts: the change may touch a session, an account or an
-	// account's grants, which readcache.go keeps.
-	writeAccounts
-	// writeRerunnable: the write's function may run twice, the first run
-	// rolled back, and starts from nothing each time (runAsOne).
-	writeRerunnable
-)
 
 type writeReq struct {
 	ctx  context.Context
@@ -70,32 +55,34 @@ type writeReq struct {
 	done chan error
 }
 
-type batcher struct {
+// sqliteWriter is SQLite's writer: the batcher's goroutine, which runs
+// every write, and the checkpointer's.
+type sqliteWriter struct {
+	s    *Store
 	conn *sql.Conn // the writer connection, kept for the batcher's life
 	db   *gorm.DB  // gorm on conn, outside any database/sql transaction
 	reqs chan *writeReq
 	quit chan struct{}
 	wg   sync.WaitGroup
 	once sync.Once
+	ckpt checkpointer
 }
 
-// startBatcher starts the goroutine that runs the store's writes on SQLite.
-func (s *Store) startBatcher(ctx context.Context) error {
-	if s.dialect != SQLite {
-		return nil
-	}
+// newSQLiteWriter starts the goroutines that run the store's writes and
+// checkpoint its log.
+func newSQLiteWriter(ctx context.Context, s *Store) (*sqliteWriter, error) {
 	conn, err := s.sqlDB().Conn(ctx)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	// The writer's own settings: a batch's savepoints keep the original
 	// of each page they change in memory rather than in a temporary file
 	// written for every page, and its checkpoints are left mostly to the
-	// checkpointer (checkpoint.go).
+	// checkpointer (below).
 	for _, pragma := range []string{"PRAGMA temp_store = MEMORY", fmt.Sprintf("PRAGMA wal_autocheckpoint = %d", writerCheckpointPages)} {
 		if _, err := conn.ExecContext(ctx, pragma); err != nil {
 			conn.Close()
-			return err
+			return nil, err
 		}
 	}
 	cfg := s.gormConfig(true)
@@ -103,61 +90,38 @@ func (s *Store) startBatcher(ctx context.Context) error {
 	db, err := gorm.Open(sqlite.New(sqlite.Config{DriverName: sqliteDriver, Conn: conn}), cfg)
 	if err != nil {
 		conn.Close()
-		return err
+		return nil, err
 	}
 	// Unbuffered: a write is handed over only while the goroutine runs,
 	// so none can be left in a queue nobody reads once it has stopped.
-	s.batch = &batcher{conn: conn, db: db, reqs: make(chan *writeReq), quit: make(chan struct{})}
-	s.batch.wg.Add(1)
-	go s.runBatches()
-	return nil
+	w := &sqliteWriter{s: s, conn: conn, db: db, reqs: make(chan *writeReq), quit: make(chan struct{})}
+	w.wg.Add(1)
+	go w.runBatches()
+	w.startCheckpointer()
+	return w, nil
 }
 
-// stopBatcher lets the batch under way finish and answers any write still
-// waiting with errClosed.
-func (s *Store) stopBatcher() {
-	if s.batch == nil {
-		return
-	}
-	s.batch.once.Do(func() {
-		close(s.batch.quit)
-		s.batch.wg.Wait()
-		if stmts, ok := s.batch.db.ConnPool.(*gorm.PreparedStmtDB); ok {
+// close stops the checkpointer, lets the batch under way finish and
+// answers any write still waiting with errClosed.
+func (w *sqliteWriter) close() {
+	w.once.Do(func() {
+		w.stopCheckpointer()
+		close(w.quit)
+		w.wg.Wait()
+		if stmts, ok := w.db.ConnPool.(*gorm.PreparedStmtDB); ok {
 			stmts.Close()
 		}
-		s.batch.conn.Close()
+		w.conn.Close()
 	})
 }
 
-// batchWrite runs fn in a write transaction shared with the other writes
+// run runs fn in a write transaction shared with the other writes
 // waiting at the same time, and returns fn's error or the commit's.
-func (s *Store) batchWrite(ctx context.Context, kind writeKind, fn func(tx *gorm.DB) error) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	if s.batch == nil {
-		err := translate(s.write.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-			if err := fn(tx); err != nil {
-				return err
-			}
-			if kind&writeRerunnable != 0 {
-				return nil // announced after the commit, with others (listen.go)
-			}
-			return s.announce(tx, kind)
-		}))
-		s.wrote(kind)
-		if err == nil && kind&writeVisible != 0 {
-			s.changed()
-		}
-		if err == nil && kind&writeRerunnable != 0 {
-			s.announceAfter(ctx, kind)
-		}
-		return err
-	}
+func (w *sqliteWriter) run(ctx context.Context, kind writeKind, fn func(tx *gorm.DB) error) error {
 	r := &writeReq{ctx: ctx, fn: fn, kind: kind, done: make(chan error, 1)}
 	select {
-	case s.batch.reqs <- r:
-	case <-s.batch.quit:
+	case w.reqs <- r:
+	case <-w.quit:
 		return errClosed
 	case <-ctx.Done():
 		return ctx.Err()
@@ -167,36 +131,36 @@ func (s *Store) batchWrite(ctx context.Context, kind writeKind, fn func(tx *gorm
 	return <-r.done
 }
 
-func (s *Store) runBatches() {
-	defer s.batch.wg.Done()
+func (w *sqliteWriter) runBatches() {
+	defer w.wg.Done()
 	batch := make([]*writeReq, 0, maxBatch)
 	for {
 		select {
-		case r := <-s.batch.reqs:
+		case r := <-w.reqs:
 			batch = append(batch[:0], r)
-		case <-s.batch.quit:
-			s.drainClosed()
+		case <-w.quit:
+			w.drainClosed()
 			return
 		}
 	more:
 		for len(batch) < maxBatch {
 			select {
-			case r := <-s.batch.reqs:
+			case r := <-w.reqs:
 				batch = append(batch, r)
 			default:
 				break more
 			}
 		}
-		s.runBatch(batch)
+		w.runBatch(batch)
 		clear(batch)
 	}
 }
 
 // drainClosed answers the writes that were queued when the store closed.
-func (s *Store) drainClosed() {
+func (w *sqliteWriter) drainClosed() {
 	for {
 		select {
-		case r := <-s.batch.reqs:
+		case r := <-w.reqs:
 			r.done <- errClosed
 		default:
 			return
@@ -207,29 +171,28 @@ func (s *Store) drainClosed() {
 // runBatch runs a batch and answers each of its writes. Its statements run
 // without the callers' contexts: a statement cancelled half-way by one
 // caller's context would break the transaction under all the others.
-func (s *Store) runBatch(batch []*writeReq) {
+func (w *sqliteWriter) runBatch(batch []*writeReq) {
 	errs := make([]error, len(batch))
 	var commitErr error
 	done := false
 	if len(batch) > 1 && rerunnable(batch) {
-		done, commitErr = s.runAsOne(batch, errs)
+		done, commitErr = w.runAsOne(batch, errs)
 	}
 	if !done {
-		commitErr = s.runInSavepoints(batch, errs)
+		commitErr = w.runInSavepoints(batch, errs)
 	}
 	var kinds writeKind
-	visible := false
 	for i, r := range batch {
 		if errs[i] == nil && commitErr != nil {
 			errs[i] = commitErr
 		}
-		kinds |= r.kind
-		visible = visible || errs[i] == nil && r.kind&writeVisible != 0
+		kind := r.kind
+		if errs[i] != nil {
+			kind &^= mayShow // nothing of it shows
+		}
+		kinds |= kind
 	}
-	s.wrote(kinds) // before anyone hears of it (readcache.go)
-	if visible {
-		s.changed()
-	}
+	w.s.counters.committed(kinds) // before anyone hears of it (changes.go)
 	for i, r := range batch {
 		r.done <- translate(errs[i])
 	}
@@ -238,7 +201,7 @@ func (s *Store) runBatch(batch []*writeReq) {
 // rerunnable says whether every write of a batch may run twice.
 func rerunnable(batch []*writeReq) bool {
 	for _, r := range batch {
-		if r.kind&writeRerunnable == 0 {
+		if r.kind&mayRunTwice == 0 {
 			return false
 		}
 	}
@@ -252,8 +215,8 @@ func rerunnable(batch []*writeReq) bool {
 // at the first write that fails it rolls the whole batch back and is not
 // done, and the batch runs again in savepoints, where that write fails
 // alone.
-func (s *Store) runAsOne(batch []*writeReq, errs []error) (done bool, commitErr error) {
-	tx := s.batch.db
+func (w *sqliteWriter) runAsOne(batch []*writeReq, errs []error) (done bool, commitErr error) {
+	tx := w.db
 	if err := tx.Exec("BEGIN IMMEDIATE").Error; err != nil {
 		return true, err
 	}
@@ -262,7 +225,7 @@ func (s *Store) runAsOne(batch []*writeReq, errs []error) (done bool, commitErr 
 			errs[i] = err // nothing of it ran
 			continue
 		}
-		if err := runWrite(r.fn, tx); err != nil {
+		if err := runWrite(r.kind, r.fn, tx); err != nil {
 			tx.Exec("ROLLBACK")
 			clear(errs)
 			return false, nil
@@ -277,8 +240,8 @@ func (s *Store) runAsOne(batch []*writeReq, errs []error) (done bool, commitErr 
 
 // runInSavepoints runs a batch with each write in a savepoint of its own
 // and returns the error that stopped the whole batch, if one did.
-func (s *Store) runInSavepoints(batch []*writeReq, errs []error) (commitErr error) {
-	tx := s.batch.db
+func (w *sqliteWriter) runInSavepoints(batch []*writeReq, errs []error) (commitErr error) {
+	tx := w.db
 	commitErr = tx.Exec("BEGIN IMMEDIATE").Error
 	for i, r := range batch {
 		if commitErr != nil {
@@ -289,7 +252,7 @@ func (s *Store) runInSavepoints(batch []*writeReq, errs []error) (commitErr erro
 			continue
 		}
 		if len(batch) == 1 {
-			if errs[i] = runWrite(r.fn, tx); errs[i] != nil {
+			if errs[i] = runWrite(r.kind, r.fn, tx); errs[i] != nil {
 				commitErr = errs[i]
 			}
 			break
@@ -297,7 +260,7 @@ func (s *Store) runInSavepoints(batch []*writeReq, errs []error) (commitErr erro
 		if commitErr = tx.Exec("SAVEPOINT forum_write").Error; commitErr != nil {
 			break
 		}
-		if errs[i] = runWrite(r.fn, tx); errs[i] != nil {
+		if errs[i] = runWrite(r.kind, r.fn, tx); errs[i] != nil {
 			if commitErr = tx.Exec("ROLLBACK TO SAVEPOINT forum_write").Error; commitErr != nil {
 				break
 			}
@@ -315,13 +278,105 @@ func (s *Store) runInSavepoints(batch []*writeReq, errs []error) (commitErr erro
 	return commitErr
 }
 
-// runWrite runs one write's function, turning a panic into its error so
-// that one bad write cannot stop every other.
-func runWrite(fn func(tx *gorm.DB) error, tx *gorm.DB) (err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			err = fmt.Errorf("write failed: %v", p)
+// Checkpoints, on SQLite. In WAL mode a commit appends the pages it changed
+// to the -wal file, and a checkpoint copies them back into the database
+// file and syncs both to disk. SQLite's default is that the connection that
+// commits runs the checkpoint, inside its commit, once the log holds 1,000
+// pages. With one writer for the whole forum (above) every write waited
+// for that copy and its fsyncs: a seventh of the writer's time when
+// approving from the queue.
+//
+// So the checkpointer copies the log on a connection of its own, ten times
+// a second whenever something was written, while the writer goes on. The
+// writer keeps a checkpoint of its own at a higher mark
+// (writerCheckpointPages) for one reason: SQLite starts the log again from
+// its beginning only after a checkpoint that reached its end, which one
+// racing the writer seldom does. That one then finds nearly everything
+// copied already. A checkpoint never loses data whichever connection runs
+// it; it only moves pages from the log into the file.
+
+const (
+	// checkpointEvery is how often the checkpointer looks for new pages.
+	checkpointEvery = 100 * time.Millisecond
+	// writerCheckpointPages is the log size, in pages, at which the
+	// writer checkpoints itself (SQLite's wal_autocheckpoint; 16 MB).
+	writerCheckpointPages = 4000
+)
+
+// startCheckpointer starts the goroutine that checkpoints the log in the
+// background; stopCheckpointer ends it.
+func (w *sqliteWriter) startCheckpointer() {
+	s := w.s
+	quit, done := make(chan struct{}), make(chan struct{})
+	w.ckpt = checkpointer{quit: quit, done: done}
+	go func() {
+		defer close(done)
+		tick := time.NewTicker(checkpointEvery)
+		defer tick.Stop()
+		copied := s.counters.all.Load()
+		for {
+			select {
+			case <-quit:
+				return
+			case <-tick.C:
+			}
+			if w.ckpt.empty.Load() && w.truncateLog(context.Background()) {
+				w.ckpt.empty.Store(false)
+			}
+			if n := s.counters.all.Load(); n != copied {
+				// PASSIVE waits for no one: pages a reader may still need
+				// stay in the log for the next round.
+				if _, err := s.sqlDB().ExecContext(context.Background(), "PRAGMA wal_checkpoint(PASSIVE)"); err == nil {
+					copied = n
+				}
+			}
 		}
 	}()
-	return fn(tx)
+}
+
+type checkpointer struct {
+	quit, done chan struct{}
+	// empty asks the checkpointer to empty the log on its next round,
+	// after emptyLog could not because a reader held it.
+	empty atomic.Bool
+}
+
+// emptyLogWait bounds how long emptyLog waits for readers before leaving
+// the work to the checkpointer.
+const emptyLogWait = 5 * time.Second
+
+// emptyLog copies the whole write-ahead log into the database file and
+// truncates the log, after an erasure: the log keeps the pages as they
+// were before each write, erased words in them, until it is truncated or
+// written over. It waits for readers that still need the log for up to
+// emptyLogWait; after that the checkpointer keeps trying.
+func (w *sqliteWriter) emptyLog(ctx context.Context) {
+	deadline := time.Now().Add(emptyLogWait)
+	for {
+		if w.truncateLog(ctx) {
+			return
+		}
+		if time.Now().After(deadline) || ctx.Err() != nil {
+			w.ckpt.empty.Store(true)
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// truncateLog runs one TRUNCATE checkpoint and reports whether the log is
+// empty after it.
+func (w *sqliteWriter) truncateLog(ctx context.Context) bool {
+	var busy, frames, copied int
+	err := w.s.sqlDB().QueryRowContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)").Scan(&busy, &frames, &copied)
+	return err == nil && busy == 0
+}
+
+func (w *sqliteWriter) stopCheckpointer() {
+	select {
+	case <-w.ckpt.quit:
+	default:
+		close(w.ckpt.quit)
+	}
+	<-w.ckpt.done
 }

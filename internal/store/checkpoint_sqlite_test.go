@@ -14,7 +14,7 @@ import (
 
 // Committed writes reach the database file itself, not only its log, soon
 // after they are made, although they are far too few for the writer's own
-// checkpoint (checkpoint.go). The file is read with immutable=1, which
+// checkpoint (write_sqlite.go). The file is read with immutable=1, which
 // makes SQLite ignore the -wal file: only what a checkpoint copied shows.
 func TestCheckpointerCopiesTheLogIntoTheFile(t *testing.T) {
 	url := storetest.URL(t, store.SQLite)
