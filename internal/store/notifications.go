@@ -119,7 +119,7 @@ func (s *Store) notificationRows(ctx context.Context, accountID int64, read bool
 // are.
 func (s *Store) UnreadNotifications(ctx context.Context, accountID int64) (int64, error) {
 	gen, caching := s.cacheGen()
-	if n, ok := s.cache.unread.get(gen, accountID); caching && ok {
+	if n, ok := s.cache.unread.Get(accountID, gen); caching && ok {
 		return n, nil
 	}
 	var n int64
@@ -134,7 +134,7 @@ func (s *Store) UnreadNotifications(ctx context.Context, accountID int64) (int64
 		Limit(CountCap)
 	err := s.r(ctx).Table("(?) l", lines).Count(&n).Error
 	if err == nil && caching {
-		s.cache.unread.put(gen, accountID, n)
+		s.cache.unread.Put(accountID, gen, n)
 	}
 	return n, translate(err)
 }

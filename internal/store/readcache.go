@@ -1,9 +1,9 @@
 package store
 
 import (
-	"sync"
 	"time"
 
+	"forum/internal/cache"
 	"forum/internal/forum"
 )
 
@@ -18,50 +18,8 @@ import (
 // On PostgreSQL other instances write too: both are kept while this
 // instance hears their writes (listen.go).
 
-// readCacheMax bounds each cache; past it the cache starts afresh.
+// readCacheMax bounds each cache.
 const readCacheMax = 10000
-
-// writeCache holds values valid while the store's write count stays at gen.
-type writeCache[K comparable, V any] struct {
-	mu  sync.Mutex
-	gen int64
-	m   map[K]V
-}
-
-func (c *writeCache[K, V]) get(gen int64, k K) (V, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.gen != gen {
-		clear(c.m)
-		c.gen = gen
-	}
-	v, ok := c.m[k]
-	return v, ok
-}
-
-// put keeps v if no write has committed since gen was read, before the
-// value was: otherwise v may already be out of date.
-func (c *writeCache[K, V]) put(gen int64, k K, v V) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.gen != gen {
-		return
-	}
-	if c.m == nil || len(c.m) >= readCacheMax {
-		c.m = make(map[K]V)
-	}
-	c.m[k] = v
-}
-
-// touch changes the value kept for k, if any, in place: for a write that
-// changes only what the key's own entry holds.
-func (c *writeCache[K, V]) touch(k K, fn func(V) V) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if v, ok := c.m[k]; ok {
-		c.m[k] = fn(v)
-	}
-}
 
 // cachedSession is a session's row and its account, as SessionByHash reads them.
 type cachedSession struct {
@@ -71,8 +29,12 @@ type cachedSession struct {
 }
 
 type readCaches struct {
-	sessions writeCache[string, cachedSession]
-	unread   writeCache[int64, int64]
+	sessions *cache.Cache[string, cachedSession] // by the session token's hash, under sessionGen
+	unread   *cache.Cache[int64, int64]          // by account, under cacheGen
+}
+
+func newReadCaches() readCaches {
+	return readCaches{sessions: cache.New[string, cachedSession](readCacheMax, 0), unread: cache.New[int64, int64](readCacheMax, 0)}
 }
 
 // cacheGen is the write count to cache reads under, and whether to cache.

@@ -8,9 +8,9 @@ import (
 	"sync"
 	"time"
 
-	lru "github.com/hashicorp/golang-lru/v2"
 	"gorm.io/gorm"
 
+	"forum/internal/cache"
 	"forum/internal/forum"
 )
 
@@ -45,8 +45,8 @@ const readsPruneEvery = time.Hour
 // believed for readKnownFor there, always on SQLite (one process).
 type readMarks struct {
 	mu      sync.Mutex
-	pending map[int64]map[int64]time.Time // account → topic (internal id) → newest post read
-	known   *lru.Cache[readKey, knownRead]
+	pending map[int64]map[int64]time.Time    // account → topic (internal id) → newest post read
+	known   *cache.Cache[readKey, time.Time] // a mark as last read or written here; zero when there is none
 	quit    chan struct{}
 	done    chan struct{}
 	once    sync.Once
@@ -55,27 +55,17 @@ type readMarks struct {
 // readKey names a member's mark in a topic (internal id).
 type readKey struct{ account, topic int64 }
 
-// knownRead is a mark as last read or written here: zero when there is
-// none; learned is when, by the machine's clock.
-type knownRead struct {
-	at      time.Time
-	learned time.Time
-}
-
 // readKnownMax bounds the marks kept in memory (about 100 bytes each).
 const readKnownMax = 100_000
 
-// readKnownFor is how long a known mark is believed on PostgreSQL, where
-// the member may read on another instance meanwhile.
+// readKnownFor is how long a known mark, or anything else this instance
+// learned of one member's own rows, is believed on PostgreSQL, where the
+// member may change it on another instance meanwhile (Store.believe).
 const readKnownFor = 30 * time.Second
 
 // knownRead returns what this instance knows of a mark, if it may believe it.
 func (s *Store) knownRead(key readKey) (time.Time, bool) {
-	k, ok := s.reads.known.Get(key)
-	if !ok || s.dialect == Postgres && time.Since(k.learned) > readKnownFor {
-		return time.Time{}, false
-	}
-	return k.at, true
+	return s.reads.known.Get(key, 0)
 }
 
 // ReadSince is the instant before which nothing is unread for account: the
@@ -128,7 +118,6 @@ func (s *Store) readMarksOf(ctx context.Context, accountID int64, ids []int64, o
 	if len(ids) == 0 {
 		return nil
 	}
-	learned := time.Now()
 	var rows []struct {
 		TopicID  int64
 		ReadUpto dbTime
@@ -149,7 +138,7 @@ func (s *Store) readMarksOf(ctx context.Context, accountID int64, ids []int64, o
 	}
 	s.reads.mu.Lock()
 	for _, id := range ids {
-		s.reads.learn(readKey{accountID, id}, found[id], learned)
+		s.reads.learn(readKey{accountID, id}, found[id])
 	}
 	s.reads.mu.Unlock()
 	return nil
@@ -186,11 +175,7 @@ func (s *Store) forgetReads(accountID int64) {
 	s.reads.mu.Lock()
 	delete(s.reads.pending, accountID)
 	s.reads.mu.Unlock()
-	for _, k := range s.reads.known.Keys() {
-		if k.account == accountID {
-			s.reads.known.Remove(k)
-		}
-	}
+	s.reads.known.RemoveIf(func(k readKey) bool { return k.account == accountID })
 }
 
 // UnreadForums says which of the forums hold a topic with a post published
@@ -275,7 +260,7 @@ func (s *Store) FirstUnread(ctx context.Context, publicTopicID int64, upto time.
 
 // startReads starts the goroutine that writes marks made by reading.
 func (s *Store) startReads() {
-	s.reads.known, _ = lru.New[readKey, knownRead](readKnownMax)
+	s.reads.known = cache.New[readKey, time.Time](readKnownMax, s.believe)
 	s.reads.quit, s.reads.done = make(chan struct{}), make(chan struct{})
 	go func() {
 		defer close(s.reads.done)
@@ -341,12 +326,11 @@ func (s *Store) flushReads(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	learned := time.Now()
 	s.reads.mu.Lock()
 	defer s.reads.mu.Unlock()
 	for account, topics := range pending {
 		for topic, at := range topics {
-			s.reads.learn(readKey{account, topic}, at, learned)
+			s.reads.learn(readKey{account, topic}, at)
 			if waiting, ok := s.reads.pending[account][topic]; ok && !waiting.After(at) {
 				delete(s.reads.pending[account], topic)
 			}
@@ -361,11 +345,11 @@ func (s *Store) flushReads(ctx context.Context) error {
 // learn keeps what is now known of a mark, unless a later one is known:
 // marks only move forwards, and a read from the database may race with a
 // write of a later mark.
-func (r *readMarks) learn(key readKey, at, learned time.Time) {
-	if k, ok := r.known.Peek(key); ok && k.at.After(at) {
+func (r *readMarks) learn(key readKey, at time.Time) {
+	if known, ok := r.known.Peek(key, 0); ok && known.After(at) {
 		return
 	}
-	r.known.Add(key, knownRead{at: at, learned: learned})
+	r.known.Put(key, 0, at)
 }
 
 // put keeps a mark waiting; the caller holds mu.

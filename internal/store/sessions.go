@@ -46,7 +46,7 @@ func sessionLive(now, lastSeen, expires time.Time, idle time.Duration) bool {
 // request.
 func (s *Store) SessionByHash(ctx context.Context, tokenHash string, idle time.Duration) (Session, error) {
 	gen, caching := s.sessionGen()
-	if c, ok := s.cache.sessions.get(gen, tokenHash); caching && ok {
+	if c, ok := s.cache.sessions.Get(tokenHash, gen); caching && ok {
 		// Past SessionTouchEvery, another instance may have recorded
 		// activity this one has not heard of (touches are not announced):
 		// read it again rather than ask for a touch.
@@ -82,7 +82,7 @@ func (s *Store) SessionByHash(ctx context.Context, tokenHash string, idle time.D
 		return Session{}, err
 	}
 	if caching {
-		s.cache.sessions.put(gen, tokenHash, cachedSession{account: acc, lastSeenAt: row.SessionLastSeenAt.UTC(), expiresAt: row.SessionExpiresAt})
+		s.cache.sessions.Put(tokenHash, gen, cachedSession{account: acc, lastSeenAt: row.SessionLastSeenAt.UTC(), expiresAt: row.SessionExpiresAt})
 	}
 	return Session{TokenHash: tokenHash, Account: acc, LastSeenAt: row.SessionLastSeenAt.UTC()}, nil
 }
@@ -101,7 +101,7 @@ func (s *Store) TouchSession(ctx context.Context, tokenHash string) error {
 		return tx.Model(&sessionRow{}).Where("token_hash = ?", tokenHash).Update("last_seen_at", now).Error
 	})
 	if err == nil {
-		s.cache.sessions.touch(tokenHash, func(c cachedSession) cachedSession {
+		s.cache.sessions.Update(tokenHash, func(c cachedSession) cachedSession {
 			c.lastSeenAt = now
 			return c
 		})

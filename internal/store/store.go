@@ -42,6 +42,11 @@ type Store struct {
 	db      *gorm.DB         // the pool writes, migrations and maintenance use
 	read    *gorm.DB         // the pool reads use (on PostgreSQL, db)
 	writer  writer           // runs every write transaction (write.go)
+	// believe is how long what this instance learned of a member's own
+	// rows (read marks, watches) is believed: always on SQLite, one
+	// process; on PostgreSQL the member may change them on another
+	// instance meanwhile.
+	believe time.Duration
 
 	counters    changeCounters // committed writes, which the caches watch (changes.go)
 	clockChange clockChange    // the next change the clock brings (changes.go)
@@ -97,7 +102,7 @@ func connect(ctx context.Context, rawURL string, opts Options) (*Store, error) {
 		now = time.Now
 	}
 	s := &Store{dialect: dialect, url: rawURL, now: func() time.Time { return now().UTC().Truncate(time.Microsecond) },
-		peers: peers{instance: newInstanceID()}}
+		peers: peers{instance: newInstanceID()}, cache: newReadCaches()}
 	switch dialect {
 	case SQLite:
 		s.path = target
@@ -127,6 +132,7 @@ func connect(ctx context.Context, rawURL string, opts Options) (*Store, error) {
 		}
 		setPool(s.db, 4*runtime.NumCPU()+4)
 		s.read = s.db
+		s.believe = readKnownFor
 	}
 	if err := s.Ping(ctx); err != nil {
 		s.Close()
@@ -154,7 +160,7 @@ func connect(ctx context.Context, rawURL string, opts Options) (*Store, error) {
 		s.writer = postgresWriter{s: s}
 	}
 	s.startReads()
-	s.watching.start()
+	s.watching.start(s.believe)
 	return s, nil
 }
 

@@ -6,9 +6,9 @@ import (
 	"sync/atomic"
 	"time"
 
-	lru "github.com/hashicorp/golang-lru/v2"
 	"gorm.io/gorm"
 
+	"forum/internal/cache"
 	"forum/internal/forum"
 )
 
@@ -125,7 +125,6 @@ func (s *Store) WatchesForum(ctx context.Context, accountID, forumID int64) (boo
 // watchSet is what one member watches (topics by internal id).
 type watchSet struct {
 	topics, forums map[int64]bool
-	learned        time.Time
 }
 
 // watchSetsMax bounds the members whose watches are kept.
@@ -133,7 +132,7 @@ const watchSetsMax = 10_000
 
 // watchesOf returns what the member watches.
 func (s *Store) watchesOf(ctx context.Context, accountID int64) (watchSet, error) {
-	if set, ok := s.watching.sets.Get(accountID); ok && (s.dialect != Postgres || time.Since(set.learned) <= readKnownFor) {
+	if set, ok := s.watching.sets.Get(accountID, 0); ok {
 		return set, nil
 	}
 	gen := s.watching.gen.Load()
@@ -141,7 +140,7 @@ func (s *Store) watchesOf(ctx context.Context, accountID int64) (watchSet, error
 		TopicID sql.NullInt64
 		ForumID sql.NullInt64
 	}
-	set := watchSet{topics: map[int64]bool{}, forums: map[int64]bool{}, learned: time.Now()}
+	set := watchSet{topics: map[int64]bool{}, forums: map[int64]bool{}}
 	if err := s.r(ctx).Table("watches").Select("topic_id, forum_id").Where("account_id = ?", accountID).Find(&rows).Error; err != nil {
 		return set, translate(err)
 	}
@@ -156,7 +155,7 @@ func (s *Store) watchesOf(ctx context.Context, accountID int64) (watchSet, error
 	// A watch changed while this was read may be missing from it: keep it
 	// only if none did.
 	if s.watching.gen.Load() == gen {
-		s.watching.sets.Add(accountID, set)
+		s.watching.sets.Put(accountID, 0, set)
 	}
 	return set, nil
 }
@@ -170,12 +169,14 @@ func (s *Store) forgetWatches(accountID int64) {
 
 // watchCache keeps members' watches (watchesOf).
 type watchCache struct {
-	sets *lru.Cache[int64, watchSet]
-	gen  atomic.Int64 // moves on with every change to anyone's watches
+	sets *cache.Cache[int64, watchSet] // believed for Store.believe
+	gen  atomic.Int64                  // moves on with every change to anyone's watches
 }
 
 // start makes the cache empty, as the store opens.
-func (c *watchCache) start() { c.sets, _ = lru.New[int64, watchSet](watchSetsMax) }
+func (c *watchCache) start(believe time.Duration) {
+	c.sets = cache.New[int64, watchSet](watchSetsMax, believe)
+}
 
 // Watch is one of a member's watches, as their download and account page
 // list it. The topic or forum is named while readers may see it; one that

@@ -5,10 +5,11 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
+
+	"forum/internal/cache"
 )
 
 // The public pages a visitor reads are the same for every visitor, so they
@@ -32,20 +33,12 @@ const (
 )
 
 type cachedPage struct {
-	gen int64
-	at  time.Time
 	// until is the store's time at which the page changes by the clock
 	// alone; zero when nothing is scheduled.
 	until       time.Time
 	contentType string
 	body        []byte
 	fragment    *fragment // a members' fragment instead of a whole page
-}
-
-type pageCache struct {
-	mu    sync.RWMutex
-	pages map[string]*cachedPage
-	bytes int // held by pages, roughly: bodies and fragments
 }
 
 // size is roughly what p holds.
@@ -57,33 +50,24 @@ func (p *cachedPage) size() int {
 	return n
 }
 
+// pageCache keeps pages (and members' fragments) by key, each under the
+// store's generation its request began in.
+type pageCache struct {
+	kept *cache.Cache[string, *cachedPage]
+}
+
+func newPageCache() pageCache {
+	return pageCache{kept: cache.New[string, *cachedPage](pageCacheEntries, pageCacheTTL).WithCost(pageCacheBytes, (*cachedPage).size)}
+}
+
 // get is the page kept under key, if it is still good in generation gen
 // at the store's time now.
-func (pc *pageCache) get(key string, gen int64, now time.Time) *cachedPage {
-	pc.mu.RLock()
-	p := pc.pages[key]
-	pc.mu.RUnlock()
-	if p == nil || p.gen != gen || time.Since(p.at) > pageCacheTTL || (!p.until.IsZero() && !now.Before(p.until)) {
+func (pc pageCache) get(key string, gen int64, now time.Time) *cachedPage {
+	p, ok := pc.kept.Get(key, gen)
+	if !ok || (!p.until.IsZero() && !now.Before(p.until)) {
 		return nil
 	}
 	return p
-}
-
-func (pc *pageCache) put(key string, p *cachedPage) {
-	if p.at.IsZero() {
-		p.at = time.Now()
-	}
-	pc.mu.Lock()
-	defer pc.mu.Unlock()
-	if old := pc.pages[key]; old != nil {
-		pc.bytes -= old.size()
-	}
-	if pc.pages == nil || len(pc.pages) >= pageCacheEntries || pc.bytes+p.size() > pageCacheBytes {
-		pc.pages = make(map[string]*cachedPage, 256) // full: start again
-		pc.bytes = 0
-	}
-	pc.pages[key] = p
-	pc.bytes += p.size()
 }
 
 // recorder keeps a copy of what a handler writes, to cache it.
@@ -166,8 +150,8 @@ func (s *Server) keepPage(c echo.Context, key string, p *cachedPage) {
 	if err != nil {
 		return
 	}
-	p.gen, p.at, p.until = start.gen, time.Now(), until
-	s.pages.put(key, p)
+	p.until = until
+	s.pages.kept.Put(key, start.gen, p)
 }
 
 func hasCookie(r *http.Request, name string) bool {

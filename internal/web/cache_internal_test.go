@@ -10,28 +10,24 @@ import (
 // into it (a search for new words each time puts a new one), and the page
 // put last is always kept.
 func TestPageCacheIsBoundedInBytes(t *testing.T) {
-	var pc pageCache
+	pc := newPageCache()
 	body := make([]byte, pageCacheMaxBody-1)
 	for i := range 3 * pageCacheBytes / len(body) {
 		key := fmt.Sprintf("/search?q=word%d", i)
-		pc.put(key, &cachedPage{gen: 1, body: body})
-		total := 0
-		for _, p := range pc.pages {
-			total += p.size()
-		}
-		if total > pageCacheBytes || total != pc.bytes {
-			t.Fatalf("after %d pages the cache holds %d bytes and counts %d; the bound is %d", i+1, total, pc.bytes, pageCacheBytes)
+		pc.kept.Put(key, 1, &cachedPage{body: body})
+		if held := pc.kept.Cost(); held > pageCacheBytes {
+			t.Fatalf("after %d pages the cache holds %d bytes; the bound is %d", i+1, held, pageCacheBytes)
 		}
 		if pc.get(key, 1, time.Now()) == nil {
 			t.Fatalf("page %d is not kept right after it was put", i+1)
 		}
 	}
 	// Putting a page again under the same key replaces it in the count.
-	pc = pageCache{}
+	pc = newPageCache()
 	for range 10 {
-		pc.put("/", &cachedPage{gen: 1, body: body})
+		pc.kept.Put("/", 1, &cachedPage{body: body})
 	}
-	if len(pc.pages) != 1 || pc.bytes != len(body) {
-		t.Errorf("one page put ten times: %d pages, %d bytes counted; want 1 and %d", len(pc.pages), pc.bytes, len(body))
+	if pc.kept.Len() != 1 || pc.kept.Cost() != len(body) {
+		t.Errorf("one page put ten times: %d pages, %d bytes counted; want 1 and %d", pc.kept.Len(), pc.kept.Cost(), len(body))
 	}
 }

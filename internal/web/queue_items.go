@@ -6,10 +6,10 @@ import (
 	"encoding/binary"
 	"html/template"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf8"
 
+	"forum/internal/cache"
 	"forum/internal/forum"
 	"forum/internal/markup"
 )
@@ -29,8 +29,8 @@ import (
 // for both, random for each server, which are replaced by the reader's own
 // (escaped) when the page is put together.
 
-// queueItemsKept bounds the cache (about 4 KB an entry); when it is full
-// it starts again. A queue page shows fifty.
+// queueItemsKept bounds the cache (about 4 KB an entry); the entries read
+// least recently go first. A queue page shows fifty.
 const queueItemsKept = 1000
 
 // queueItemView is what the "queue-item" template renders: a waiting post
@@ -152,8 +152,7 @@ const pickMark = `<input type="checkbox" id="pick-`
 type queueItemCache struct {
 	token string // the stand-in form token
 	ret   string // the stand-in for the page the forms return to
-	mu    sync.Mutex
-	kept  map[int64]keptQueueItem
+	kept  *cache.Cache[int64, keptQueueItem]
 }
 
 type keptQueueItem struct {
@@ -162,23 +161,17 @@ type keptQueueItem struct {
 }
 
 func newQueueItemCache() *queueItemCache {
-	return &queueItemCache{token: "queue-token-" + rand.Text(), ret: "/mod/queue-return-" + rand.Text(), kept: map[int64]keptQueueItem{}}
+	return &queueItemCache{token: "queue-token-" + rand.Text(), ret: "/mod/queue-return-" + rand.Text(), kept: cache.New[int64, keptQueueItem](queueItemsKept, 0)}
 }
 
+// get is the entry of post id as rendered from what key digests, if kept.
 func (q *queueItemCache) get(id int64, key queueItemKey) (string, bool) {
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	k, ok := q.kept[id]
+	k, ok := q.kept.Get(id, 0)
 	return k.html, ok && k.key == key
 }
 
 func (q *queueItemCache) put(id int64, key queueItemKey, html string) {
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	if len(q.kept) >= queueItemsKept {
-		clear(q.kept)
-	}
-	q.kept[id] = keptQueueItem{key: key, html: html}
+	q.kept.Put(id, 0, keptQueueItem{key: key, html: html})
 }
 
 // queueItemsHTML renders the queue's entries for a reader whose form token

@@ -11,7 +11,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
-	"sync"
+	"sync/atomic"
 	"time"
 	_ "time/tzdata" // the UK time zone, even on a machine without zoneinfo
 
@@ -19,6 +19,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"forum/internal/auth"
+	"forum/internal/cache"
 	"forum/internal/forum"
 	"forum/internal/store"
 )
@@ -67,46 +68,39 @@ type Server struct {
 	opts    Options
 	// clients hashes addresses for rate limits; signins counts sign-in
 	// attempts by client hash and by pseudonym.
-	clients       *auth.ClientKeyer
-	signins       auth.SigninThrottle
-	forms         *formLimits // see ratelimit.go
-	settingsCache settingsCache
-	pages         pageCache
-	queueItems    *queueItemCache
+	clients *auth.ClientKeyer
+	signins auth.SigninThrottle
+	forms   *formLimits // see ratelimit.go
+	// settingsKept keeps the site settings for settingsTTL, under
+	// settingsGen, which an admin's change here moves on.
+	settingsKept *cache.Cache[struct{}, forum.Settings]
+	settingsGen  atomic.Int64
+	pages        pageCache       // cache.go
+	queueItems   *queueItemCache // queue_items.go
 }
 
-// settingsCache keeps the site settings for a few seconds, so a page does
-// not read them from the database every time; a change made on another
-// instance shows here within settingsTTL.
-type settingsCache struct {
-	mu  sync.Mutex
-	val forum.Settings
-	at  time.Time
-}
-
+// The site settings are kept for a few seconds, so a page does not read
+// them from the database every time; a change made on another instance
+// shows here within settingsTTL.
 const settingsTTL = 5 * time.Second
 
 // siteSettings returns the current site settings.
 func (s *Server) siteSettings(ctx context.Context) (forum.Settings, error) {
-	s.settingsCache.mu.Lock()
-	defer s.settingsCache.mu.Unlock()
-	if !s.settingsCache.at.IsZero() && time.Since(s.settingsCache.at) < settingsTTL {
-		return s.settingsCache.val, nil
+	gen := s.settingsGen.Load()
+	if v, ok := s.settingsKept.Get(struct{}{}, gen); ok {
+		return v, nil
 	}
 	v, err := s.store.Settings(ctx)
 	if err != nil {
 		return v, err
 	}
-	s.settingsCache.val, s.settingsCache.at = v, time.Now()
+	s.settingsKept.Put(struct{}{}, gen, v)
 	return v, nil
 }
 
-// forgetSettings makes the next request read the settings afresh.
-func (s *Server) forgetSettings() {
-	s.settingsCache.mu.Lock()
-	s.settingsCache.at = time.Time{}
-	s.settingsCache.mu.Unlock()
-}
+// forgetSettings makes the next request read the settings afresh, and
+// keeps none read before it.
+func (s *Server) forgetSettings() { s.settingsGen.Add(1) }
 
 // New builds the server and its routes.
 func New(opts Options) (*Server, error) {
@@ -145,7 +139,7 @@ func New(opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{store: opts.Store, log: opts.Logger, views: views, opts: opts, queueItems: newQueueItemCache(), metrics: newMetrics(opts.Registry),
+	s := &Server{store: opts.Store, log: opts.Logger, views: views, opts: opts, queueItems: newQueueItemCache(), pages: newPageCache(), settingsKept: cache.New[struct{}, forum.Settings](1, settingsTTL), metrics: newMetrics(opts.Registry),
 		clients: auth.NewClientKeyer(24*time.Hour, nil), signins: opts.SigninThrottle,
 		forms: newFormLimits(opts.PostsPerSecond, opts.PostBurst)}
 	s.echo = echo.New()
