@@ -80,3 +80,23 @@ func TestCache(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkGetParallel is the page cache's hot path: every visitor's
+// request reads it, from as many goroutines as there are requests.
+func BenchmarkGetParallel(b *testing.B) {
+	c := New[string, []byte](4096, time.Minute)
+	keys := make([]string, 64)
+	for i := range keys {
+		keys[i] = "/t/" + string(rune('a'+i%26)) + string(rune('a'+i/26))
+		c.Put(keys[i], 1, make([]byte, 1024))
+	}
+	b.RunParallel(func(pb *testing.PB) {
+		i := 0
+		for pb.Next() {
+			if _, ok := c.Get(keys[i%len(keys)], 1); !ok {
+				b.Fatal("missed")
+			}
+			i++
+		}
+	})
+}
