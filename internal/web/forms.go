@@ -69,9 +69,21 @@ func (b *checkbox) UnmarshalText(v []byte) error {
 	return nil
 }
 
-// formValue reads a form field, trimmed of surrounding space.
-func formValue(c echo.Context, name string) string {
-	return strings.TrimSpace(c.FormValue(name))
+// returnForm is the field of a form that says which page to go back to
+// after it: the buttons that move a pin, withdraw an announcement or watch,
+// which are on several pages.
+type returnForm struct {
+	Return string `form:"return"`
+}
+
+// backTo reads the form's return field: the page to go back to, which
+// must be one of this site's (localPath), or else fallback.
+func backTo(c echo.Context, fallback string) (string, error) {
+	var f returnForm
+	if err := bind(c, &f); err != nil {
+		return "", err
+	}
+	return localPath(f.Return, fallback), nil
 }
 
 // formProblem re-renders a form page after err: with its field errors in
