@@ -53,9 +53,15 @@ func newField(name, label, value string, errs forum.FieldErrors, opts ...string)
 // which only a hand-made request sends, is a 400 that says so.
 func bind(c echo.Context, form any) error {
 	if err := c.Bind(form); err != nil {
-		return forum.Errorf(forum.EINVALID, "Something in the form could not be read, such as a number that is not one. Go back, reload the page and send it again.")
+		return unreadable()
 	}
 	return nil
+}
+
+// unreadable is the refusal of a form with a field that cannot be read,
+// by bind or by a form's own method that reads a field Bind keeps as text.
+func unreadable() error {
+	return forum.Errorf(forum.EINVALID, "Something in the form could not be read, such as a number that is not one. Go back, reload the page and send it again.")
 }
 
 // checkbox is a form's box or radio button whose value is "yes" (every
