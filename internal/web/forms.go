@@ -77,9 +77,11 @@ func (b *checkbox) UnmarshalText(v []byte) error {
 
 // returnForm is the field of a form that says which page to go back to
 // after it: the buttons that move a pin, withdraw an announcement or watch,
-// which are on several pages.
+// which are on several pages, and every form of the moderation queue
+// (queueReturn). The queue's link to edit a post before approving it is a
+// form sent by GET, with the field in its query.
 type returnForm struct {
-	Return string `form:"return"`
+	Return string `form:"return" query:"return"`
 }
 
 // backTo reads the form's return field: the page to go back to, which

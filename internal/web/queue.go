@@ -188,7 +188,13 @@ func queueURL(f store.QueueFilter, after int64) string {
 // field), as they had filtered and paged it, or the queue's first page;
 // without a fragment, for the place in the page is the server's to say.
 func queueReturn(c echo.Context) string {
-	q, _, _ := strings.Cut(c.FormValue("return"), "#")
+	var f returnForm
+	if err := c.Bind(&f); err != nil {
+		// Only a hand-made form cannot be read; its handler says so, and
+		// it has no page of the queue to go back to.
+		return "/mod/queue"
+	}
+	q, _, _ := strings.Cut(f.Return, "#")
 	if strings.HasPrefix(q, "/mod/queue") {
 		return localPath(q, "/mod/queue")
 	}
