@@ -64,28 +64,46 @@ func (s *Server) confirmPassphrase(c echo.Context, field, passphrase string) err
 	return s.signins.Succeeded(c.Request().Context(), attempt)
 }
 
+// passphraseForm is the account page's form that changes the passphrase:
+// the current one, and the new one twice.
+type passphraseForm struct {
+	Current    string `form:"current"`
+	New        string `form:"new"`
+	ConfirmNew string `form:"confirm-new"`
+}
+
+// check says what is wrong with the fields before the current passphrase
+// is checked: the new one is held to the rules of a new account's.
+func (f passphraseForm) check(me forum.Account) error {
+	var fe forum.FieldErrors
+	if f.Current == "" {
+		fe.Add("current", "Enter your current passphrase")
+	}
+	na := forum.NewAccount{Pseudonym: me.Pseudonym, Passphrase: f.New, Role: me.Role}
+	if msg := forum.FieldErrorsOf(na.Validate()).For("passphrase"); msg != "" {
+		fe.Add("new", msg)
+	} else if f.ConfirmNew != f.New {
+		fe.Add("confirm-new", "The two new passphrases are not the same")
+	}
+	return fe.Err()
+}
+
 func (s *Server) changePassphrase(c echo.Context) error {
 	var p accountPage
 	if err := s.accountPage(c, &p); err != nil {
 		return err
 	}
-	na := forum.NewAccount{Pseudonym: p.Me.Pseudonym, Passphrase: c.FormValue("new"), Role: p.Me.Role}
-	var fe forum.FieldErrors
-	if c.FormValue("current") == "" {
-		fe.Add("current", "Enter your current passphrase")
+	var form passphraseForm
+	if err := bind(c, &form); err != nil {
+		return err
 	}
-	if msg := forum.FieldErrorsOf(na.Validate()).For("passphrase"); msg != "" {
-		fe.Add("new", msg)
-	} else if c.FormValue("confirm-new") != na.Passphrase {
-		fe.Add("confirm-new", "The two new passphrases are not the same")
-	}
-	if err := fe.Err(); err != nil {
+	if err := form.check(p.Me); err != nil {
 		return s.formProblem(c, "account", &p.Page, &p, err, "current")
 	}
-	if err := s.confirmPassphrase(c, "current", c.FormValue("current")); err != nil {
+	if err := s.confirmPassphrase(c, "current", form.Current); err != nil {
 		return s.formProblem(c, "account", &p.Page, &p, err, "current")
 	}
-	hash, err := auth.HashPassphrase(na.Passphrase)
+	hash, err := auth.HashPassphrase(form.New)
 	if err != nil {
 		return err
 	}
@@ -111,23 +129,40 @@ func (s *Server) exportData(c echo.Context) error {
 	return c.Blob(http.StatusOK, "application/json; charset=utf-8", b)
 }
 
+// eraseForm is the account page's form that erases the account: what
+// becomes of the member's posts ("delete" or "keep"), and their passphrase.
+type eraseForm struct {
+	Posts      string `form:"posts"`
+	Passphrase string `form:"erase-passphrase"`
+}
+
+// check says which of the two was left out. The first radio button,
+// posts-delete, is where the summary leads for the choice.
+func (f eraseForm) check() error {
+	var fe forum.FieldErrors
+	if f.Posts != "delete" && f.Posts != "keep" {
+		fe.Add("posts-delete", "Choose what happens to your posts")
+	}
+	if f.Passphrase == "" {
+		fe.Add("erase-passphrase", "Enter your passphrase to confirm")
+	}
+	return fe.Err()
+}
+
 func (s *Server) eraseAccount(c echo.Context) error {
 	var p accountPage
 	if err := s.accountPage(c, &p); err != nil {
 		return err
 	}
-	p.EraseChoice = c.FormValue("posts")
-	var fe forum.FieldErrors
-	if p.EraseChoice != "delete" && p.EraseChoice != "keep" {
-		fe.Add("posts-delete", "Choose what happens to your posts")
+	var form eraseForm
+	if err := bind(c, &form); err != nil {
+		return err
 	}
-	if c.FormValue("erase-passphrase") == "" {
-		fe.Add("erase-passphrase", "Enter your passphrase to confirm")
-	}
-	if err := fe.Err(); err != nil {
+	p.EraseChoice = form.Posts
+	if err := form.check(); err != nil {
 		return s.formProblem(c, "account", &p.Page, &p, err, "posts-delete")
 	}
-	if err := s.confirmPassphrase(c, "erase-passphrase", c.FormValue("erase-passphrase")); err != nil {
+	if err := s.confirmPassphrase(c, "erase-passphrase", form.Passphrase); err != nil {
 		return s.formProblem(c, "account", &p.Page, &p, err, "erase-passphrase")
 	}
 	if err := s.store.EraseAccount(c.Request().Context(), p.Me.ID, p.EraseChoice == "delete"); err != nil {

@@ -25,12 +25,12 @@ import (
 // defaultAutosave is how often the form saves itself while its words change.
 const defaultAutosave = 30 * time.Second
 
-// draftAction reports whether the form was sent to be saved as a draft,
-// and whether by the script rather than by the Save draft button.
-func draftAction(c echo.Context) (drafting, autosave bool) {
-	drafting = c.FormValue("action") == "draft"
-	return drafting, drafting && c.FormValue("autosave") == "yes"
-}
+// drafting reports whether the form was sent to be saved as a draft.
+func (f postForm) drafting() bool { return f.Action == "draft" }
+
+// autosaving reports whether the form was saved as a draft by the script
+// rather than by the Save draft button.
+func (f postForm) autosaving() bool { return f.drafting() && bool(f.Autosave) }
 
 // keepable reports whether a refused post is kept as a draft: a refusal
 // of what was typed, which the member will fix on the form. A locked topic
@@ -83,17 +83,13 @@ type autosaved struct {
 // autosave answers the script's save of a form for target (which checks
 // the forum or topic the form is for): JSON, never a page, and nothing of
 // the session touched (no flash is taken).
-func (s *Server) autosave(c echo.Context, target func(echo.Context) (forum.NewDraft, error)) error {
+func (s *Server) autosave(c echo.Context, form postForm, target func(echo.Context) (forum.NewDraft, error)) error {
 	if account(c).Suspended(s.store.Now()) {
 		return c.JSON(http.StatusForbidden, autosaved{Status: "Not saved as a draft: your account is suspended, so you cannot post."})
 	}
 	t, err := target(c)
 	if err != nil {
 		return c.JSON(http.StatusNotFound, autosaved{Status: "Not saved as a draft: " + forum.ErrorMessage(err)})
-	}
-	form, err := bindPost(c)
-	if err != nil {
-		return err
 	}
 	if _, err := s.keepDraft(c, &form, t, true); err != nil {
 		return c.JSON(http.StatusUnprocessableEntity, autosaved{Status: form.DraftStatus})

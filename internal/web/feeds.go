@@ -4,7 +4,6 @@ import (
 	"encoding/xml"
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -75,14 +74,14 @@ func (s *Server) feedLatest(c echo.Context) error {
 	return s.feed(c, "Latest topics", "/feeds/latest.atom", "/", 0, 0)
 }
 
-// feedFile reads an id from a path segment such as "12.atom".
+// feedFile reads an id from a path segment such as "12.atom", as
+// idParam reads one from a segment of its own.
 func feedFile(c echo.Context) (int64, error) {
 	name, ok := strings.CutSuffix(c.Param("file"), ".atom")
-	id, err := strconv.ParseInt(name, 10, 64)
-	if !ok || err != nil || id <= 0 {
+	if !ok {
 		return 0, forum.ErrNotFound
 	}
-	return id, nil
+	return parseID(name)
 }
 
 func (s *Server) feedGroup(c echo.Context) error {

@@ -97,8 +97,11 @@ const unconfirmedMessage = "Check the details highlighted below: remove anything
 // and the writer has not ticked the box; the findings stay with the request
 // for the page that shows the form again.
 func checkWords(c echo.Context, form string, fields ...words) (wordsCheck, error) {
-	w := wordsCheck{Form: form, Fields: fields, Findings: findingsIn(fields...),
-		Confirmed: c.FormValue("confirm_pii") == "yes"}
+	var confirm confirmForm
+	if err := bind(c, &confirm); err != nil {
+		return wordsCheck{}, err
+	}
+	w := wordsCheck{Form: form, Fields: fields, Findings: findingsIn(fields...), Confirmed: bool(confirm.Confirmed)}
 	c.Set(checkedKey, w)
 	if len(w.Findings) == 0 || w.Confirmed {
 		return w, nil
@@ -106,6 +109,13 @@ func checkWords(c echo.Context, form string, fields ...words) (wordsCheck, error
 	var fe forum.FieldErrors
 	fe.Add(w.ConfirmID(), unconfirmedMessage)
 	return w, fe.Err()
+}
+
+// confirmForm is the box, in every form whose words are checked, that the
+// writer ticks to say what the check found is safe to publish. It is read
+// here rather than in each form's struct, as checkWords is the one reader.
+type confirmForm struct {
+	Confirmed checkbox `form:"confirm_pii"`
 }
 
 // checkOf is the check made of this request's form, if any.

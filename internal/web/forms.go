@@ -53,9 +53,15 @@ func newField(name, label, value string, errs forum.FieldErrors, opts ...string)
 // which only a hand-made request sends, is a 400 that says so.
 func bind(c echo.Context, form any) error {
 	if err := c.Bind(form); err != nil {
-		return forum.Errorf(forum.EINVALID, "Something in the form could not be read, such as a number that is not one. Go back, reload the page and send it again.")
+		return unreadable()
 	}
 	return nil
+}
+
+// unreadable is the refusal of a form with a field that cannot be read,
+// by bind or by a form's own method that reads a field Bind keeps as text.
+func unreadable() error {
+	return forum.Errorf(forum.EINVALID, "Something in the form could not be read, such as a number that is not one. Go back, reload the page and send it again.")
 }
 
 // checkbox is a form's box or radio button whose value is "yes" (every
@@ -69,9 +75,23 @@ func (b *checkbox) UnmarshalText(v []byte) error {
 	return nil
 }
 
-// formValue reads a form field, trimmed of surrounding space.
-func formValue(c echo.Context, name string) string {
-	return strings.TrimSpace(c.FormValue(name))
+// returnForm is the field of a form that says which page to go back to
+// after it: the buttons that move a pin, withdraw an announcement or watch,
+// which are on several pages, and every form of the moderation queue
+// (queueReturn). The queue's link to edit a post before approving it is a
+// form sent by GET, with the field in its query.
+type returnForm struct {
+	Return string `form:"return" query:"return"`
+}
+
+// backTo reads the form's return field: the page to go back to, which
+// must be one of this site's (localPath), or else fallback.
+func backTo(c echo.Context, fallback string) (string, error) {
+	var f returnForm
+	if err := bind(c, &f); err != nil {
+		return "", err
+	}
+	return localPath(f.Return, fallback), nil
 }
 
 // formProblem re-renders a form page after err: with its field errors in

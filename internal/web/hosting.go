@@ -14,12 +14,22 @@ import (
 // Hosts' actions in the expert forums they host: pins, opening and
 // closing by hand, announcements. The store checks who may do each.
 
+// pinForm is the host's pin form: the last day the topic stays pinned, as
+// a date field sends it (2006-01-02), or nothing to pin it until unpinned.
+type pinForm struct {
+	Until string `form:"until"`
+}
+
 func (s *Server) pin(c echo.Context) error {
 	id, err := idParam(c, "id")
 	if err != nil {
 		return err
 	}
-	typed := strings.TrimSpace(c.FormValue("until"))
+	var form pinForm
+	if err := bind(c, &form); err != nil {
+		return err
+	}
+	typed := strings.TrimSpace(form.Until)
 	var until *time.Time
 	if typed != "" {
 		end, err := endOfDay(typed, s.opts.TimeZone)
@@ -87,10 +97,13 @@ func (s *Server) movePin(by int) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
+		back, err := backTo(c, "/")
+		if err != nil {
+			return err
+		}
 		if err := s.store.MovePin(c.Request().Context(), *account(c), id, by); err != nil {
 			return err
 		}
-		back := localPath(c.FormValue("return"), "/")
 		return c.Redirect(http.StatusSeeOther, back)
 	}
 }
@@ -143,6 +156,22 @@ func (s *Server) openForumForm(c echo.Context) error {
 	return s.views.render(c.Response(), http.StatusOK, "open_forum", p)
 }
 
+// openingForm is the form that opens an expert forum by hand: when it
+// closes, in the site's time zone as a datetime-local field sends it.
+// ClosesAt is nil when the form has no such field, which is not the same
+// as an empty one: see openForum.
+type openingForm struct {
+	ClosesAt *string `form:"closes_at"`
+}
+
+// typed is the closing time as the host typed it, for the form shown again.
+func (f openingForm) typed() string {
+	if f.ClosesAt == nil {
+		return ""
+	}
+	return strings.TrimSpace(*f.ClosesAt)
+}
+
 // openForum opens an expert forum now, by hand, to close at the time the
 // host chose on the page before (empty: when a host closes it). A form
 // without the field keeps the planned closing time, if it is still to come.
@@ -155,12 +184,16 @@ func (s *Server) openForum(c echo.Context) error {
 		s.flash(c, "forum-opened")
 		return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/f/%d", p.Forum.ID))
 	}
-	closesAt, err := s.closingTime(c, p)
+	var form openingForm
+	if err := bind(c, &form); err != nil {
+		return err
+	}
+	closesAt, err := s.closingTime(form, p)
 	if err == nil {
 		err = s.store.OpenForum(c.Request().Context(), *account(c), p.Forum.ID, closesAt)
 	}
 	if err != nil {
-		p.ClosesAt = formValue(c, "closes_at")
+		p.ClosesAt = form.typed()
 		return s.formProblem(c, "open_forum", &p.Page, &p, err, "closes_at")
 	}
 	s.flash(c, "forum-opened")
@@ -168,18 +201,14 @@ func (s *Server) openForum(c echo.Context) error {
 }
 
 // closingTime reads the closing time a host chose for a forum they open.
-func (s *Server) closingTime(c echo.Context, p openForumPage) (*time.Time, error) {
-	form, err := c.FormParams()
-	if err != nil {
-		return nil, err
-	}
-	if _, sent := form["closes_at"]; !sent {
+func (s *Server) closingTime(form openingForm, p openForumPage) (*time.Time, error) {
+	if form.ClosesAt == nil {
 		if p.Forum.ClosesAt != nil && p.State != forum.StateClosed {
 			return p.Forum.ClosesAt, nil
 		}
 		return nil, nil
 	}
-	v := formValue(c, "closes_at")
+	v := form.typed()
 	if v == "" {
 		return nil, nil
 	}
@@ -269,9 +298,13 @@ func (s *Server) deleteAnnouncement(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	back, err := backTo(c, "/")
+	if err != nil {
+		return err
+	}
 	if err := s.store.DeleteAnnouncement(c.Request().Context(), *account(c), id); err != nil {
 		return err
 	}
 	s.flash(c, "announcement-withdrawn")
-	return c.Redirect(http.StatusSeeOther, localPath(c.FormValue("return"), "/"))
+	return c.Redirect(http.StatusSeeOther, back)
 }

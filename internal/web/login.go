@@ -6,6 +6,7 @@ import (
 	"math"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/labstack/echo/v4"
@@ -35,32 +36,53 @@ func (s *Server) loginForm(c echo.Context) error {
 	return s.views.render(c.Response(), http.StatusOK, "login", p)
 }
 
+// signinForm is the sign-in form: the pseudonym and passphrase, and the
+// page to go to after (a page of this site only). The fields of an unsent
+// post it may carry are read apart, by carriedFrom, for they are the post
+// form's own.
+type signinForm struct {
+	Pseudonym  string `form:"pseudonym"`
+	Passphrase string `form:"passphrase"`
+	Next       string `form:"next"`
+}
+
+// check says which fields were left empty. The passphrase is checked as
+// typed: spaces may be part of it.
+func (f signinForm) check() error {
+	var fe forum.FieldErrors
+	if f.Pseudonym == "" {
+		fe.Add("pseudonym", "Enter your pseudonym")
+	}
+	if f.Passphrase == "" {
+		fe.Add("passphrase", "Enter your passphrase")
+	}
+	return fe.Err()
+}
+
 func (s *Server) login(c echo.Context) error {
-	p := loginPage{Page: s.page(c, "Sign in"), Pseudonym: formValue(c, "pseudonym"), Next: localPath(c.FormValue("next"), "/")}
+	var form signinForm
+	if err := bind(c, &form); err != nil {
+		return err
+	}
+	form.Pseudonym = strings.TrimSpace(form.Pseudonym)
+	p := loginPage{Page: s.page(c, "Sign in"), Pseudonym: form.Pseudonym, Next: localPath(form.Next, "/")}
 	p.Nav = "login"
 	if target := s.resumeTarget(p.Next); target != "" {
 		p.Carried = carriedFrom(c, carriedPrefix)
 	}
-	passphrase := c.FormValue("passphrase")
-	var fe forum.FieldErrors
-	if p.Pseudonym == "" {
-		fe.Add("pseudonym", "Enter your pseudonym")
-	}
-	if passphrase == "" {
-		fe.Add("passphrase", "Enter your passphrase")
-	}
-	if err := fe.Err(); err != nil {
+	if err := form.check(); err != nil {
 		return s.formProblem(c, "login", &p.Page, &p, err, "pseudonym")
 	}
 	attempt, err := s.reserveSignin(c, p.Pseudonym)
 	if err != nil {
 		return err
 	}
-	acc, ok, err := s.checkCredentials(c.Request().Context(), p.Pseudonym, passphrase)
+	acc, ok, err := s.checkCredentials(c.Request().Context(), p.Pseudonym, form.Passphrase)
 	if err != nil {
 		return err
 	}
 	if !ok {
+		var fe forum.FieldErrors
 		fe.Add("pseudonym", wrongSignin)
 		return s.formProblem(c, "login", &p.Page, &p, fe.Err(), "pseudonym")
 	}

@@ -22,10 +22,24 @@ type moveForm struct {
 	Reason string `form:"reason"`
 }
 
-func (f moveForm) move() store.TopicMove {
-	from, _ := strconv.ParseInt(f.From, 10, 64)
-	to, _ := strconv.ParseInt(f.To, 10, 64)
-	return store.TopicMove{From: from, To: to, Reason: f.Reason}
+// move is the move the form asks for, its forums by id (To 0 while none
+// is chosen). The ids are kept as text for the page, which shows the form
+// again as sent; one that is not a number, which only a hand-made form
+// sends, is refused rather than taken for no forum (From 0 would say that
+// another moderator had moved the topic).
+func (f moveForm) move() (store.TopicMove, error) {
+	m := store.TopicMove{Reason: f.Reason}
+	var err error
+	if m.From, err = strconv.ParseInt(f.From, 10, 64); err != nil {
+		return m, unreadable()
+	}
+	if f.To == "" {
+		return m, nil
+	}
+	if m.To, err = strconv.ParseInt(f.To, 10, 64); err != nil {
+		return m, unreadable()
+	}
+	return m, nil
 }
 
 type movePage struct {
@@ -100,10 +114,14 @@ func (s *Server) moveTopic(c echo.Context) error {
 	if err := bind(c, &form); err != nil {
 		return err
 	}
+	move, err := form.move()
+	if err != nil {
+		return err
+	}
 	// The reason goes to the moderation log, which moderators read.
 	_, err = checkWords(c, "", words{"reason", "reason", form.Reason})
 	if err == nil {
-		err = s.store.MoveTopic(c.Request().Context(), *account(c), p.Topic.ID, form.move())
+		err = s.store.MoveTopic(c.Request().Context(), *account(c), p.Topic.ID, move)
 	}
 	if err != nil {
 		if forum.ErrorCode(err) != forum.ECONFLICT {

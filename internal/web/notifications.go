@@ -3,7 +3,6 @@ package web
 import (
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -149,11 +148,20 @@ func joinAnd(parts []string) string {
 	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
 }
 
-// markRead marks one line of notifications read (id in the form: the
-// line's newest notification) or all of them.
+// markReadForm is the form of Mark as read: the public id of a line's
+// newest notification, or none (0) for Mark all as read. An id that is not
+// a number is refused, rather than read as none, which would mark them all.
+type markReadForm struct {
+	ID int64 `form:"id"`
+}
+
+// markRead marks one line of notifications read, or all of them.
 func (s *Server) markRead(c echo.Context) error {
-	id, _ := strconv.ParseInt(c.FormValue("id"), 10, 64)
-	if err := s.store.MarkNotificationsRead(c.Request().Context(), account(c).ID, id); err != nil {
+	var form markReadForm
+	if err := bind(c, &form); err != nil {
+		return err
+	}
+	if err := s.store.MarkNotificationsRead(c.Request().Context(), account(c).ID, form.ID); err != nil {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/notifications")

@@ -27,7 +27,7 @@ const peopleListLimit = 200
 
 func (s *Server) people(c echo.Context) error {
 	ctx := c.Request().Context()
-	p := peoplePage{Page: s.page(c, "People and roles"), Query: formValue(c, "q")}
+	p := peoplePage{Page: s.page(c, "People and roles"), Query: strings.TrimSpace(c.QueryParam("q"))}
 	p.Nav = "admin"
 	p.Breadcrumbs = []Crumb{{"Administration", "/admin"}, {"People and roles", ""}}
 	var err error

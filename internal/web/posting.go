@@ -24,8 +24,10 @@ type postForm struct {
 	HasNote     checkbox `form:"has_note"`
 	ContentNote string   `form:"content_note"`
 	// Action is the button pressed: "preview", "draft" (drafts.go), or
-	// none to send.
-	Action string `form:"action"`
+	// none to send. Autosave is set by the script that saves the form as
+	// a draft while the member types, rather than by the button.
+	Action   string   `form:"action"`
+	Autosave checkbox `form:"autosave"`
 	// Preview is the body as it will look, when the member asked to see it.
 	Preview *forum.Post
 	// DraftStatus says when the form was last saved as a draft, or why
@@ -124,15 +126,14 @@ func (s *Server) newTopicForm(c echo.Context) error {
 // costs one transaction and no page.
 
 func (s *Server) createTopic(c echo.Context) error {
-	drafting, autosave := draftAction(c)
-	if autosave {
-		return s.autosave(c, s.topicDraft)
-	}
 	form, err := bindPost(c)
 	if err != nil {
 		return err
 	}
-	if drafting {
+	if form.autosaving() {
+		return s.autosave(c, form, s.topicDraft)
+	}
+	if form.drafting() {
 		return s.topicFormAgain(c, form, true, nil)
 	}
 	// The check runs on a preview too, which shows its findings.
@@ -256,16 +257,15 @@ func (s *Server) replyForm(c echo.Context) error {
 }
 
 func (s *Server) createReply(c echo.Context) error {
-	drafting, autosave := draftAction(c)
-	if autosave {
-		return s.autosave(c, s.replyDraft)
-	}
 	form, err := bindPost(c)
 	if err != nil {
 		return err
 	}
 	form.Title = "" // a reply has none
-	if drafting {
+	if form.autosaving() {
+		return s.autosave(c, form, s.replyDraft)
+	}
+	if form.drafting() {
 		return s.replyFormAgain(c, form, true, nil)
 	}
 	// The check runs on a preview too, which shows its findings.

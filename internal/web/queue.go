@@ -188,7 +188,13 @@ func queueURL(f store.QueueFilter, after int64) string {
 // field), as they had filtered and paged it, or the queue's first page;
 // without a fragment, for the place in the page is the server's to say.
 func queueReturn(c echo.Context) string {
-	q, _, _ := strings.Cut(c.FormValue("return"), "#")
+	var f returnForm
+	if err := c.Bind(&f); err != nil {
+		// Only a hand-made form cannot be read; its handler says so, and
+		// it has no page of the queue to go back to.
+		return "/mod/queue"
+	}
+	q, _, _ := strings.Cut(f.Return, "#")
 	if strings.HasPrefix(q, "/mod/queue") {
 		return localPath(q, "/mod/queue")
 	}
@@ -241,12 +247,22 @@ func (s *Server) approve(c echo.Context) error {
 	return s.backToQueue(c, "approved", id)
 }
 
+// approveManyForm is the queue's form that approves the ticked posts
+// together: their public ids, each from its entry's checkbox. The queue
+// page to go back to is its return field, read by queueReturn as for every
+// queue form.
+type approveManyForm struct {
+	Posts []string `form:"post"`
+}
+
 func (s *Server) approveMany(c echo.Context) error {
-	form, err := c.FormParams()
-	if err != nil {
+	var form approveManyForm
+	if err := bind(c, &form); err != nil {
 		return err
 	}
-	chosen := ids(form["post"])
+	// What is not a post's id was not ticked on any page: it is left out,
+	// as a post that has left the queue is.
+	chosen := ids(form.Posts)
 	if len(chosen) == 0 {
 		var fe forum.FieldErrors
 		fe.Add("post", "Tick the posts to approve first")
@@ -381,23 +397,56 @@ func (s *Server) modEdit(c echo.Context) error {
 	return s.backToQueue(c, "edited-approved", p.Item.PostID)
 }
 
+// redactForm is the Redact button of one finding of the personal-data
+// check in a queue entry: the field the words are in, where they start and
+// end in it (byte offsets, as the check found them), the words, and the
+// moderation page to go back to. The offsets are kept as sent, so that
+// span can say what is wrong with them in words of its own.
+type redactForm struct {
+	Field  string `form:"field"`
+	Start  string `form:"start"`
+	End    string `form:"end"`
+	Text   string `form:"text"`
+	Return string `form:"return"`
+}
+
+// span reads the offsets. Only a hand-made form sends ones that are not
+// numbers; the store checks the rest against the post.
+func (f redactForm) span() (start, end int, err error) {
+	start, err1 := strconv.Atoi(f.Start)
+	end, err2 := strconv.Atoi(f.End)
+	if err1 != nil || err2 != nil {
+		return 0, 0, forum.Errorf(forum.EINVALID, "That redaction is not one the check found.")
+	}
+	return start, end, nil
+}
+
+// back is the moderation page the form came from (the queue, or a post's
+// moderation page), at post id's entry.
+func (f redactForm) back(id int64) string {
+	back, _, _ := strings.Cut(f.Return, "#")
+	if !strings.HasPrefix(back, "/mod/") {
+		back = "/mod/queue"
+	}
+	return localPath(back, "/mod/queue") + fmt.Sprintf("#q%d", id)
+}
+
 func (s *Server) redact(c echo.Context) error {
 	id, err := idParam(c, "id")
 	if err != nil {
 		return err
 	}
-	start, err1 := strconv.Atoi(c.FormValue("start"))
-	end, err2 := strconv.Atoi(c.FormValue("end"))
-	if err1 != nil || err2 != nil {
-		return forum.Errorf(forum.EINVALID, "That redaction is not one the check found.")
+	var form redactForm
+	if err := bind(c, &form); err != nil {
+		return err
 	}
-	if err := s.store.Redact(c.Request().Context(), *account(c), id, c.FormValue("field"), start, end, c.FormValue("text")); err != nil {
+	start, end, err := form.span()
+	if err != nil {
+		return err
+	}
+	if err := s.store.Redact(c.Request().Context(), *account(c), id, form.Field, start, end, form.Text); err != nil {
 		return err
 	}
 	s.flash(c, "redacted")
-	back, _, _ := strings.Cut(c.FormValue("return"), "#")
-	if !strings.HasPrefix(back, "/mod/") {
-		back = "/mod/queue"
-	}
-	return c.Redirect(http.StatusSeeOther, localPath(back, "/mod/queue")+fmt.Sprintf("#q%d", id))
+	return c.Redirect(http.StatusSeeOther, form.back(id))
 }

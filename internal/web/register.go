@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -29,6 +30,28 @@ func (s *Server) registerForm(c echo.Context) error {
 	return s.views.render(c.Response(), http.StatusOK, "register", p)
 }
 
+// signupForm is the form that creates an account: the sign-up form, and
+// the setup form of the first admin, which has no invite code.
+type signupForm struct {
+	Pseudonym  string `form:"pseudonym"`
+	Passphrase string `form:"passphrase"`
+	Confirm    string `form:"confirm"`
+	Invite     string `form:"invite"`
+}
+
+// newAccount is the account the form asks for, under pseudonym (as the
+// page keeps it, trimmed), with what is wrong with its fields. The
+// passphrases are compared only when the first is acceptable, so that
+// the summary asks for one fix at a time.
+func (f signupForm) newAccount(pseudonym string, role forum.Role) (forum.NewAccount, forum.FieldErrors) {
+	na := forum.NewAccount{Pseudonym: pseudonym, Passphrase: f.Passphrase, Role: role}
+	fe := forum.FieldErrorsOf(na.Validate())
+	if f.Confirm != na.Passphrase && fe.For("passphrase") == "" {
+		fe.Add("confirm", "The two passphrases are not the same")
+	}
+	return na, fe
+}
+
 func (s *Server) register(c echo.Context) error {
 	if account(c) != nil {
 		return c.Redirect(http.StatusSeeOther, "/account")
@@ -38,14 +61,14 @@ func (s *Server) register(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p := registerPage{Page: s.page(c, "Create an account"), Pseudonym: formValue(c, "pseudonym"),
-		Invite: formValue(c, "invite"), InviteOnly: settings.InviteOnly}
-	p.Nav = "register"
-	na := forum.NewAccount{Pseudonym: p.Pseudonym, Passphrase: c.FormValue("passphrase"), Role: forum.RolePractitioner}
-	fe := forum.FieldErrorsOf(na.Validate())
-	if c.FormValue("confirm") != na.Passphrase && fe.For("passphrase") == "" {
-		fe.Add("confirm", "The two passphrases are not the same")
+	var form signupForm
+	if err := bind(c, &form); err != nil {
+		return err
 	}
+	p := registerPage{Page: s.page(c, "Create an account"), Pseudonym: strings.TrimSpace(form.Pseudonym),
+		Invite: strings.TrimSpace(form.Invite), InviteOnly: settings.InviteOnly}
+	p.Nav = "register"
+	na, fe := form.newAccount(p.Pseudonym, forum.RolePractitioner)
 	if settings.InviteOnly && p.Invite == "" {
 		fe.Add("invite", "Enter the invite code you were given")
 	}

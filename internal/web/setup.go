@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -44,12 +45,14 @@ func (s *Server) setup(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p := setupPage{Page: s.page(c, "Create the first admin account"), Token: token, Pseudonym: formValue(c, "pseudonym")}
-	na := forum.NewAccount{Pseudonym: p.Pseudonym, Passphrase: c.FormValue("passphrase"), Role: forum.RoleAdmin}
-	fe := forum.FieldErrorsOf(na.Validate())
-	if c.FormValue("confirm") != na.Passphrase && fe.For("passphrase") == "" {
-		fe.Add("confirm", "The two passphrases are not the same")
+	// The sign-up form's fields, less the invite code, which the setup
+	// link stands in for.
+	var form signupForm
+	if err := bind(c, &form); err != nil {
+		return err
 	}
+	p := setupPage{Page: s.page(c, "Create the first admin account"), Token: token, Pseudonym: strings.TrimSpace(form.Pseudonym)}
+	na, fe := form.newAccount(p.Pseudonym, forum.RoleAdmin)
 	if err := fe.Err(); err != nil {
 		return s.formProblem(c, "setup", &p.Page, &p, err, "pseudonym")
 	}

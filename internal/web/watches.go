@@ -28,11 +28,14 @@ func (s *Server) watchHandler(on string, watch bool) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
+		back, err := backTo(c, fmt.Sprintf("/%s/%d", a.on, id))
+		if err != nil {
+			return err
+		}
 		if err := a.do(s, c.Request().Context(), account(c).ID, id); err != nil {
 			return err
 		}
 		s.flash(c, a.flashKey())
-		back := localPath(c.FormValue("return"), fmt.Sprintf("/%s/%d", a.on, id))
 		return c.Redirect(http.StatusSeeOther, back)
 	}
 }
