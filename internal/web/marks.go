@@ -339,57 +339,78 @@ func (mm *memberMarks) settle(marks []mark, exec func(string, any) (template.HTM
 	}
 	out := make([]template.HTML, len(marks))
 	for i, m := range marks {
-		var name string
-		var data any
+		var err error
 		switch m.kind {
 		case markTopic:
 			id := m.arg(0)
-			if !after(m.arg(1), readTo(id)) {
-				continue
-			}
 			_, opened := read[id]
-			if opened && counts[id] == 0 {
-				continue // its newest was hidden since: nothing to show
+			// An opened topic with no new posts counted had its newest
+			// hidden since: nothing to show.
+			if after(m.arg(1), readTo(id)) && (!opened || counts[id] > 0) {
+				out[i] = unreadTopicHTML(unreadTopic{ID: id, Never: !opened, New: counts[id]})
 			}
-			name, data = "mark-topic", unreadTopic{ID: id, Never: !opened, New: counts[id]}
 		case markForum:
-			if !unreadForums[m.arg(0)] {
-				continue
+			if unreadForums[m.arg(0)] {
+				out[i] = newPostsBadge
 			}
-			name, data = "mark-forum", nil
 		case markThread:
-			if !after(m.arg(1), threadRead) {
-				continue
+			if after(m.arg(1), threadRead) {
+				out[i] = unreadJumpHTML(m.arg(0), firstNew)
 			}
-			link := fmt.Sprintf("/t/%d/unread", m.arg(0))
-			if firstNew != 0 {
-				link = fmt.Sprintf("#p%d", firstNew)
-			}
-			name, data = "mark-thread", link
 		case markPost:
-			if thread == nil || !after(m.arg(1), threadRead) {
-				continue
+			if thread != nil && after(m.arg(1), threadRead) {
+				out[i] = newBadge
 			}
-			name, data = "mark-post", nil
 		case markAllRead:
-			name, data = "mark-all-read", mm.csrf
+			out[i], err = exec("mark-all-read", mm.csrf)
 		case markWatchTopic, markWatchForum:
-			w, err := mm.watchControl(m)
-			if err != nil {
-				return nil, err
+			var w watchControl
+			if w, err = mm.watchControl(m); err == nil {
+				out[i], err = exec("mark-watch", w)
 			}
-			name, data = "mark-watch", w
-		default:
-			continue
 		}
-		html, err := exec(name, data)
 		if err != nil {
 			return nil, err
 		}
-		out[i] = html
 	}
 	if thread != nil && after(newest, threadRead) {
 		store.MarkRead(mm.me.ID, thread.arg(0), unstamp(newest))
 	}
 	return out, nil
+}
+
+// What the marks that carry only numbers stand for, written here rather
+// than by a template for each: a topic's page has a mark in every post,
+// and a template run for each was a tenth of the page's cost. They need no
+// escaping, holding only constant words and numbers; the marks with a form
+// token or words of their own (mark-all-read, mark-watch) are templates
+// (views/partials).
+const (
+	newBadge      template.HTML = ` <span class="badge badge-new">New</span>`
+	newPostsBadge template.HTML = ` <span class="badge badge-new">New posts</span>`
+)
+
+// unreadTopicHTML is a topic's mark in a list: "New" when never opened,
+// otherwise how many posts are new, linked to the first.
+func unreadTopicHTML(u unreadTopic) template.HTML {
+	if u.Never {
+		return newBadge
+	}
+	posts := "posts"
+	if u.New == 1 {
+		posts = "post"
+	}
+	return template.HTML(` <a class="badge badge-new" href="/t/` + strconv.FormatInt(u.ID, 10) + `/unread">` +
+		strconv.Itoa(u.New) + ` new<span class="visually-hidden"> ` + posts + `: go to the first</span></a>`)
+}
+
+// unreadJumpHTML heads a topic's page with a link to its first unread
+// post: the post itself when it is on the page, else the topic's unread
+// address, which finds the page it is on.
+func unreadJumpHTML(topic, firstNew int64) template.HTML {
+	link := "/t/" + strconv.FormatInt(topic, 10) + "/unread"
+	if firstNew != 0 {
+		link = "#p" + strconv.FormatInt(firstNew, 10)
+	}
+	return template.HTML(`<p class="unread-jump"><a href="` + link + `">Jump to the first unread post</a></p>`)
 }
