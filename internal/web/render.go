@@ -30,11 +30,12 @@ import (
 // (Page.WeeklyDates): the same sets, parsed again with the date functions
 // that show weeks, the first time a page needs them.
 type renderer struct {
-	pages   map[string]*template.Template
-	funcs   template.FuncMap
-	zone    *time.Location
-	weekly  weeklySets
-	buffers sync.Pool
+	pages    map[string]*template.Template
+	funcs    template.FuncMap
+	versions map[string]string // each static file's fingerprint
+	zone     *time.Location
+	weekly   weeklySets
+	buffers  sync.Pool
 }
 
 // weeklySets are the renderer's page sets with dates as weeks, parsed once
@@ -50,11 +51,8 @@ func newRenderer(zone *time.Location) (*renderer, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &renderer{zone: zone, buffers: sync.Pool{New: func() any { return new(bytes.Buffer) }}}
+	r := &renderer{zone: zone, versions: versions, buffers: sync.Pool{New: func() any { return new(bytes.Buffer) }}}
 	r.funcs = template.FuncMap{
-		"static": func(name string) string {
-			return "/static/" + name + "?v=" + versions[name]
-		},
 		"postHTML":   bodyHTML,
 		"statusText": statusText,
 		"publicDate": func(v any) string { return publicDate(v, zone, false) },
@@ -112,17 +110,25 @@ func newRenderer(zone *time.Location) (*renderer, error) {
 		// mark writes a mark settled for each reader (marks.go).
 		"mark": markFunc,
 	}
-	if r.pages, err = parsePages(r.funcs); err != nil {
+	if r.pages, err = parsePages(r.funcs, versions); err != nil {
 		return nil, err
 	}
 	return r, nil
 }
 
-// parsePages parses every page's template set with funcs.
-func parsePages(funcs template.FuncMap) (map[string]*template.Template, error) {
+// parsePages parses every page's template set with funcs. Each static
+// file's address, with its fingerprint (versions), is a template of its
+// own, "static/NAME": plain text in the set, where a function would be
+// called, and its result escaped, on every page.
+func parsePages(funcs template.FuncMap, versions map[string]string) (map[string]*template.Template, error) {
 	base, err := template.New("layout").Funcs(funcs).ParseFS(views.FS, "layout.html", "partials/*.html")
 	if err != nil {
 		return nil, err
+	}
+	for name, v := range versions {
+		if _, err := base.New("static/" + name).Parse("/static/" + name + "?v=" + v); err != nil {
+			return nil, err
+		}
 	}
 	names, err := fs.Glob(views.FS, "pages/*.html")
 	if err != nil {
@@ -162,7 +168,7 @@ func (r *renderer) set(page string, weekly bool) (*template.Template, bool) {
 			funcs["publicDate"] = func(v any) string { return publicDate(v, r.zone, true) }
 			funcs["isoDate"] = func(v any) string { return isoDate(v, r.zone, true) }
 			var err error
-			if r.weekly.pages, err = parsePages(funcs); err != nil {
+			if r.weekly.pages, err = parsePages(funcs, r.versions); err != nil {
 				// The same embedded files with the same function names
 				// parsed when the server started.
 				panic(fmt.Sprintf("parsing the weekly page templates: %v", err))
