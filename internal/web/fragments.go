@@ -24,6 +24,9 @@ type fragment struct {
 	Feeds  []FeedLink
 	HTML   template.HTML
 	Status int
+	// marks are the marks in HTML (marks.go), found once when it was
+	// rendered rather than on every page served from it.
+	marks []mark
 }
 
 // fragmentKey says which cached content a signed-in reader may share, or
@@ -47,9 +50,12 @@ func (s *Server) cachedContent(c echo.Context, page string) (bool, error) {
 	if cp == nil || cp.fragment == nil {
 		return false, nil
 	}
-	p := textPage{Page: s.page(c, cp.fragment.Title)}
+	// The layout is given the Page itself, not a struct that embeds it:
+	// the template looks each field up by name on every page, and a field
+	// of an embedded struct is a slow search that allocates.
+	p := s.page(c, cp.fragment.Title)
 	p.Feeds, p.Content = cp.fragment.Feeds, cp.fragment.HTML
-	return true, s.views.render(c.Response(), http.StatusOK, page, &p)
+	return true, s.views.renderAround(c.Response(), http.StatusOK, page, &p, cp.fragment.marks)
 }
 
 // renderShared renders a reading page; for a practitioner it keeps the
@@ -60,8 +66,12 @@ func (s *Server) renderShared(c echo.Context, page string, p *Page, data any) er
 		if err != nil {
 			return err
 		}
-		s.keepPage(c, key, &cachedPage{fragment: &fragment{Title: p.Title, Feeds: p.Feeds, HTML: html}})
+		f := &fragment{Title: p.Title, Feeds: p.Feeds, HTML: html, marks: findMarks(string(html))}
+		s.keepPage(c, key, &cachedPage{fragment: f})
 		p.Content = html
+		// Around the content, the layout needs only the Page, as it has
+		// when served from the cache (cachedContent).
+		return s.views.renderAround(c.Response(), http.StatusOK, page, p, f.marks)
 	}
 	return s.views.render(c.Response(), http.StatusOK, page, data)
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"html/template"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -94,11 +95,11 @@ func (m mark) arg(i int) int64 {
 // page a member reads is searched, and this keeps it a small part of the
 // page's cost. No reader's words can hold a mark: the sanitiser and the
 // templates escape every '<' they write.
-func findMarks(page []byte) []mark {
+func findMarks(page string) []mark {
 	var out []mark
-	open := []byte(markOpen[1:])
+	open := markOpen[1:]
 	for at := 0; ; {
-		i := bytes.Index(page[at:], open)
+		i := strings.Index(page[at:], open)
 		if i < 0 {
 			return out
 		}
@@ -107,13 +108,13 @@ func findMarks(page []byte) []mark {
 			at += i + len(open)
 			continue
 		}
-		j := bytes.Index(page[start:], []byte(markClose))
+		j := strings.Index(page[start:], markClose)
 		if j < 0 {
 			return out
 		}
 		end := start + j + len(markClose)
 		body := page[start+len(markOpen) : start+j]
-		k := bytes.IndexByte(body, ':')
+		k := strings.IndexByte(body, ':')
 		if k < 0 {
 			k = len(body)
 		}
@@ -122,10 +123,10 @@ func findMarks(page []byte) []mark {
 		m.args = args[:0]
 		for k < len(body) {
 			body = body[k+1:]
-			if k = bytes.IndexByte(body, ':'); k < 0 {
+			if k = strings.IndexByte(body, ':'); k < 0 {
 				k = len(body)
 			}
-			n, _ := strconv.ParseInt(string(body[:k]), 10, 64)
+			n, _ := strconv.ParseInt(body[:k], 10, 64)
 			m.args = append(m.args, n)
 		}
 		out = append(out, m)
@@ -133,9 +134,10 @@ func findMarks(page []byte) []mark {
 	}
 }
 
-// markKind is a mark's kind as one of the constants, without allocating.
-func markKind(b []byte) string {
-	switch string(b) {
+// markKind is a mark's kind as one of the constants, so that marks found
+// in a cached page hold no part of it.
+func markKind(b string) string {
+	switch b {
 	case markTopic:
 		return markTopic
 	case markForum:
@@ -146,8 +148,12 @@ func markKind(b []byte) string {
 		return markPost
 	case markAllRead:
 		return markAllRead
+	case markWatchTopic:
+		return markWatchTopic
+	case markWatchForum:
+		return markWatchForum
 	}
-	return string(b)
+	return strings.Clone(b)
 }
 
 // markSettler replaces a page's marks for one reader; exec renders a named
@@ -166,33 +172,60 @@ func (p *Page) settler() markSettler {
 	return p.marks
 }
 
-// settleMarks writes a rendered page to out with its marks settled for the
-// page's reader, or removed when there is none. It reports false, having
-// written nothing, when the page has no marks.
-func (r *renderer) settleMarks(buf, out *bytes.Buffer, page string, data any) (bool, error) {
-	marks := findMarks(buf.Bytes())
-	if len(marks) == 0 {
-		return false, nil
+// piece is a part of a rendered page with the marks found in it: the
+// layout before a page's main content, the content, the layout after it.
+type piece struct {
+	html  string
+	marks []mark
+}
+
+// newPiece is html with its marks, found now when marks is nil.
+func newPiece(html string, marks []mark) piece {
+	if marks == nil {
+		marks = findMarks(html)
 	}
-	with := make([]template.HTML, len(marks))
-	if mp, ok := data.(markedPage); ok {
+	return piece{html: html, marks: marks}
+}
+
+// settleMarks writes a rendered page's pieces to out, in order, with their
+// marks settled together for the page's reader, or removed when there is
+// none.
+func (r *renderer) settleMarks(out *bytes.Buffer, page string, data any, pieces ...piece) error {
+	var marks []mark
+	for _, p := range pieces {
+		switch {
+		case len(p.marks) == 0:
+		case marks == nil:
+			marks = p.marks
+		default:
+			marks = append(slices.Clip(marks), p.marks...)
+		}
+	}
+	var with []template.HTML
+	if mp, ok := data.(markedPage); ok && len(marks) > 0 {
 		if s := mp.settler(); s != nil {
 			var err error
 			weekly := weeklyOf(data) // the page's, for the marks' own data
 			with, err = s.settle(marks, func(name string, data any) (template.HTML, error) { return r.renderNamed(page, name, weekly, data) })
 			if err != nil {
-				return false, err
+				return err
 			}
 		}
 	}
-	at := 0
-	for i, m := range marks {
-		out.Write(buf.Bytes()[at:m.start])
-		out.WriteString(string(with[i]))
-		at = m.end
+	i := 0
+	for _, p := range pieces {
+		at := 0
+		for _, m := range p.marks {
+			out.WriteString(p.html[at:m.start])
+			if with != nil {
+				out.WriteString(string(with[i]))
+			}
+			i++
+			at = m.end
+		}
+		out.WriteString(p.html[at:])
 	}
-	out.Write(buf.Bytes()[at:])
-	return true, nil
+	return nil
 }
 
 // memberMarks settles marks for a signed-in member.
@@ -306,57 +339,78 @@ func (mm *memberMarks) settle(marks []mark, exec func(string, any) (template.HTM
 	}
 	out := make([]template.HTML, len(marks))
 	for i, m := range marks {
-		var name string
-		var data any
+		var err error
 		switch m.kind {
 		case markTopic:
 			id := m.arg(0)
-			if !after(m.arg(1), readTo(id)) {
-				continue
-			}
 			_, opened := read[id]
-			if opened && counts[id] == 0 {
-				continue // its newest was hidden since: nothing to show
+			// An opened topic with no new posts counted had its newest
+			// hidden since: nothing to show.
+			if after(m.arg(1), readTo(id)) && (!opened || counts[id] > 0) {
+				out[i] = unreadTopicHTML(unreadTopic{ID: id, Never: !opened, New: counts[id]})
 			}
-			name, data = "mark-topic", unreadTopic{ID: id, Never: !opened, New: counts[id]}
 		case markForum:
-			if !unreadForums[m.arg(0)] {
-				continue
+			if unreadForums[m.arg(0)] {
+				out[i] = newPostsBadge
 			}
-			name, data = "mark-forum", nil
 		case markThread:
-			if !after(m.arg(1), threadRead) {
-				continue
+			if after(m.arg(1), threadRead) {
+				out[i] = unreadJumpHTML(m.arg(0), firstNew)
 			}
-			link := fmt.Sprintf("/t/%d/unread", m.arg(0))
-			if firstNew != 0 {
-				link = fmt.Sprintf("#p%d", firstNew)
-			}
-			name, data = "mark-thread", link
 		case markPost:
-			if thread == nil || !after(m.arg(1), threadRead) {
-				continue
+			if thread != nil && after(m.arg(1), threadRead) {
+				out[i] = newBadge
 			}
-			name, data = "mark-post", nil
 		case markAllRead:
-			name, data = "mark-all-read", mm.csrf
+			out[i], err = exec("mark-all-read", mm.csrf)
 		case markWatchTopic, markWatchForum:
-			w, err := mm.watchControl(m)
-			if err != nil {
-				return nil, err
+			var w watchControl
+			if w, err = mm.watchControl(m); err == nil {
+				out[i], err = exec("mark-watch", w)
 			}
-			name, data = "mark-watch", w
-		default:
-			continue
 		}
-		html, err := exec(name, data)
 		if err != nil {
 			return nil, err
 		}
-		out[i] = html
 	}
 	if thread != nil && after(newest, threadRead) {
 		store.MarkRead(mm.me.ID, thread.arg(0), unstamp(newest))
 	}
 	return out, nil
+}
+
+// What the marks that carry only numbers stand for, written here rather
+// than by a template for each: a topic's page has a mark in every post,
+// and a template run for each was a tenth of the page's cost. They need no
+// escaping, holding only constant words and numbers; the marks with a form
+// token or words of their own (mark-all-read, mark-watch) are templates
+// (views/partials).
+const (
+	newBadge      template.HTML = ` <span class="badge badge-new">New</span>`
+	newPostsBadge template.HTML = ` <span class="badge badge-new">New posts</span>`
+)
+
+// unreadTopicHTML is a topic's mark in a list: "New" when never opened,
+// otherwise how many posts are new, linked to the first.
+func unreadTopicHTML(u unreadTopic) template.HTML {
+	if u.Never {
+		return newBadge
+	}
+	posts := "posts"
+	if u.New == 1 {
+		posts = "post"
+	}
+	return template.HTML(` <a class="badge badge-new" href="/t/` + strconv.FormatInt(u.ID, 10) + `/unread">` +
+		strconv.Itoa(u.New) + ` new<span class="visually-hidden"> ` + posts + `: go to the first</span></a>`)
+}
+
+// unreadJumpHTML heads a topic's page with a link to its first unread
+// post: the post itself when it is on the page, else the topic's unread
+// address, which finds the page it is on.
+func unreadJumpHTML(topic, firstNew int64) template.HTML {
+	link := "/t/" + strconv.FormatInt(topic, 10) + "/unread"
+	if firstNew != 0 {
+		link = "#p" + strconv.FormatInt(firstNew, 10)
+	}
+	return template.HTML(`<p class="unread-jump"><a href="` + link + `">Jump to the first unread post</a></p>`)
 }

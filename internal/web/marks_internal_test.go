@@ -28,7 +28,7 @@ func TestFindMarks(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			marks := findMarks([]byte(c.page))
+			marks := findMarks(c.page)
 			var kinds []string
 			var args [][]int64
 			for _, m := range marks {

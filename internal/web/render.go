@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -12,6 +13,7 @@ import (
 	"path"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -28,11 +30,12 @@ import (
 // (Page.WeeklyDates): the same sets, parsed again with the date functions
 // that show weeks, the first time a page needs them.
 type renderer struct {
-	pages   map[string]*template.Template
-	funcs   template.FuncMap
-	zone    *time.Location
-	weekly  weeklySets
-	buffers sync.Pool
+	pages    map[string]*template.Template
+	funcs    template.FuncMap
+	versions map[string]string // each static file's fingerprint
+	zone     *time.Location
+	weekly   weeklySets
+	buffers  sync.Pool
 }
 
 // weeklySets are the renderer's page sets with dates as weeks, parsed once
@@ -48,11 +51,8 @@ func newRenderer(zone *time.Location) (*renderer, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &renderer{zone: zone, buffers: sync.Pool{New: func() any { return new(bytes.Buffer) }}}
+	r := &renderer{zone: zone, versions: versions, buffers: sync.Pool{New: func() any { return new(bytes.Buffer) }}}
 	r.funcs = template.FuncMap{
-		"static": func(name string) string {
-			return "/static/" + name + "?v=" + versions[name]
-		},
 		"postHTML":   bodyHTML,
 		"statusText": statusText,
 		"publicDate": func(v any) string { return publicDate(v, zone, false) },
@@ -110,17 +110,25 @@ func newRenderer(zone *time.Location) (*renderer, error) {
 		// mark writes a mark settled for each reader (marks.go).
 		"mark": markFunc,
 	}
-	if r.pages, err = parsePages(r.funcs); err != nil {
+	if r.pages, err = parsePages(r.funcs, versions); err != nil {
 		return nil, err
 	}
 	return r, nil
 }
 
-// parsePages parses every page's template set with funcs.
-func parsePages(funcs template.FuncMap) (map[string]*template.Template, error) {
+// parsePages parses every page's template set with funcs. Each static
+// file's address, with its fingerprint (versions), is a template of its
+// own, "static/NAME": plain text in the set, where a function would be
+// called, and its result escaped, on every page.
+func parsePages(funcs template.FuncMap, versions map[string]string) (map[string]*template.Template, error) {
 	base, err := template.New("layout").Funcs(funcs).ParseFS(views.FS, "layout.html", "partials/*.html")
 	if err != nil {
 		return nil, err
+	}
+	for name, v := range versions {
+		if _, err := base.New("static/" + name).Parse("/static/" + name + "?v=" + v); err != nil {
+			return nil, err
+		}
 	}
 	names, err := fs.Glob(views.FS, "pages/*.html")
 	if err != nil {
@@ -160,7 +168,7 @@ func (r *renderer) set(page string, weekly bool) (*template.Template, bool) {
 			funcs["publicDate"] = func(v any) string { return publicDate(v, r.zone, true) }
 			funcs["isoDate"] = func(v any) string { return isoDate(v, r.zone, true) }
 			var err error
-			if r.weekly.pages, err = parsePages(funcs); err != nil {
+			if r.weekly.pages, err = parsePages(funcs, r.versions); err != nil {
 				// The same embedded files with the same function names
 				// parsed when the server started.
 				panic(fmt.Sprintf("parsing the weekly page templates: %v", err))
@@ -348,6 +356,43 @@ func (r *renderer) renderNamed(page, name string, weekly bool, data any) (templa
 
 // render writes page with data and status, or returns an error having written nothing.
 func (r *renderer) render(w http.ResponseWriter, status int, page string, data any) error {
+	return r.renderAround(w, status, page, data, nil)
+}
+
+// contentSentinel stands in the layout for a page's main content rendered
+// beforehand (Page.Content, fragments.go) while the layout around it is
+// rendered for the reader; the content is then copied into the page where
+// the sentinel was. Printed by the template, the content (some 75 KB for a
+// topic) went through fmt's buffer on its way, a copy too large for fmt to
+// keep, and so garbage on every page. No reader's words can make the
+// sentinel: the templates escape every '<' but the content's own.
+const contentSentinel = "<!--forum:content-->"
+
+// contentPage is a page's data that may carry its main content rendered
+// beforehand: Page, and every page struct that embeds it.
+type contentPage interface{ page() *Page }
+
+func (p *Page) page() *Page { return p }
+
+// renderAround is render for a page whose main content may have been
+// rendered beforehand, with contentMarks the marks found in it (findMarks),
+// or nil to find them now.
+func (r *renderer) renderAround(w http.ResponseWriter, status int, page string, data any, contentMarks []mark) error {
+	out := r.buffers.Get().(*bytes.Buffer)
+	out.Reset()
+	defer r.buffers.Put(out)
+	if err := r.write(out, page, data, contentMarks); err != nil {
+		return fmt.Errorf("render %s: %w", page, err)
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Content-Length", strconv.Itoa(out.Len()))
+	w.WriteHeader(status)
+	_, err := w.Write(out.Bytes())
+	return err
+}
+
+// write renders page into out with its marks settled for its reader.
+func (r *renderer) write(out *bytes.Buffer, page string, data any, contentMarks []mark) error {
 	t, ok := r.set(page, weeklyOf(data))
 	if !ok {
 		return fmt.Errorf("no template for page %q", page)
@@ -355,22 +400,30 @@ func (r *renderer) render(w http.ResponseWriter, status int, page string, data a
 	buf := r.buffers.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer r.buffers.Put(buf)
-	if err := t.ExecuteTemplate(buf, "layout", data); err != nil {
-		return fmt.Errorf("render %s: %w", page, err)
+	var p *Page
+	if cp, ok := data.(contentPage); ok && cp.page().Content != "" {
+		p = cp.page()
 	}
-	settled := r.buffers.Get().(*bytes.Buffer)
-	settled.Reset()
-	defer r.buffers.Put(settled)
-	if ok, err := r.settleMarks(buf, settled, page, data); err != nil {
-		return fmt.Errorf("render %s: %w", page, err)
-	} else if ok {
-		buf = settled
+	if p == nil {
+		if err := t.ExecuteTemplate(buf, "layout", data); err != nil {
+			return err
+		}
+		return r.settleMarks(out, page, data, newPiece(buf.String(), nil))
 	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
-	w.WriteHeader(status)
-	_, err := w.Write(buf.Bytes())
-	return err
+	content := p.Content
+	p.Content = contentSentinel
+	err := t.ExecuteTemplate(buf, "layout", data)
+	p.Content = content
+	if err != nil {
+		return err
+	}
+	layout := buf.String()
+	at := strings.Index(layout, contentSentinel)
+	if at < 0 {
+		return errors.New("the layout did not write the page's content")
+	}
+	return r.settleMarks(out, page, data, newPiece(layout[:at], nil),
+		newPiece(string(content), contentMarks), newPiece(layout[at+len(contentSentinel):], nil))
 }
 
 // staticVersions fingerprints each static file so its URL changes when it
