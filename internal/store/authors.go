@@ -58,17 +58,29 @@ func displayName(anonymous bool, pseudonym sql.NullString) string {
 // notifyAuthor tells the author of a post something, in the transaction of
 // the act. An author who erased their account is told nothing.
 func notifyAuthor(tx *gorm.DB, postID int64, kind string, topicID int64, detail string, now time.Time) error {
-	return tx.Exec(`INSERT INTO notifications (account_id, kind, topic_id, post_id, detail, created_at)
+	return notifyAuthorStep(postID, kind, topicID, detail, now).run(tx)
+}
+
+// notifyAuthorStep is notifyAuthor's statement, for a write that sends it
+// with others (runSteps).
+func notifyAuthorStep(postID int64, kind string, topicID int64, detail string, now time.Time) step {
+	return step{`INSERT INTO notifications (account_id, kind, topic_id, post_id, detail, created_at)
 		SELECT author_id, ?, ?, ?, ?, ? FROM posts WHERE id = ? AND author_id IS NOT NULL`,
-		kind, topicID, postID, detail, now, postID).Error
+		[]any{kind, topicID, postID, detail, now, postID}}
 }
 
 // notifyRepliedTo tells the author of the post that the published reply p
 // answers (the topic's opening post when it answers the topic) that it is
 // published, unless they wrote the reply themselves.
 func notifyRepliedTo(tx *gorm.DB, p *postRow, now time.Time) error {
+	return notifyRepliedToStep(p, now).run(tx)
+}
+
+// notifyRepliedToStep is notifyRepliedTo's statement (none for an opening
+// post), for a write that sends it with others (runSteps).
+func notifyRepliedToStep(p *postRow, now time.Time) step {
 	if p.Opening {
-		return nil
+		return step{}
 	}
 	answered := "o.id = ?"
 	key := p.ParentID.Int64
@@ -78,10 +90,10 @@ func notifyRepliedTo(tx *gorm.DB, p *postRow, now time.Time) error {
 		// topic's posts.
 		answered, key = "o.topic_id = ? AND o.opening = TRUE", p.TopicID
 	}
-	return tx.Exec(`INSERT INTO notifications (account_id, kind, topic_id, post_id, detail, created_at)
+	return step{`INSERT INTO notifications (account_id, kind, topic_id, post_id, detail, created_at)
 		SELECT o.author_id, ?, ?, ?, '', ? FROM posts o, posts r
-		WHERE `+answered+` AND r.id = ? AND o.author_id IS NOT NULL AND (r.author_id IS NULL OR o.author_id <> r.author_id)`,
-		NotifyReply, p.TopicID, p.ID, now, key, p.ID).Error
+		WHERE ` + answered + ` AND r.id = ? AND o.author_id IS NOT NULL AND (r.author_id IS NULL OR o.author_id <> r.author_id)`,
+		[]any{NotifyReply, p.TopicID, p.ID, now, key, p.ID}}
 }
 
 // notifyWatchers tells those who watch the topic of the published post p,
@@ -90,6 +102,12 @@ func notifyRepliedTo(tx *gorm.DB, p *postRow, now time.Time) error {
 // the post it answers, whom notifyRepliedTo tells already. Whoever watches
 // both the topic and the forum is told once.
 func notifyWatchers(tx *gorm.DB, p *postRow, now time.Time) error {
+	return notifyWatchersStep(p, now).run(tx)
+}
+
+// notifyWatchersStep is notifyWatchers' statement, for a write that sends
+// it with others (runSteps).
+func notifyWatchersStep(p *postRow, now time.Time) step {
 	args := []any{NotifyWatched, p.TopicID, p.ID, now, p.TopicID, p.TopicID, p.ID}
 	repliedTo := ""
 	if !p.Opening {
@@ -102,12 +120,12 @@ func notifyWatchers(tx *gorm.DB, p *postRow, now time.Time) error {
 		}
 		repliedTo = " AND w.account_id NOT IN (SELECT o.author_id FROM posts o WHERE " + repliedTo + " AND o.author_id IS NOT NULL)"
 	}
-	return tx.Exec(`INSERT INTO notifications (account_id, kind, topic_id, post_id, detail, created_at)
+	return step{`INSERT INTO notifications (account_id, kind, topic_id, post_id, detail, created_at)
 		SELECT w.account_id, ?, ?, ?, '', ? FROM
 			(SELECT account_id FROM watches WHERE topic_id = ?
 			UNION SELECT account_id FROM watches WHERE forum_id = (SELECT forum_id FROM topics WHERE id = ?)) w,
 			posts r
-		WHERE r.id = ? AND (r.author_id IS NULL OR w.account_id <> r.author_id)`+repliedTo, args...).Error
+		WHERE r.id = ? AND (r.author_id IS NULL OR w.account_id <> r.author_id)` + repliedTo, args}
 }
 
 // livePostSuspension is SQL for the end of the latest suspension, made from

@@ -402,69 +402,59 @@ func (p *postRow) placeInThread(parent *postRow) {
 	}
 }
 
-// approveInTx marks p approved and moves the counts and latest activity of
-// its topic and forum, which cover approved content only. title is the
-// topic's title (indexed with an opening post) and forumID its forum, both
-// of which every caller has read already.
+// approveInTx marks p approved, puts it in the search index, tells the
+// author of what it answers and the watchers of its topic and forum, and
+// moves the counts and latest activity of its topic and forum, which
+// cover approved content only. title is the topic's title (indexed with
+// an opening post) and forumID its forum, both of which every caller has
+// read already; also are the caller's own statements of the approval (a
+// notice to the author, a line of the log). All go in one round trip on
+// PostgreSQL (runSteps), the counts last.
 // The update is conditional on the post still pending, so of two
-// moderators deciding at once only the first changes anything.
-func approveInTx(tx *gorm.DB, p *postRow, title string, forumID int64, now time.Time) error {
-	if err := publishPost(tx, p, title, now); err != nil {
-		return err
-	}
-	return countPublished(tx, p, forumID, now)
-}
-
-// publishPost is approveInTx without the counts: the post's status, its
-// search index entry, the notice to the author of what it answers and
-// those to the watchers of its topic and forum.
-func publishPost(tx *gorm.DB, p *postRow, title string, now time.Time) error {
-	// Plain SQL: approving runs in the writer goroutine, where gorm's
-	// query building and reflection were most of the time.
-	res := tx.Exec("UPDATE posts SET status = ?, approved_at = ?, updated_at = ? WHERE id = ? AND status = ?",
-		forum.StatusApproved, now, now, p.ID, forum.StatusPending)
-	if res.Error != nil {
-		return res.Error
-	}
-	if res.RowsAffected != 1 {
-		return alreadyDecided(tx, p.ID)
-	}
-	p.Status = string(forum.StatusApproved)
+// moderators deciding at once only the first changes anything. Callers
+// have locked the post (postToDecide) or made it in this write, so on
+// PostgreSQL, where the statements after the update run with it, the
+// update does not miss; if it did, the error returned here must fail the
+// whole write (runSteps), never be passed over.
+func approveInTx(tx *gorm.DB, p *postRow, title string, forumID int64, now time.Time, also ...step) error {
 	if p.BodyHTML == "" {
 		if err := tx.Raw("SELECT body_html FROM posts WHERE id = ?", p.ID).Row().Scan(&p.BodyHTML); err != nil {
 			return err
 		}
 	}
-	if err := indexPost(tx, p, title); err != nil {
+	// Plain SQL: on SQLite approving runs in the writer goroutine, where
+	// gorm's query building and reflection were most of the time.
+	publish := step{"UPDATE posts SET status = ?, approved_at = ?, updated_at = ? WHERE id = ? AND status = ?",
+		[]any{forum.StatusApproved, now, now, p.ID, forum.StatusPending}}
+	steps := []step{indexPostStep(tx, p, title), notifyRepliedToStep(p, now), notifyWatchersStep(p, now)}
+	steps = append(append(steps, also...), countPublished(p, forumID, now)...)
+	published, err := runSteps(tx, publish, steps...)
+	if err != nil {
 		return err
 	}
-	if err := notifyRepliedTo(tx, p, now); err != nil {
-		return err
+	if !published {
+		return alreadyDecided(tx, p.ID)
 	}
-	return notifyWatchers(tx, p, now)
+	p.Status = string(forum.StatusApproved)
+	return nil
 }
 
 // countPublished moves the counts and latest activity of a published
-// post's topic and forum. It is the last statement of a publishing write:
-// every write publishing into a topic or forum updates the same rows, and
-// on PostgreSQL holds their locks from here until its commit, so the less
-// that comes after it, the less the writes publishing in one forum wait
-// for each other.
-func countPublished(tx *gorm.DB, p *postRow, forumID int64, now time.Time) error {
+// post's topic and forum. They are the last statements of a publishing
+// write: every write publishing into a topic or forum updates the same
+// rows, and on PostgreSQL holds their locks from here until its commit,
+// so the less that comes after them, the less the writes publishing in
+// one forum wait for each other.
+func countPublished(p *postRow, forumID int64, now time.Time) []step {
 	topicSet, topics := "reply_count = reply_count + 1", 0
 	if p.Opening {
 		topicSet, topics = "status = '"+string(forum.StatusApproved)+"'", 1
 	}
-	const forums = "UPDATE forums SET post_count = post_count + 1, topic_count = topic_count + ?, last_activity_at = ? WHERE id = ?"
-	if tx.Dialector.Name() == "postgres" {
-		// One statement, one round trip fewer with both rows locked.
-		return tx.Exec("WITH t AS (UPDATE topics SET last_activity_at = ?, "+topicSet+" WHERE id = ?) "+forums,
-			now, p.TopicID, topics, now, forumID).Error
+	return []step{
+		{"UPDATE topics SET last_activity_at = ?, " + topicSet + " WHERE id = ?", []any{now, p.TopicID}},
+		{"UPDATE forums SET post_count = post_count + 1, topic_count = topic_count + ?, last_activity_at = ? WHERE id = ?",
+			[]any{topics, now, forumID}},
 	}
-	if err := tx.Exec("UPDATE topics SET last_activity_at = ?, "+topicSet+" WHERE id = ?", now, p.TopicID).Error; err != nil {
-		return err
-	}
-	return tx.Exec(forums, topics, now, forumID).Error
 }
 
 // alreadyDecided explains why a post could not change: someone else
