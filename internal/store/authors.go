@@ -151,18 +151,31 @@ func postingAccount(tx *gorm.DB, id int64, now time.Time) (accountRow, error) {
 	err := tx.Raw("SELECT a.role, a.suspended_until, "+livePostSuspension("a.id")+" FROM accounts a WHERE a.id = ?", now, id).
 		Row().Scan(&a.Role, &a.SuspendedUntil, &fromPost)
 	if errors.Is(err, sql.ErrNoRows) {
-		return a, forum.Errorf(forum.EUNAUTH, "Your account no longer exists.")
+		return a, errAccountGone()
 	}
 	if err != nil {
 		return a, err
 	}
+	return a, mayPost(a, fromPost, now)
+}
+
+// errAccountGone refuses a post from an account erased since its author
+// signed in.
+func errAccountGone() error {
+	return forum.Errorf(forum.EUNAUTH, "Your account no longer exists.")
+}
+
+// mayPost refuses the author a of a new post while suspended: by an admin
+// (a's own suspension) or from one of their posts (fromPost, the end of
+// livePostSuspension).
+func mayPost(a accountRow, fromPost dbTime, now time.Time) error {
 	acc := a.account()
 	acc.SuspendedUntil = laterOf(acc.SuspendedUntil, fromPost.NullTime)
 	if acc.Suspended(now) {
-		return a, forum.Errorf(forum.EFORBIDDEN, "Your account is suspended until %s, so you cannot post.",
+		return forum.Errorf(forum.EFORBIDDEN, "Your account is suspended until %s, so you cannot post.",
 			acc.SuspendedUntil.Format("2 January 2006"))
 	}
-	return a, nil
+	return nil
 }
 
 // laterOf is the later of an account's own suspension and one from a post.

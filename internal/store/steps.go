@@ -23,9 +23,10 @@ func (st step) run(tx *gorm.DB) error {
 	return tx.Exec(st.sql, st.args...).Error
 }
 
-// runSteps runs first, an UPDATE, and the rest after it, as parts of one
-// write, and says whether first changed a row; when it changed none, the
-// caller must fail the write, for on PostgreSQL the rest ran anyway.
+// runSteps runs first, an INSERT or UPDATE, and the rest after it, as
+// parts of one write, and says whether first changed a row; when it
+// changed none, the caller must fail the write, for on PostgreSQL the rest
+// ran anyway.
 //
 // On PostgreSQL the steps go as one statement, first and the rest each a
 // data-modifying WITH query: one round trip instead of one each. A busy
