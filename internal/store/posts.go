@@ -335,7 +335,7 @@ func (s *Store) replyTarget(tx *gorm.DB, topicID, authorID int64, key string, no
 			lock, args = " CROSS JOIN (SELECT "+draftKeyLock+") dk", append(args, draftKeyName(authorID, key))
 		}
 	}
-	args = append(args, topicID, forum.StatusApproved, key, key, authorID)
+	args = append(args, topicID, forum.StatusApproved, authorID, key, key, authorID)
 	var fromPost dbTime
 	var forumID, groupID, sentID, sentTopic sql.NullInt64
 	var locked sql.NullBool
@@ -346,7 +346,7 @@ func (s *Store) replyTarget(tx *gorm.DB, topicID, authorID int64, key string, no
 		LEFT JOIN topics t ON t.id = ? AND t.status = ?
 		LEFT JOIN forums f ON f.id = t.forum_id AND f.archived_at IS NULL
 		LEFT JOIN outcome_groups g ON g.id = f.group_id AND g.archived_at IS NULL
-		LEFT JOIN posts e ON e.author_id = a.id AND e.submission_key = ? AND ? <> ''
+		LEFT JOIN posts e ON e.author_id = ? AND e.submission_key = ? AND ? <> ''
 		WHERE a.id = ?`, args...).Row().
 		Scan(&a.Role, &a.SuspendedUntil, &fromPost, &forumID, &groupID, &locked, &kind, &anonymity, &f.OpensAt, &f.ClosesAt,
 			&sentID, &sentTopic, &sentStatus, &sent.NextID)
