@@ -23,9 +23,9 @@ import (
 //   - bylineJoin, the byline every reader, moderator and admin sees. It
 //     joins the account to a post only when the post is signed, so for an
 //     anonymous post no column of the account reaches the query at all.
-//   - notifyAuthor and notifyRepliedTo, which tell an author something in
-//     SQL, so that the author's account id never comes into Go; and
-//     notifyWatchers, which tells the watchers of a topic or forum of a
+//   - notifyAuthor and notifyRepliedToStep, which tell an author something
+//     in SQL, so that the author's account id never comes into Go; and
+//     notifyWatchersStep, which tells the watchers of a topic or forum of a
 //     post there, leaving out its author in SQL the same way.
 //   - suspensions made from a post, kept against the post (post_sanctions)
 //     and shown by the post; the member alone sees them as theirs.
@@ -69,15 +69,11 @@ func notifyAuthorStep(postID int64, kind string, topicID int64, detail string, n
 		[]any{kind, topicID, postID, detail, now, postID}}
 }
 
-// notifyRepliedTo tells the author of the post that the published reply p
-// answers (the topic's opening post when it answers the topic) that it is
-// published, unless they wrote the reply themselves.
-func notifyRepliedTo(tx *gorm.DB, p *postRow, now time.Time) error {
-	return notifyRepliedToStep(p, now).run(tx)
-}
-
-// notifyRepliedToStep is notifyRepliedTo's statement (none for an opening
-// post), for a write that sends it with others (runSteps).
+// notifyRepliedToStep tells the author of the post that the published
+// reply p answers (the topic's opening post when it answers the topic)
+// that it is published, unless they wrote the reply themselves: a
+// statement for the write that publishes p to send with others
+// (runSteps); none for an opening post.
 func notifyRepliedToStep(p *postRow, now time.Time) step {
 	if p.Opening {
 		return step{}
@@ -96,17 +92,12 @@ func notifyRepliedToStep(p *postRow, now time.Time) step {
 		[]any{NotifyReply, p.TopicID, p.ID, now, key, p.ID}}
 }
 
-// notifyWatchers tells those who watch the topic of the published post p,
-// or its forum, that it is published (watches.go): in one statement, as
-// each approval runs it. Its author is left out, and so is the author of
-// the post it answers, whom notifyRepliedTo tells already. Whoever watches
-// both the topic and the forum is told once.
-func notifyWatchers(tx *gorm.DB, p *postRow, now time.Time) error {
-	return notifyWatchersStep(p, now).run(tx)
-}
-
-// notifyWatchersStep is notifyWatchers' statement, for a write that sends
-// it with others (runSteps).
+// notifyWatchersStep tells those who watch the topic of the published
+// post p, or its forum, that it is published (watches.go): in one
+// statement, as each approval runs it, for the write that publishes p to
+// send with others (runSteps). Its author is left out, and so is the
+// author of the post it answers, whom notifyRepliedToStep tells already.
+// Whoever watches both the topic and the forum is told once.
 func notifyWatchersStep(p *postRow, now time.Time) step {
 	args := []any{NotifyWatched, p.TopicID, p.ID, now, p.TopicID, p.TopicID, p.ID}
 	repliedTo := ""
