@@ -23,9 +23,9 @@ import (
 //   - bylineJoin, the byline every reader, moderator and admin sees. It
 //     joins the account to a post only when the post is signed, so for an
 //     anonymous post no column of the account reaches the query at all.
-//   - notifyAuthor and notifyRepliedTo, which tell an author something in
-//     SQL, so that the author's account id never comes into Go; and
-//     notifyWatchers, which tells the watchers of a topic or forum of a
+//   - notifyAuthor and notifyRepliedToStep, which tell an author something
+//     in SQL, so that the author's account id never comes into Go; and
+//     notifyWatchersStep, which tells the watchers of a topic or forum of a
 //     post there, leaving out its author in SQL the same way.
 //   - suspensions made from a post, kept against the post (post_sanctions)
 //     and shown by the post; the member alone sees them as theirs.
@@ -58,17 +58,25 @@ func displayName(anonymous bool, pseudonym sql.NullString) string {
 // notifyAuthor tells the author of a post something, in the transaction of
 // the act. An author who erased their account is told nothing.
 func notifyAuthor(tx *gorm.DB, postID int64, kind string, topicID int64, detail string, now time.Time) error {
-	return tx.Exec(`INSERT INTO notifications (account_id, kind, topic_id, post_id, detail, created_at)
-		SELECT author_id, ?, ?, ?, ?, ? FROM posts WHERE id = ? AND author_id IS NOT NULL`,
-		kind, topicID, postID, detail, now, postID).Error
+	return notifyAuthorStep(postID, kind, topicID, detail, now).run(tx)
 }
 
-// notifyRepliedTo tells the author of the post that the published reply p
-// answers (the topic's opening post when it answers the topic) that it is
-// published, unless they wrote the reply themselves.
-func notifyRepliedTo(tx *gorm.DB, p *postRow, now time.Time) error {
+// notifyAuthorStep is notifyAuthor's statement, for a write that sends it
+// with others (runSteps).
+func notifyAuthorStep(postID int64, kind string, topicID int64, detail string, now time.Time) step {
+	return step{`INSERT INTO notifications (account_id, kind, topic_id, post_id, detail, created_at)
+		SELECT author_id, ?, ?, ?, ?, ? FROM posts WHERE id = ? AND author_id IS NOT NULL`,
+		[]any{kind, topicID, postID, detail, now, postID}}
+}
+
+// notifyRepliedToStep tells the author of the post that the published
+// reply p answers (the topic's opening post when it answers the topic)
+// that it is published, unless they wrote the reply themselves: a
+// statement for the write that publishes p to send with others
+// (runSteps); none for an opening post.
+func notifyRepliedToStep(p *postRow, now time.Time) step {
 	if p.Opening {
-		return nil
+		return step{}
 	}
 	answered := "o.id = ?"
 	key := p.ParentID.Int64
@@ -78,18 +86,19 @@ func notifyRepliedTo(tx *gorm.DB, p *postRow, now time.Time) error {
 		// topic's posts.
 		answered, key = "o.topic_id = ? AND o.opening = TRUE", p.TopicID
 	}
-	return tx.Exec(`INSERT INTO notifications (account_id, kind, topic_id, post_id, detail, created_at)
+	return step{`INSERT INTO notifications (account_id, kind, topic_id, post_id, detail, created_at)
 		SELECT o.author_id, ?, ?, ?, '', ? FROM posts o, posts r
-		WHERE `+answered+` AND r.id = ? AND o.author_id IS NOT NULL AND (r.author_id IS NULL OR o.author_id <> r.author_id)`,
-		NotifyReply, p.TopicID, p.ID, now, key, p.ID).Error
+		WHERE ` + answered + ` AND r.id = ? AND o.author_id IS NOT NULL AND (r.author_id IS NULL OR o.author_id <> r.author_id)`,
+		[]any{NotifyReply, p.TopicID, p.ID, now, key, p.ID}}
 }
 
-// notifyWatchers tells those who watch the topic of the published post p,
-// or its forum, that it is published (watches.go): in one statement, as
-// each approval runs it. Its author is left out, and so is the author of
-// the post it answers, whom notifyRepliedTo tells already. Whoever watches
-// both the topic and the forum is told once.
-func notifyWatchers(tx *gorm.DB, p *postRow, now time.Time) error {
+// notifyWatchersStep tells those who watch the topic of the published
+// post p, or its forum, that it is published (watches.go): in one
+// statement, as each approval runs it, for the write that publishes p to
+// send with others (runSteps). Its author is left out, and so is the
+// author of the post it answers, whom notifyRepliedToStep tells already.
+// Whoever watches both the topic and the forum is told once.
+func notifyWatchersStep(p *postRow, now time.Time) step {
 	args := []any{NotifyWatched, p.TopicID, p.ID, now, p.TopicID, p.TopicID, p.ID}
 	repliedTo := ""
 	if !p.Opening {
@@ -102,12 +111,12 @@ func notifyWatchers(tx *gorm.DB, p *postRow, now time.Time) error {
 		}
 		repliedTo = " AND w.account_id NOT IN (SELECT o.author_id FROM posts o WHERE " + repliedTo + " AND o.author_id IS NOT NULL)"
 	}
-	return tx.Exec(`INSERT INTO notifications (account_id, kind, topic_id, post_id, detail, created_at)
+	return step{`INSERT INTO notifications (account_id, kind, topic_id, post_id, detail, created_at)
 		SELECT w.account_id, ?, ?, ?, '', ? FROM
 			(SELECT account_id FROM watches WHERE topic_id = ?
 			UNION SELECT account_id FROM watches WHERE forum_id = (SELECT forum_id FROM topics WHERE id = ?)) w,
 			posts r
-		WHERE r.id = ? AND (r.author_id IS NULL OR w.account_id <> r.author_id)`+repliedTo, args...).Error
+		WHERE r.id = ? AND (r.author_id IS NULL OR w.account_id <> r.author_id)` + repliedTo, args}
 }
 
 // livePostSuspension is SQL for the end of the latest suspension, made from
@@ -133,18 +142,31 @@ func postingAccount(tx *gorm.DB, id int64, now time.Time) (accountRow, error) {
 	err := tx.Raw("SELECT a.role, a.suspended_until, "+livePostSuspension("a.id")+" FROM accounts a WHERE a.id = ?", now, id).
 		Row().Scan(&a.Role, &a.SuspendedUntil, &fromPost)
 	if errors.Is(err, sql.ErrNoRows) {
-		return a, forum.Errorf(forum.EUNAUTH, "Your account no longer exists.")
+		return a, errAccountGone()
 	}
 	if err != nil {
 		return a, err
 	}
+	return a, mayPost(a, fromPost, now)
+}
+
+// errAccountGone refuses a post from an account erased since its author
+// signed in.
+func errAccountGone() error {
+	return forum.Errorf(forum.EUNAUTH, "Your account no longer exists.")
+}
+
+// mayPost refuses the author a of a new post while suspended: by an admin
+// (a's own suspension) or from one of their posts (fromPost, the end of
+// livePostSuspension).
+func mayPost(a accountRow, fromPost dbTime, now time.Time) error {
 	acc := a.account()
 	acc.SuspendedUntil = laterOf(acc.SuspendedUntil, fromPost.NullTime)
 	if acc.Suspended(now) {
-		return a, forum.Errorf(forum.EFORBIDDEN, "Your account is suspended until %s, so you cannot post.",
+		return forum.Errorf(forum.EFORBIDDEN, "Your account is suspended until %s, so you cannot post.",
 			acc.SuspendedUntil.Format("2 January 2006"))
 	}
-	return a, nil
+	return nil
 }
 
 // laterOf is the later of an account's own suspension and one from a post.

@@ -71,8 +71,16 @@ func (s *Store) lockDraftKey(tx *gorm.DB, accountID int64, key string) error {
 	if s.dialect != Postgres {
 		return nil
 	}
-	return tx.Exec("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))",
-		"forum draft:"+strconv.FormatInt(accountID, 10)+":"+key).Error
+	return tx.Exec("SELECT "+draftKeyLock, draftKeyName(accountID, key)).Error
+}
+
+// draftKeyLock is SQL that takes lockDraftKey's lock, given draftKeyName,
+// for a write that takes it in a query of its own (replyTarget).
+const draftKeyLock = "pg_advisory_xact_lock(hashtextextended(?, 0))"
+
+// draftKeyName names a form's draft lock: its member and key.
+func draftKeyName(accountID int64, key string) string {
+	return "forum draft:" + strconv.FormatInt(accountID, 10) + ":" + key
 }
 
 // dropSentDraft deletes the draft of a form whose post the transaction
@@ -84,7 +92,17 @@ func (s *Store) dropSentDraft(tx *gorm.DB, accountID int64, key string) error {
 	if err := s.lockDraftKey(tx, accountID, key); err != nil {
 		return err
 	}
-	return tx.Exec("DELETE FROM drafts WHERE account_id = ? AND submission_key = ?", accountID, key).Error
+	return sentDraftStep(accountID, key).run(tx)
+}
+
+// sentDraftStep is the statement of dropSentDraft that deletes the draft,
+// for a write that holds the form's lock already and sends it with others
+// (runSteps); nothing for a form without a key.
+func sentDraftStep(accountID int64, key string) step {
+	if key == "" {
+		return step{}
+	}
+	return step{"DELETE FROM drafts WHERE account_id = ? AND submission_key = ?", []any{accountID, key}}
 }
 
 // SaveDraft keeps what a form holds as its author's draft: the form's

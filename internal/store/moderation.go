@@ -27,6 +27,29 @@ type placedPost struct {
 // leaves out the post's author: an action that reaches the author goes
 // through authors.go.
 func postToModerate(tx *gorm.DB, actor forum.Account, postID int64) (placedPost, error) {
+	return placePost(tx, actor, postID, "")
+}
+
+// postToDecide is postToModerate for a decision that publishes a waiting
+// post. On PostgreSQL it also locks the post's row until the write
+// commits, so that the status read here stays true: approveInTx sends the
+// post's update with the statements that follow from it in one round
+// trip, which must never run for a post another moderator decided, or its
+// author withdrew, meanwhile. SQLite runs one write at a time.
+func postToDecide(tx *gorm.DB, actor forum.Account, postID int64) (placedPost, error) {
+	lock := ""
+	if tx.Dialector.Name() == "postgres" {
+		lock = " FOR NO KEY UPDATE OF p"
+	}
+	pp, err := placePost(tx, actor, postID, lock)
+	if err == nil && pp.Post.Status != string(forum.StatusPending) {
+		return pp, alreadyDecided(tx, postID)
+	}
+	return pp, err
+}
+
+// placePost is postToModerate, its query ending with lock.
+func placePost(tx *gorm.DB, actor forum.Account, postID int64, lock string) (placedPost, error) {
 	// Plain SQL: every moderator's action starts here, in the writer
 	// goroutine, where gorm's reflection cost more than the query.
 	var pp placedPost
@@ -35,7 +58,7 @@ func postToModerate(tx *gorm.DB, actor forum.Account, postID int64) (placedPost,
 			p.body_source, p.body_html, p.opening, p.edited_by_moderator, p.decline_reason, p.created_at, p.updated_at,
 			p.approved_at, p.submission_key, p.content_note, f.id, f.group_id, t.status, t.title
 		FROM posts p JOIN topics t ON t.id = p.topic_id JOIN forums f ON f.id = t.forum_id
-		WHERE p.id = ?`, postID).Row().Scan(&p.ID, &p.TopicID, &p.ParentID, &p.Anonymous, &p.Status, &p.Depth, &p.Path,
+		WHERE p.id = ?`+lock, postID).Row().Scan(&p.ID, &p.TopicID, &p.ParentID, &p.Anonymous, &p.Status, &p.Depth, &p.Path,
 		&p.BodySource, &p.BodyHTML, &p.Opening, &p.EditedByModerator, &p.DeclineReason, &p.CreatedAt, &p.UpdatedAt,
 		&p.ApprovedAt, &p.SubmissionKey, &p.ContentNote, &pp.ForumID, &pp.GroupID, &pp.TopicStatus, &pp.TopicTitle)
 	if err != nil {
@@ -171,6 +194,31 @@ func (s *Store) Queue(ctx context.Context, actor forum.Account, f QueueFilter, l
 	return out, nil
 }
 
+// NextInQueue is the public id of the first post waiting in actor's
+// queue, filtered as f, after the post f.After (0 when none waits): where
+// a moderator goes after deciding on f.After. It is Queue's order and
+// filters in one query, without the entries' text and the posts they
+// answer, for every decision sends the moderator there.
+func (s *Store) NextInQueue(ctx context.Context, actor forum.Account, f QueueFilter) (int64, error) {
+	// CROSS JOIN, as in Queue, keeps SQLite walking the pending posts in
+	// queue order.
+	q := s.r(ctx).Table("posts p CROSS JOIN topics t CROSS JOIN forums f").
+		Where("t.id = p.topic_id AND f.id = t.forum_id AND "+pendingOnly).
+		Where("(p.created_at, p.id) > (SELECT e.created_at, e.id FROM posts e WHERE e.id = ?)", s.ids.post(f.After))
+	q = scopeGroups(q, actor, "f.group_id")
+	if f.GroupID != 0 {
+		q = q.Where("f.group_id = ?", f.GroupID)
+	}
+	if f.ForumID != 0 {
+		q = q.Where("f.id = ?", f.ForumID)
+	}
+	var ids []int64
+	if err := q.Order("p.created_at, p.id").Limit(1).Pluck("p.id", &ids).Error; err != nil || len(ids) == 0 {
+		return 0, translate(err)
+	}
+	return s.ids.pubPost(ids[0]), nil
+}
+
 // QueueItem returns one pending post as the queue shows it.
 func (s *Store) QueueItem(ctx context.Context, actor forum.Account, postID int64) (forum.QueueItem, error) {
 	items, err := s.Queue(ctx, actor, QueueFilter{PostID: postID}, 1)
@@ -295,7 +343,7 @@ func needsOpening(pp placedPost) bool {
 }
 
 func (s *Store) approveOne(tx *gorm.DB, actor forum.Account, postID int64, bulk bool) error {
-	pp, err := postToModerate(tx, actor, postID)
+	pp, err := postToDecide(tx, actor, postID)
 	if err != nil {
 		return err
 	}
@@ -303,20 +351,13 @@ func (s *Store) approveOne(tx *gorm.DB, actor forum.Account, postID int64, bulk 
 		return errNeedsOpening
 	}
 	now := s.now()
-	if err := publishPost(tx, &pp.Post, pp.TopicTitle, now); err != nil {
-		return err
-	}
 	kind := NotifyApproved
 	if pp.Post.EditedByModerator {
 		kind = NotifyEdited // a moderator redacted part of it first
 	}
-	if err := notifyAuthor(tx, pp.Post.ID, kind, pp.Post.TopicID, "", now); err != nil {
-		return err
-	}
-	if err := logAction(tx, now, actor, ActionApprove, pp.Post.TopicID, pp.Post.ID, "", ""); err != nil {
-		return err
-	}
-	return countPublished(tx, &pp.Post, pp.ForumID, now)
+	return approveInTx(tx, &pp.Post, pp.TopicTitle, pp.ForumID, now,
+		notifyAuthorStep(pp.Post.ID, kind, pp.Post.TopicID, "", now),
+		logActionStep(now, actor, ActionApprove, pp.Post.TopicID, pp.Post.ID, "", ""))
 }
 
 // BulkResult says what a bulk approval did with each post it was given.
@@ -390,12 +431,9 @@ func (s *Store) Decline(ctx context.Context, actor forum.Account, publicPostID i
 func (s *Store) EditAndApprove(ctx context.Context, actor forum.Account, publicPostID int64, title, body string) error {
 	postID := s.ids.post(publicPostID)
 	return s.write(ctx, contentChange, func(tx *gorm.DB) error {
-		pp, err := postToModerate(tx, actor, postID)
+		pp, err := postToDecide(tx, actor, postID)
 		if err != nil {
 			return err
-		}
-		if pp.Post.Status != string(forum.StatusPending) {
-			return alreadyDecided(tx, postID)
 		}
 		nt := forum.NewTopic{Title: title, Body: body}
 		if !pp.Post.Opening {
@@ -425,13 +463,9 @@ func (s *Store) EditAndApprove(ctx context.Context, actor forum.Account, publicP
 				return err
 			}
 		}
-		if err := approveInTx(tx, &pp.Post, nt.Title, pp.ForumID, now); err != nil {
-			return err
-		}
-		if err := notifyAuthor(tx, postID, NotifyEdited, pp.Post.TopicID, "", now); err != nil {
-			return err
-		}
-		return logAction(tx, now, actor, ActionEdit, pp.Post.TopicID, postID, "", "edited before approval")
+		return approveInTx(tx, &pp.Post, nt.Title, pp.ForumID, now,
+			notifyAuthorStep(postID, NotifyEdited, pp.Post.TopicID, "", now),
+			logActionStep(now, actor, ActionEdit, pp.Post.TopicID, postID, "", "edited before approval"))
 	})
 }
 

@@ -58,11 +58,17 @@ type LogEntry struct {
 // logAction writes a moderation-log line inside the transaction of the act
 // it records, so the act and its record stand or fall together.
 func logAction(tx *gorm.DB, now time.Time, actor forum.Account, action string, topicID, postID int64, subject, reason string) error {
-	return tx.Exec(`INSERT INTO mod_log (actor_id, actor_pseudonym, action, topic_id, post_id, subject, reason, created_at)
+	return logActionStep(now, actor, action, topicID, postID, subject, reason).run(tx)
+}
+
+// logActionStep is logAction's statement, for a write that sends it with
+// others (runSteps).
+func logActionStep(now time.Time, actor forum.Account, action string, topicID, postID int64, subject, reason string) step {
+	return step{`INSERT INTO mod_log (actor_id, actor_pseudonym, action, topic_id, post_id, subject, reason, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		sql.NullInt64{Int64: actor.ID, Valid: actor.ID != 0}, actor.Pseudonym, action,
-		sql.NullInt64{Int64: topicID, Valid: topicID != 0}, sql.NullInt64{Int64: postID, Valid: postID != 0},
-		subject, reason, now).Error
+		[]any{sql.NullInt64{Int64: actor.ID, Valid: actor.ID != 0}, actor.Pseudonym, action,
+			sql.NullInt64{Int64: topicID, Valid: topicID != 0}, sql.NullInt64{Int64: postID, Valid: postID != 0},
+			subject, reason, now}}
 }
 
 // ModLog lists the newest log lines that actor may read, before id when it

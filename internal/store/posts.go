@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"slices"
 	"strconv"
 	"time"
@@ -261,18 +262,14 @@ func (s *Store) CreateReply(ctx context.Context, nr forum.NewReply) (Created, er
 	html := markup.Render(nr.Body)
 	var out Created
 	err := s.write(ctx, pendingChange, func(tx *gorm.DB) error {
-		author, err := postingAccount(tx, nr.AuthorID, s.now())
-		if err != nil {
-			return err
-		}
-		t, f, sent, err := s.replyTarget(tx, s.ids.topic(nr.TopicID), author.ID, nr.SubmissionKey)
+		now := s.now()
+		author, t, f, sent, err := s.replyTarget(tx, s.ids.topic(nr.TopicID), nr.AuthorID, nr.SubmissionKey, now)
 		if err != nil {
 			return err
 		}
 		if t.Locked {
 			return forum.Errorf(forum.ECONFLICT, "This topic is locked and takes no more replies.")
 		}
-		now := s.now()
 		anonymous, status, err := forum.Admit(f.forum(), forum.Role(author.Role), nr.Anonymous, now)
 		if err != nil {
 			return err
@@ -293,17 +290,15 @@ func (s *Store) CreateReply(ctx context.Context, nr forum.NewReply) (Created, er
 			return nil
 		}
 		p.ID = sent.NextID
-		if err := insertPost(tx, &p, parent); err != nil {
+		// The form's draft goes with the post it became (drafts.go); its
+		// lock was taken with the topic (replyTarget).
+		if err := insertPost(tx, &p, parent, sentDraftStep(author.ID, nr.SubmissionKey)); err != nil {
 			return err
 		}
 		if len(quotedIn(nr.Body)) > 0 {
 			if err := s.recordQuotes(tx, p.ID, t.ID, nr.Body); err != nil {
 				return err
 			}
-		}
-		// The form's draft goes with the post it became (drafts.go).
-		if err := s.dropSentDraft(tx, author.ID, nr.SubmissionKey); err != nil {
-			return err
 		}
 		out = Created{TopicID: t.ID, PostID: p.ID, Status: status}
 		if status == forum.StatusApproved {
@@ -320,33 +315,57 @@ func (s *Store) CreateReply(ctx context.Context, nr forum.NewReply) (Created, er
 	return s.publicCreated(out, nil)
 }
 
-// replyTarget reads, for a reply's write, the approved topic it answers and
-// the topic's forum, which with its group must not be archived: the
-// columns the checks need, in one query without gorm's reflection. The
-// same query finds what an earlier sending of the same form made
+// replyTarget reads, for a reply's write, its author, who must not be
+// suspended (postingAccount), and the approved topic it answers with the
+// topic's forum, which with its group must not be archived: the columns
+// the checks need, in one query without gorm's reflection. The same query
+// finds what an earlier sending of the same form made
 // (existingSubmission) and, on PostgreSQL, takes the new post's id from
-// its sequence, so that insertPost writes the post whole in one statement:
-// each is a round trip fewer per reply.
-func (s *Store) replyTarget(tx *gorm.DB, topicID, authorID int64, key string) (topicRow, forumRow, replySending, error) {
-	t, f, sent := topicRow{ID: topicID}, forumRow{}, replySending{}
-	next := "0"
+// its sequence, so that insertPost writes the post whole in one statement,
+// and the form's draft lock (lockDraftKey), so that the draft goes with
+// the post in that statement too: each is a round trip fewer per reply.
+func (s *Store) replyTarget(tx *gorm.DB, topicID, authorID int64, key string, now time.Time) (accountRow, topicRow, forumRow, replySending, error) {
+	a, t, f, sent := accountRow{ID: authorID}, topicRow{ID: topicID}, forumRow{}, replySending{}
+	next, lock, args := "0", "", []any{now}
 	if s.dialect == Postgres {
 		next = "nextval(pg_get_serial_sequence('posts', 'id'))"
+		if key != "" {
+			lock, args = " CROSS JOIN (SELECT "+draftKeyLock+") dk", append(args, draftKeyName(authorID, key))
+		}
 	}
-	var sentID, sentTopic sql.NullInt64
-	var sentStatus sql.NullString
-	err := tx.Raw(`SELECT t.forum_id, t.locked, f.kind, f.anonymity, f.opens_at, f.closes_at, e.id, e.topic_id, e.status, `+next+`
-		FROM topics t JOIN forums f ON f.id = t.forum_id AND f.archived_at IS NULL
-		JOIN outcome_groups g ON g.id = f.group_id AND g.archived_at IS NULL
+	args = append(args, topicID, forum.StatusApproved, authorID, key, key, authorID)
+	var fromPost dbTime
+	var forumID, groupID, sentID, sentTopic sql.NullInt64
+	var locked sql.NullBool
+	var kind, anonymity, sentStatus sql.NullString
+	err := tx.Raw(`SELECT a.role, a.suspended_until, `+livePostSuspension("a.id")+`,
+			f.id, g.id, t.locked, f.kind, f.anonymity, f.opens_at, f.closes_at, e.id, e.topic_id, e.status, `+next+`
+		FROM accounts a`+lock+`
+		LEFT JOIN topics t ON t.id = ? AND t.status = ?
+		LEFT JOIN forums f ON f.id = t.forum_id AND f.archived_at IS NULL
+		LEFT JOIN outcome_groups g ON g.id = f.group_id AND g.archived_at IS NULL
 		LEFT JOIN posts e ON e.author_id = ? AND e.submission_key = ? AND ? <> ''
-		WHERE t.id = ? AND t.status = ?`, authorID, key, key, topicID, forum.StatusApproved).Row().
-		Scan(&t.ForumID, &t.Locked, &f.Kind, &f.Anonymity, &f.OpensAt, &f.ClosesAt, &sentID, &sentTopic, &sentStatus, &sent.NextID)
-	f.ID = t.ForumID
+		WHERE a.id = ?`, args...).Row().
+		Scan(&a.Role, &a.SuspendedUntil, &fromPost, &forumID, &groupID, &locked, &kind, &anonymity, &f.OpensAt, &f.ClosesAt,
+			&sentID, &sentTopic, &sentStatus, &sent.NextID)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return a, t, f, sent, errAccountGone()
+	case err != nil:
+		return a, t, f, sent, err
+	}
+	if err := mayPost(a, fromPost, now); err != nil {
+		return a, t, f, sent, err
+	}
+	if !groupID.Valid {
+		return a, t, f, sent, forum.ErrNotFound
+	}
+	t.ForumID, t.Locked, f.ID, f.Kind, f.Anonymity = forumID.Int64, locked.Bool, forumID.Int64, kind.String, anonymity.String
 	if sentID.Valid {
 		sent.Found = true
 		sent.Created = Created{PostID: sentID.Int64, TopicID: sentTopic.Int64, Status: forum.PostStatus(sentStatus.String)}
 	}
-	return t, f, sent, translate(err)
+	return a, t, f, sent, nil
 }
 
 // replySending is what replyTarget found of the form being sent: the post
@@ -358,15 +377,19 @@ type replySending struct {
 	NextID  int64
 }
 
-// insertPost writes p and then its thread path, which needs p's own id.
-// Below the deepest level a reply becomes its parent's sibling, so the
-// thread flattens there in order instead of nesting ever deeper.
-func insertPost(tx *gorm.DB, p *postRow, parent *postRow) error {
+// insertPost writes p and then its thread path, which needs p's own id,
+// and then also, more statements of the same write that do not read p
+// (runSteps). Below the deepest level a reply becomes its parent's
+// sibling, so the thread flattens there in order instead of nesting ever
+// deeper.
+func insertPost(tx *gorm.DB, p *postRow, parent *postRow, also ...step) error {
 	if parent != nil {
 		p.ParentID = sql.NullInt64{Int64: parent.ID, Valid: true}
 	}
 	// The path needs the post's id: given one (replyTarget), it is
-	// written with the post; otherwise after the insert that makes the id.
+	// written with the post, and what else the write sends goes in the
+	// same round trip; otherwise the path goes after the insert that
+	// makes the id.
 	known := p.ID != 0
 	p.Path = "pending"
 	if known {
@@ -378,14 +401,26 @@ func insertPost(tx *gorm.DB, p *postRow, parent *postRow) error {
 	}
 	args = append(args, p.TopicID, p.ParentID, p.AuthorID, p.Anonymous, p.Status, p.Depth, p.Path, p.BodySource, p.BodyHTML,
 		p.Opening, p.EditedByModerator, p.DeclineReason, p.CreatedAt, p.UpdatedAt, p.ApprovedAt, p.SubmissionKey, p.ContentNote)
-	err := tx.Raw(`INSERT INTO posts (`+idCol+`topic_id, parent_id, author_id, anonymous, status, depth, path, body_source, body_html,
+	insert := `INSERT INTO posts (` + idCol + `topic_id, parent_id, author_id, anonymous, status, depth, path, body_source, body_html,
 			opening, edited_by_moderator, decline_reason, created_at, updated_at, approved_at, submission_key, content_note)
-		VALUES (`+idVal+`?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, args...).Row().Scan(&p.ID)
-	if err != nil || known {
+		VALUES (` + idVal + `?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	if known {
+		_, err := runSteps(tx, step{insert, args}, also...)
+		return err
+	}
+	if err := tx.Raw(insert+" RETURNING id", args...).Row().Scan(&p.ID); err != nil {
 		return err
 	}
 	p.placeInThread(parent)
-	return tx.Exec("UPDATE posts SET depth = ?, path = ? WHERE id = ?", p.Depth, p.Path, p.ID).Error
+	if err := tx.Exec("UPDATE posts SET depth = ?, path = ? WHERE id = ?", p.Depth, p.Path, p.ID).Error; err != nil {
+		return err
+	}
+	for _, st := range also {
+		if err := st.run(tx); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // placeInThread sets p's depth and thread path from its id and parent.
@@ -400,69 +435,59 @@ func (p *postRow) placeInThread(parent *postRow) {
 	}
 }
 
-// approveInTx marks p approved and moves the counts and latest activity of
-// its topic and forum, which cover approved content only. title is the
-// topic's title (indexed with an opening post) and forumID its forum, both
-// of which every caller has read already.
+// approveInTx marks p approved, puts it in the search index, tells the
+// author of what it answers and the watchers of its topic and forum, and
+// moves the counts and latest activity of its topic and forum, which
+// cover approved content only. title is the topic's title (indexed with
+// an opening post) and forumID its forum, both of which every caller has
+// read already; also are the caller's own statements of the approval (a
+// notice to the author, a line of the log). All go in one round trip on
+// PostgreSQL (runSteps), the counts last.
 // The update is conditional on the post still pending, so of two
-// moderators deciding at once only the first changes anything.
-func approveInTx(tx *gorm.DB, p *postRow, title string, forumID int64, now time.Time) error {
-	if err := publishPost(tx, p, title, now); err != nil {
-		return err
-	}
-	return countPublished(tx, p, forumID, now)
-}
-
-// publishPost is approveInTx without the counts: the post's status, its
-// search index entry, the notice to the author of what it answers and
-// those to the watchers of its topic and forum.
-func publishPost(tx *gorm.DB, p *postRow, title string, now time.Time) error {
-	// Plain SQL: approving runs in the writer goroutine, where gorm's
-	// query building and reflection were most of the time.
-	res := tx.Exec("UPDATE posts SET status = ?, approved_at = ?, updated_at = ? WHERE id = ? AND status = ?",
-		forum.StatusApproved, now, now, p.ID, forum.StatusPending)
-	if res.Error != nil {
-		return res.Error
-	}
-	if res.RowsAffected != 1 {
-		return alreadyDecided(tx, p.ID)
-	}
-	p.Status = string(forum.StatusApproved)
+// moderators deciding at once only the first changes anything. Callers
+// have locked the post (postToDecide) or made it in this write, so on
+// PostgreSQL, where the statements after the update run with it, the
+// update does not miss; if it did, the error returned here must fail the
+// whole write (runSteps), never be passed over.
+func approveInTx(tx *gorm.DB, p *postRow, title string, forumID int64, now time.Time, also ...step) error {
 	if p.BodyHTML == "" {
 		if err := tx.Raw("SELECT body_html FROM posts WHERE id = ?", p.ID).Row().Scan(&p.BodyHTML); err != nil {
 			return err
 		}
 	}
-	if err := indexPost(tx, p, title); err != nil {
+	// Plain SQL: on SQLite approving runs in the writer goroutine, where
+	// gorm's query building and reflection were most of the time.
+	publish := step{"UPDATE posts SET status = ?, approved_at = ?, updated_at = ? WHERE id = ? AND status = ?",
+		[]any{forum.StatusApproved, now, now, p.ID, forum.StatusPending}}
+	steps := []step{indexPostStep(tx, p, title), notifyRepliedToStep(p, now), notifyWatchersStep(p, now)}
+	steps = append(append(steps, also...), countPublished(p, forumID, now)...)
+	published, err := runSteps(tx, publish, steps...)
+	if err != nil {
 		return err
 	}
-	if err := notifyRepliedTo(tx, p, now); err != nil {
-		return err
+	if !published {
+		return alreadyDecided(tx, p.ID)
 	}
-	return notifyWatchers(tx, p, now)
+	p.Status = string(forum.StatusApproved)
+	return nil
 }
 
 // countPublished moves the counts and latest activity of a published
-// post's topic and forum. It is the last statement of a publishing write:
-// every write publishing into a topic or forum updates the same rows, and
-// on PostgreSQL holds their locks from here until its commit, so the less
-// that comes after it, the less the writes publishing in one forum wait
-// for each other.
-func countPublished(tx *gorm.DB, p *postRow, forumID int64, now time.Time) error {
+// post's topic and forum. They are the last statements of a publishing
+// write: every write publishing into a topic or forum updates the same
+// rows, and on PostgreSQL holds their locks from here until its commit,
+// so the less that comes after them, the less the writes publishing in
+// one forum wait for each other.
+func countPublished(p *postRow, forumID int64, now time.Time) []step {
 	topicSet, topics := "reply_count = reply_count + 1", 0
 	if p.Opening {
 		topicSet, topics = "status = '"+string(forum.StatusApproved)+"'", 1
 	}
-	const forums = "UPDATE forums SET post_count = post_count + 1, topic_count = topic_count + ?, last_activity_at = ? WHERE id = ?"
-	if tx.Dialector.Name() == "postgres" {
-		// One statement, one round trip fewer with both rows locked.
-		return tx.Exec("WITH t AS (UPDATE topics SET last_activity_at = ?, "+topicSet+" WHERE id = ?) "+forums,
-			now, p.TopicID, topics, now, forumID).Error
+	return []step{
+		{"UPDATE topics SET last_activity_at = ?, " + topicSet + " WHERE id = ?", []any{now, p.TopicID}},
+		{"UPDATE forums SET post_count = post_count + 1, topic_count = topic_count + ?, last_activity_at = ? WHERE id = ?",
+			[]any{topics, now, forumID}},
 	}
-	if err := tx.Exec("UPDATE topics SET last_activity_at = ?, "+topicSet+" WHERE id = ?", now, p.TopicID).Error; err != nil {
-		return err
-	}
-	return tx.Exec(forums, topics, now, forumID).Error
 }
 
 // alreadyDecided explains why a post could not change: someone else

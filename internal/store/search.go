@@ -295,17 +295,23 @@ func snippetsPostgres(db *gorm.DB, q forum.Query, ids []int64) (map[int64]string
 // indexPost puts an approved post in the search index, with its topic's
 // title when it opens the topic.
 func indexPost(tx *gorm.DB, p *postRow, title string) error {
+	return indexPostStep(tx, p, title).run(tx)
+}
+
+// indexPostStep is indexPost's statement in tx's dialect, for a write that
+// sends it with others (runSteps).
+func indexPostStep(tx *gorm.DB, p *postRow, title string) step {
 	if !p.Opening {
 		title = ""
 	}
 	body := markup.PlainText(p.BodyHTML)
 	if tx.Dialector.Name() == "postgres" {
-		return tx.Exec(`INSERT INTO post_search (post_id, title, body, document) VALUES (?, ?, ?,
+		return step{`INSERT INTO post_search (post_id, title, body, document) VALUES (?, ?, ?,
 			setweight(to_tsvector('english', ?), 'A') || setweight(to_tsvector('english', ?), 'B'))
 			ON CONFLICT (post_id) DO UPDATE SET title = excluded.title, body = excluded.body, document = excluded.document`,
-			p.ID, title, body, forum.Fold(title), forum.Fold(body)).Error
+			[]any{p.ID, title, body, forum.Fold(title), forum.Fold(body)}}
 	}
-	return tx.Exec("INSERT OR REPLACE INTO post_fts (docid, title, body) VALUES (?, ?, ?)", p.ID, title, body).Error
+	return step{"INSERT OR REPLACE INTO post_fts (docid, title, body) VALUES (?, ?, ?)", []any{p.ID, title, body}}
 }
 
 // wipeSearchIndex, on SQLite, merges the full-text index into one segment

@@ -15,7 +15,7 @@ import (
 // Watching (issue 17, item 5): a member watches a topic or a forum and is
 // told in the app of every post approved there, the notices of one topic
 // told as one line (web/notifications.go). The notices are written in the
-// transaction that approves the post (notifyWatchers, in authors.go, since
+// transaction that approves the post (notifyWatchersStep, in authors.go, since
 // it must leave out the post's author). A watch is its member's own: it
 // goes with their account (the table's foreign key, and EraseAccount), is in
 // their download, and goes with its topic or forum when that is deleted.

@@ -219,8 +219,8 @@ func (s *Server) queuePlace(c echo.Context, decided int64) string {
 	f := queueFilterOf(u.Query())
 	page := f.After
 	f.After = decided
-	if next, err := s.store.Queue(ctx, me, f, 1); err == nil && len(next) == 1 {
-		return back + "#q" + strconv.FormatInt(next[0].PostID, 10)
+	if next, err := s.store.NextInQueue(ctx, me, f); err == nil && next != 0 {
+		return back + "#q" + strconv.FormatInt(next, 10)
 	}
 	f.After = page
 	if left, err := s.store.Queue(ctx, me, f, queuePageSize); err == nil && len(left) > 0 {
