@@ -31,9 +31,10 @@ import (
 // commits run one at a time, each waiting for its own log flush, and with
 // every reply and approval notifying, that lock, not the work, bounded
 // them (about 350 replies and 200 approvals a second here, every
-// connection but one waiting on "Lock: object" at commit). Their callers
-// hear of success only once the news has left. What those writes change
-// for the others is content (visitors' pages, unread and queue counts),
+// connection but one waiting on "Lock: object" at commit). Callers of a
+// write readers see hear of success only once the news has left; of one
+// they do not (a post sent to the queue), at once. What those writes
+// change for the others is content (visitors' pages, unread and queue counts),
 // never a session; if an instance dies between such a commit and its
 // NOTIFY, the others miss that one write's news until the next write's,
 // the visitors' pages' one-minute expiry, or the next instance to start,
@@ -84,7 +85,8 @@ type newsRound struct {
 
 // announceAfter tells the other instances what a committed write of kind
 // changed, with whatever other writes committed meanwhile, and returns
-// once the news has left or ctx ends.
+// once the news has left or ctx ends; at once for a change readers do not
+// see.
 func (s *Store) announceAfter(ctx context.Context, kind writeKind) {
 	if s.dialect != Postgres {
 		return
@@ -101,6 +103,13 @@ func (s *Store) announceAfter(ctx context.Context, kind writeKind) {
 		go s.sendNews()
 	}
 	d.mu.Unlock()
+	if kind&mayShow == 0 {
+		// Nothing readers see (a post sent to the queue, a decline): what
+		// the others keep of it is a member's unread count at most, which
+		// may lag by the NOTIFY's few milliseconds. Not waiting for it
+		// spares every reply a second commit's wait.
+		return
+	}
 	select {
 	case <-r.sent:
 	case <-ctx.Done():
