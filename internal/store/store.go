@@ -45,6 +45,7 @@ type Store struct {
 	gen           atomic.Int64  // see changes.go
 	batch         *batcher      // see batch.go
 	terms         termCache     // see searchterms.go
+	search        searcher      // search's dialect (search.go)
 	writes        atomic.Int64  // committed writes of any kind (readcache.go)
 	accountWrites atomic.Int64  // committed writes that may touch sessions or accounts (readcache.go)
 	checkpoints   *checkpointer // see checkpoint.go
@@ -153,6 +154,7 @@ func connect(ctx context.Context, rawURL string, opts Options) (*Store, error) {
 		s.Close()
 		return nil, fmt.Errorf("cannot open SQLite file %s: %s", target, rootCause(err))
 	}
+	s.search = searcherFor(s, dialect)
 	s.startCheckpointer()
 	s.startReads()
 	s.watching.start()
