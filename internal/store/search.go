@@ -139,6 +139,9 @@ type searcher interface {
 	snippets(db *gorm.DB, q forum.Query, ids []int64) (map[int64]string, error)
 	// index puts a post's words in the index, or replaces them.
 	index(tx *gorm.DB, postID int64, title, body string) error
+	// indexRange puts the approved posts with ids in [from, to] in the
+	// index, after a bulk load.
+	indexRange(tx *gorm.DB, from, to int64) error
 	// unindexTopic takes all of a topic's posts out of the index.
 	unindexTopic(tx *gorm.DB, topicID int64) error
 	// wipe makes words taken out of the index leave the database file.

@@ -9,8 +9,8 @@ import (
 )
 
 // postgresSearch is search on PostgreSQL: post_search holds each indexed
-// post's title and body as written, for snippets, and a tsvector of their
-// accent-folded words, the title weighted above the body.
+// post's title and body as written, for snippets, and post_search_documents
+// a tsvector of their accent-folded words, the title weighted above the body.
 type postgresSearch struct{}
 
 // websearchQuery writes q for PostgreSQL's websearch_to_tsquery, which
@@ -27,15 +27,34 @@ func websearchQuery(q forum.Query) string {
 	return strings.Join(parts, " ")
 }
 
-// candidates finds the newest matches and ranks them with ts_rank_cd.
+// candidates finds the newest matches and ranks them with ts_rank_cd, in
+// post_search_documents, which holds the words alone: the title and body
+// are read only for the snippets shown.
+//
+// It looks among the newest 50,000 post ids first, then the newest 500,000,
+// then all. Most searches find their searchCandidates matches among the
+// newest posts; the bound, given as a value, lets PostgreSQL choose between
+// walking the newest documents and intersecting the words' index entries
+// with the span, and a query with few matches widens a step at a time
+// rather than testing every document newest first (docs/PERFORMANCE.md).
 func (postgresSearch) candidates(db *gorm.DB, q forum.Query) ([]candidate, error) {
 	ws := websearchQuery(q)
-	var cands []candidate
-	err := db.Table("post_search s").
-		Select(`s.post_id, ts_rank_cd(s.document, websearch_to_tsquery('english', ?)) AS rank`, ws).
-		Where("s.document @@ websearch_to_tsquery('english', ?)", ws).Order("s.post_id DESC").Limit(searchCandidates).
-		Find(&cands).Error
-	return cands, err
+	var newest int64
+	if err := db.Raw("SELECT COALESCE(MAX(post_id), 0) FROM post_search_documents").Scan(&newest).Error; err != nil {
+		return nil, err
+	}
+	for _, back := range [...]int64{50_000, 500_000, newest} {
+		from := max(newest-back, 0)
+		var cands []candidate
+		err := db.Table("post_search_documents d").
+			Select(`d.post_id, ts_rank_cd(d.document, websearch_to_tsquery('english', ?)) AS rank`, ws).
+			Where("d.document @@ websearch_to_tsquery('english', ?) AND d.post_id > ?", ws, from).
+			Order("d.post_id DESC").Limit(searchCandidates).Find(&cands).Error
+		if err != nil || len(cands) == searchCandidates || from == 0 {
+			return cands, err
+		}
+	}
+	return nil, nil // not reached: the last window starts at 0
 }
 
 // snippets makes the snippets of the results shown, by post, with
@@ -60,15 +79,37 @@ func (postgresSearch) snippets(db *gorm.DB, q forum.Query, ids []int64) (map[int
 	return byID, nil
 }
 
-// index puts a post's words in post_search, or replaces them.
+// index puts a post's words in the index, or replaces them: its text in
+// post_search and its document in post_search_documents, in one statement.
 func (postgresSearch) index(tx *gorm.DB, postID int64, title, body string) error {
-	return tx.Exec(`INSERT INTO post_search (post_id, title, body, document) VALUES (?, ?, ?,
-		setweight(to_tsvector('english', ?), 'A') || setweight(to_tsvector('english', ?), 'B'))
-		ON CONFLICT (post_id) DO UPDATE SET title = excluded.title, body = excluded.body, document = excluded.document`,
+	return tx.Exec(`WITH text AS (
+			INSERT INTO post_search (post_id, title, body) VALUES (?, ?, ?)
+			ON CONFLICT (post_id) DO UPDATE SET title = excluded.title, body = excluded.body
+			RETURNING post_id)
+		INSERT INTO post_search_documents (post_id, document)
+		SELECT post_id, setweight(to_tsvector('english', ?), 'A') || setweight(to_tsvector('english', ?), 'B') FROM text
+		ON CONFLICT (post_id) DO UPDATE SET document = excluded.document`,
 		postID, title, body, forum.Fold(title), forum.Fold(body)).Error
 }
 
-// unindexTopic takes all of a topic's posts out of post_search.
+// indexRange puts the approved posts with ids in [from, to] in the index,
+// after a bulk load. Their text is folded by lower() alone, as the
+// migration that made the index folded the posts before it.
+func (postgresSearch) indexRange(tx *gorm.DB, from, to int64) error {
+	err := tx.Exec(`INSERT INTO post_search (post_id, title, body)
+		SELECT p.id, CASE WHEN p.opening THEN t.title ELSE '' END, p.body_source
+		FROM posts p JOIN topics t ON t.id = p.topic_id
+		WHERE p.id BETWEEN ? AND ? AND p.status = 'approved' AND t.status = 'approved'`, from, to).Error
+	if err != nil {
+		return err
+	}
+	return tx.Exec(`INSERT INTO post_search_documents (post_id, document)
+		SELECT post_id, setweight(to_tsvector('english', lower(title)), 'A') || setweight(to_tsvector('english', lower(body)), 'B')
+		FROM post_search WHERE post_id BETWEEN ? AND ?`, from, to).Error
+}
+
+// unindexTopic takes all of a topic's posts out of post_search; their
+// documents go with them (the foreign key's ON DELETE CASCADE).
 func (postgresSearch) unindexTopic(tx *gorm.DB, topicID int64) error {
 	return tx.Exec("DELETE FROM post_search WHERE post_id IN (SELECT id FROM posts WHERE topic_id = ?)", topicID).Error
 }

@@ -79,6 +79,15 @@ func (sqliteSearch) index(tx *gorm.DB, postID int64, title, body string) error {
 	return tx.Exec("INSERT OR REPLACE INTO post_fts (docid, title, body) VALUES (?, ?, ?)", postID, title, body).Error
 }
 
+// indexRange puts the approved posts with ids in [from, to] in post_fts,
+// after a bulk load.
+func (sqliteSearch) indexRange(tx *gorm.DB, from, to int64) error {
+	return tx.Exec(`INSERT INTO post_fts (docid, title, body)
+		SELECT p.id, CASE WHEN p.opening THEN t.title ELSE '' END, p.body_source
+		FROM posts p JOIN topics t ON t.id = p.topic_id
+		WHERE p.id BETWEEN ? AND ? AND p.status = 'approved' AND t.status = 'approved'`, from, to).Error
+}
+
 // unindexTopic takes all of a topic's posts out of post_fts.
 func (sqliteSearch) unindexTopic(tx *gorm.DB, topicID int64) error {
 	return tx.Exec("DELETE FROM post_fts WHERE docid IN (SELECT id FROM posts WHERE topic_id = ?)", topicID).Error
