@@ -111,18 +111,7 @@ func (s *Store) BulkLoad(ctx context.Context, topics []BulkTopic) error {
 
 // indexRange adds approved posts with ids in [from, to] to the search index.
 func indexRange(tx *gorm.DB, from, to int64) error {
-	if tx.Dialector.Name() == "postgres" {
-		return tx.Exec(`INSERT INTO post_search (post_id, title, body, document)
-			SELECT p.id, CASE WHEN p.opening THEN t.title ELSE '' END, p.body_source,
-				setweight(to_tsvector('english', lower(CASE WHEN p.opening THEN t.title ELSE '' END)), 'A') ||
-				setweight(to_tsvector('english', lower(p.body_source)), 'B')
-			FROM posts p JOIN topics t ON t.id = p.topic_id
-			WHERE p.id BETWEEN ? AND ? AND p.status = 'approved' AND t.status = 'approved'`, from, to).Error
-	}
-	return tx.Exec(`INSERT INTO post_fts (docid, title, body)
-		SELECT p.id, CASE WHEN p.opening THEN t.title ELSE '' END, p.body_source
-		FROM posts p JOIN topics t ON t.id = p.topic_id
-		WHERE p.id BETWEEN ? AND ? AND p.status = 'approved' AND t.status = 'approved'`, from, to).Error
+	return upkeep(tx).indexRange(tx, from, to)
 }
 
 // RecountAll recomputes every forum's counts, after a bulk load: one pass

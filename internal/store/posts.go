@@ -459,7 +459,7 @@ func approveInTx(tx *gorm.DB, p *postRow, title string, forumID int64, now time.
 	// gorm's query building and reflection were most of the time.
 	publish := step{"UPDATE posts SET status = ?, approved_at = ?, updated_at = ? WHERE id = ? AND status = ?",
 		[]any{forum.StatusApproved, now, now, p.ID, forum.StatusPending}}
-	steps := []step{indexPostStep(tx, p, title), notifyRepliedToStep(p, now), notifyWatchersStep(p, now)}
+	steps := append(indexPostSteps(tx, p, title), notifyRepliedToStep(p, now), notifyWatchersStep(p, now))
 	steps = append(append(steps, also...), countPublished(p, forumID, now)...)
 	published, err := runSteps(tx, publish, steps...)
 	if err != nil {

@@ -4,9 +4,7 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
-	"math"
 	"slices"
-	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -83,13 +81,7 @@ func (s *Store) Search(ctx context.Context, q forum.Query, f SearchFilter, page 
 	}
 	page = max(page, 1)
 	db := s.r(ctx)
-	var cands []candidate
-	var err error
-	if s.dialect == Postgres {
-		cands, err = candidatesPostgres(db, q)
-	} else {
-		cands, err = s.candidatesSQLite(db, q)
-	}
+	cands, err := s.search.candidates(db, q)
 	if err != nil {
 		return SearchPage{}, translate(err)
 	}
@@ -100,11 +92,7 @@ func (s *Store) Search(ctx context.Context, q forum.Query, f SearchFilter, page 
 			ids[i] = r.PostID
 		}
 		var snippets map[int64]string
-		if s.dialect == Postgres {
-			snippets, err = snippetsPostgres(db, q, ids)
-		} else {
-			snippets, err = snippetsSQLite(db, q, ids)
-		}
+		snippets, err = s.search.snippets(db, q, ids)
 		for i := range rows {
 			rows[i].Snippet = snippets[rows[i].PostID]
 		}
@@ -138,42 +126,83 @@ func visibleAndFiltered(q *gorm.DB, f SearchFilter) *gorm.DB {
 	return q
 }
 
-// ftsQuery writes q in SQLite's FTS query syntax. Every term is a quoted
-// phrase of letters and digits only, so no operator can come from input.
-func ftsQuery(q forum.Query) string {
-	var parts []string
-	for _, w := range q.Words {
-		parts = append(parts, `"`+w+`"`)
+// searcher is what search does differently on each database: finding and
+// ranking the matches of a query, making the snippets of those shown, and
+// keeping the index as posts come into and go out of sight. Each database's
+// is in its own file (search_sqlite.go, search_postgres.go); what is the
+// same on both, checking the candidates against what a reader may see and
+// paging them, is here.
+type searcher interface {
+	// candidates are the newest searchCandidates matches of q, ranked.
+	candidates(db *gorm.DB, q forum.Query) ([]candidate, error)
+	// snippets are the snippets of the posts with these ids, by post.
+	snippets(db *gorm.DB, q forum.Query, ids []int64) (map[int64]string, error)
+	// index is what puts a post's words in the index, or replaces them:
+	// statements to run in turn, or to send with others (runSteps).
+	index(postID int64, title, body string) []step
+	// indexRange puts the approved posts with ids in [from, to] in the
+	// index, after a bulk load.
+	indexRange(tx *gorm.DB, from, to int64) error
+	// unindexTopic takes all of a topic's posts out of the index.
+	unindexTopic(tx *gorm.DB, topicID int64) error
+	// wipe makes words taken out of the index leave the database file.
+	wipe(tx *gorm.DB) error
+}
+
+// searcherFor is the search of a dialect: the store chooses its own once,
+// where it connects (store.go).
+func searcherFor(d Dialect) searcher {
+	if d == Postgres {
+		return postgresSearch{}
 	}
-	for _, p := range q.Phrases {
-		parts = append(parts, `"`+strings.Join(p, " ")+`"`)
+	return newSQLiteSearch()
+}
+
+// upkeep is the search of tx's database, for keeping its index: the
+// index's upkeep runs inside write transactions, which do not carry the
+// store, and needs no term counts.
+func upkeep(tx *gorm.DB) searcher {
+	if Dialect(tx.Dialector.Name()) == Postgres {
+		return postgresSearch{}
 	}
-	out := strings.Join(parts, " ")
-	for _, x := range q.Excluded {
-		out += ` NOT "` + x + `"`
+	return sqliteSearch{}
+}
+
+// indexPost puts an approved post in the search index, with its topic's
+// title when it opens the topic.
+func indexPost(tx *gorm.DB, p *postRow, title string) error {
+	for _, st := range indexPostSteps(tx, p, title) {
+		if err := st.run(tx); err != nil {
+			return err
+		}
 	}
-	return out
+	return nil
+}
+
+// indexPostSteps are indexPost's statements, for a write that sends them
+// with others (runSteps).
+func indexPostSteps(tx *gorm.DB, p *postRow, title string) []step {
+	if !p.Opening {
+		title = ""
+	}
+	return upkeep(tx).index(p.ID, title, markup.PlainText(p.BodyHTML))
+}
+
+// unindexTopic takes all of a topic's posts out of the search index.
+func unindexTopic(tx *gorm.DB, topicID int64) error {
+	return upkeep(tx).unindexTopic(tx, topicID)
+}
+
+// wipeSearchIndex makes the words just taken out of the index leave the
+// database file, after an erasure.
+func wipeSearchIndex(tx *gorm.DB) error {
+	return upkeep(tx).wipe(tx)
 }
 
 // candidate is a post that matches a query, with its relevance.
 type candidate struct {
 	PostID int64
 	Rank   float64
-}
-
-// candidatesSQLite finds the newest matches by docid and ranks them with
-// BM25 over matchinfo, by the forum_rank function the store registers,
-// given how many posts hold each phrase (searchterms.go).
-func (s *Store) candidatesSQLite(db *gorm.DB, q forum.Query) ([]candidate, error) {
-	docs, err := s.rankArgs(db, q)
-	if err != nil {
-		return nil, err
-	}
-	rank := "forum_rank(matchinfo(post_fts, 'pcnaly')" + strings.Repeat(", ?", len(docs)) + ")"
-	var cands []candidate
-	err = db.Raw("SELECT docid AS post_id, "+rank+" AS rank FROM post_fts WHERE post_fts MATCH ? ORDER BY docid DESC LIMIT ?",
-		append(docs, ftsQuery(q), searchCandidates)...).Scan(&cands).Error
-	return cands, err
 }
 
 // visiblePage sorts the candidates best first and checks them against what
@@ -220,123 +249,6 @@ func visiblePage(db *gorm.DB, cands []candidate, f SearchFilter, page int) ([]se
 	return found[skip:min(len(found), skip+SearchPageSize+1)], nil
 }
 
-// snippetsSQLite makes the snippets of the results shown, by post, from the
-// text the index holds (rowid lookups, with no second full-text query).
-func snippetsSQLite(db *gorm.DB, q forum.Query, ids []int64) (map[int64]string, error) {
-	var texts []struct {
-		PostID int64
-		Title  string
-		Body   string
-	}
-	if err := db.Table("post_fts").Select("docid AS post_id, title, body").Where("docid IN ?", ids).Find(&texts).Error; err != nil {
-		return nil, err
-	}
-	byID := make(map[int64]string, len(texts))
-	for _, t := range texts {
-		text, hits := snippet(t.Body, q)
-		if hits == 0 && t.Title != "" {
-			if title, n := snippet(t.Title, q); n > 0 {
-				text = title
-			}
-		}
-		byID[t.PostID] = text
-	}
-	return byID, nil
-}
-
-// websearchQuery writes q for PostgreSQL's websearch_to_tsquery, which
-// never fails on its input; q holds only letters and digits anyway.
-func websearchQuery(q forum.Query) string {
-	var parts []string
-	parts = append(parts, q.Words...)
-	for _, p := range q.Phrases {
-		parts = append(parts, `"`+strings.Join(p, " ")+`"`)
-	}
-	for _, x := range q.Excluded {
-		parts = append(parts, "-"+x)
-	}
-	return strings.Join(parts, " ")
-}
-
-// candidatesPostgres finds the newest matches and ranks them with
-// ts_rank_cd.
-func candidatesPostgres(db *gorm.DB, q forum.Query) ([]candidate, error) {
-	ws := websearchQuery(q)
-	var cands []candidate
-	err := db.Table("post_search s").
-		Select(`s.post_id, ts_rank_cd(s.document, websearch_to_tsquery('english', ?)) AS rank`, ws).
-		Where("s.document @@ websearch_to_tsquery('english', ?)", ws).Order("s.post_id DESC").Limit(searchCandidates).
-		Find(&cands).Error
-	return cands, err
-}
-
-// snippetsPostgres makes the snippets of the results shown, by post, with
-// ts_headline, which marks the words as the english configuration stems
-// them (a search for "worker" marks "workers").
-func snippetsPostgres(db *gorm.DB, q forum.Query, ids []int64) (map[int64]string, error) {
-	var snippets []struct {
-		PostID  int64
-		Snippet string
-	}
-	err := db.Table("post_search s").Select(`s.post_id, ts_headline('english', CASE WHEN s.body = '' THEN s.title ELSE s.body END,
-			websearch_to_tsquery('english', ?),
-			'StartSel=' || chr(1) || ', StopSel=' || chr(2) || ', MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "') AS snippet`,
-		websearchQuery(q)).Where("s.post_id IN ?", ids).Find(&snippets).Error
-	if err != nil {
-		return nil, err
-	}
-	byID := make(map[int64]string, len(snippets))
-	for _, sn := range snippets {
-		byID[sn.PostID] = sn.Snippet
-	}
-	return byID, nil
-}
-
-// indexPost puts an approved post in the search index, with its topic's
-// title when it opens the topic.
-func indexPost(tx *gorm.DB, p *postRow, title string) error {
-	return indexPostStep(tx, p, title).run(tx)
-}
-
-// indexPostStep is indexPost's statement in tx's dialect, for a write that
-// sends it with others (runSteps).
-func indexPostStep(tx *gorm.DB, p *postRow, title string) step {
-	if !p.Opening {
-		title = ""
-	}
-	body := markup.PlainText(p.BodyHTML)
-	if tx.Dialector.Name() == "postgres" {
-		return step{`INSERT INTO post_search (post_id, title, body, document) VALUES (?, ?, ?,
-			setweight(to_tsvector('english', ?), 'A') || setweight(to_tsvector('english', ?), 'B'))
-			ON CONFLICT (post_id) DO UPDATE SET title = excluded.title, body = excluded.body, document = excluded.document`,
-			[]any{p.ID, title, body, forum.Fold(title), forum.Fold(body)}}
-	}
-	return step{"INSERT OR REPLACE INTO post_fts (docid, title, body) VALUES (?, ?, ?)", []any{p.ID, title, body}}
-}
-
-// wipeSearchIndex, on SQLite, merges the full-text index into one segment
-// after words have been erased from it. FTS4 deletes by writing a new
-// segment that marks the old entries gone; the old entries, and the marks,
-// stay in the file until a merge reaches every level. The merge rewrites
-// the index (seconds for a million posts, in the one writer), so it is for
-// erasure, which is rare, not for hiding, which keeps the words anyway.
-// PostgreSQL keeps deleted rows until VACUUM (docs/THREAT-MODEL.md).
-func wipeSearchIndex(tx *gorm.DB) error {
-	if tx.Dialector.Name() == "postgres" {
-		return nil
-	}
-	return tx.Exec("INSERT INTO post_fts (post_fts) VALUES ('optimize')").Error
-}
-
-// unindexTopic takes all of a topic's posts out of the search index.
-func unindexTopic(tx *gorm.DB, topicID int64) error {
-	table, key := "post_fts", "docid"
-	if tx.Dialector.Name() == "postgres" {
-		table, key = "post_search", "post_id"
-	}
-	return tx.Exec("DELETE FROM "+table+" WHERE "+key+" IN (SELECT id FROM posts WHERE topic_id = ?)", topicID).Error
-}
-
 // reindexTopic makes the index hold exactly the approved posts of a topic
 // that is approved: after hiding, erasing or anything else that may take
 // many posts out of sight at once.
@@ -364,46 +276,4 @@ func reindexTopic(tx *gorm.DB, topicID int64) error {
 		}
 	}
 	return nil
-}
-
-// bm25 ranks a row from SQLite's matchinfo(…, 'pcnaly'), with the title
-// weighing twice the body; docs holds, for each phrase and column, how many
-// posts hold the phrase there (for its rarity). See SQLite's FTS4
-// documentation on matchinfo.
-func bm25(info []byte, docs ...int64) float64 {
-	ints := make([]uint32, len(info)/4)
-	for i := range ints {
-		ints[i] = uint32(info[4*i]) | uint32(info[4*i+1])<<8 | uint32(info[4*i+2])<<16 | uint32(info[4*i+3])<<24
-	}
-	if len(ints) < 3 {
-		return 0
-	}
-	p, c, n := int(ints[0]), int(ints[1]), float64(ints[2])
-	if len(ints) < 3+2*c+p*c {
-		return 0
-	}
-	avg, length := ints[3:3+c], ints[3+c:3+2*c]
-	y := ints[3+2*c:]
-	const k1, b = 1.2, 0.75
-	weights := []float64{2, 1}
-	score := 0.0
-	for i := 0; i < p; i++ {
-		for j := 0; j < c; j++ {
-			hits := float64(y[i*c+j])
-			if hits == 0 || avg[j] == 0 {
-				continue
-			}
-			idf := 1.0
-			if k := i*c + j; k < len(docs) {
-				idf = max(0.01, math.Log((n-float64(docs[k])+0.5)/(float64(docs[k])+0.5)))
-			}
-			w := 1.0
-			if j < len(weights) {
-				w = weights[j]
-			}
-			norm := 1 - b + b*float64(length[j])/float64(avg[j])
-			score += w * idf * hits * (k1 + 1) / (hits + k1*norm)
-		}
-	}
-	return score
 }

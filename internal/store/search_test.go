@@ -246,3 +246,60 @@ func TestSearchWeighsRareWordsMore(t *testing.T) {
 		}
 	})
 }
+
+// TestSearchReachesPastTheNewestPosts: on PostgreSQL a search looks among
+// the newest 50,000 post ids, then 500,000, then all (search_postgres.go);
+// a match in any span must be found, however few the newer ones hold.
+// The posts' ids jump ahead twice, so the three spans hold one post each.
+func TestSearchReachesPastTheNewestPosts(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, dbURL string) {
+		s := storetest.Open(t, dbURL, store.Options{})
+		raw := rawDB(t, dbURL)
+		jump := func(to int64) {
+			t.Helper()
+			q := "SELECT setval(pg_get_serial_sequence('posts', 'id'), $1)"
+			if strings.HasPrefix(dbURL, "sqlite:") {
+				q = "UPDATE sqlite_sequence SET seq = ? WHERE name = 'posts'"
+			}
+			if _, err := raw.Exec(q, to); err != nil {
+				t.Fatal(err)
+			}
+		}
+		mod := mustAccount(t, s, "Span Moderator", forum.RoleModerator)
+		f := firstForum(t, s)
+		post := func(title, body string) {
+			t.Helper()
+			if _, err := s.CreateTopic(ctx, forum.NewTopic{ForumID: f.ID, AuthorID: mod.ID, Title: title, Body: body}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		post("Oldest note", "Ferryboat timetable and the marmalade rota.")
+		jump(600_000) // beyond the newest 50,000 ids, within the newest 500,000
+		post("Middle note", "Ferryboat timetable and the quinceword rota.")
+		jump(1_000_000)
+		post("Newest note", "Ferryboat timetable only.")
+		cases := []struct {
+			query string
+			want  []string
+		}{
+			{"marmalade", []string{"Oldest note"}},
+			{"quinceword", []string{"Middle note"}},
+			{"ferryboat rota", []string{"Middle note", "Oldest note"}},
+			{"ferryboat", []string{"Middle note", "Newest note", "Oldest note"}},
+		}
+		for _, c := range cases {
+			page, err := s.Search(ctx, mustQuery(t, c.query), store.SearchFilter{}, 1)
+			if err != nil {
+				t.Fatalf("Search(%q): %v", c.query, err)
+			}
+			var got []string
+			for _, r := range page.Results {
+				got = append(got, r.TopicTitle)
+			}
+			slices.Sort(got)
+			if !slices.Equal(got, c.want) {
+				t.Errorf("Search(%q) = %q, want %q", c.query, got, c.want)
+			}
+		}
+	})
+}

@@ -53,7 +53,7 @@ type Store struct {
 	peers       peers          // the other instances on one PostgreSQL (listen.go)
 
 	cache    readCaches // sessions and unread counts, kept (readcache.go)
-	terms    termCache  // how many posts hold each word (searchterms.go)
+	search   searcher   // full-text search in the database's own way (search.go)
 	reads    readMarks  // marks made by reading, waiting to be written (reads.go)
 	watching watchCache // members' watches, kept (watches.go)
 	ids      idCodec    // public ids of topics and posts (publicids.go)
@@ -159,6 +159,7 @@ func connect(ctx context.Context, rawURL string, opts Options) (*Store, error) {
 	} else {
 		s.writer = postgresWriter{s: s}
 	}
+	s.search = searcherFor(dialect)
 	s.startReads()
 	s.watching.start(s.believe)
 	return s, nil
