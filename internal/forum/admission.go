@@ -1,10 +1,6 @@
 package forum
 
-import (
-	"time"
-
-	"forum/internal/pii"
-)
+import "time"
 
 // The rules every new post meets, whoever writes it and however it comes
 // (a new topic, a reply, a question to an expert forum). The store applies
@@ -51,16 +47,3 @@ func (p AnonymityPolicy) Apply(wantsAnonymous bool) (bool, error) {
 // wrote it, so that every anonymous post leaves the same trail (an
 // approval in the log) and none stands out as staff's.
 func PublishedAtOnce(author Role, anonymous bool) bool { return author.Trusted() && !anonymous }
-
-// NeedsOpening reports whether the personal-data check finds anything in
-// what a waiting post will show (its title, body and content note): such a
-// post is held back from approving many at once, for a moderator to open
-// and look at.
-func NeedsOpening(texts ...string) bool {
-	for _, t := range texts {
-		if len(pii.Check(t)) > 0 {
-			return true
-		}
-	}
-	return false
-}

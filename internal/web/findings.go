@@ -7,7 +7,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"forum/internal/forum"
-	"forum/internal/pii"
 )
 
 // Every text a person writes that someone else will read passes through
@@ -128,7 +127,7 @@ func checkOf(c echo.Context) wordsCheck {
 func findingsIn(fields ...words) []finding {
 	var out []finding
 	for _, f := range fields {
-		for _, x := range pii.Check(f.Text) {
+		for _, x := range forum.PersonalData(f.Text) {
 			out = append(out, finding{Field: f.Field, FieldLabel: f.Label, Start: x.Start, End: x.End,
 				Text: f.Text[x.Start:x.End], Label: x.Label, Explanation: x.Explanation})
 		}
