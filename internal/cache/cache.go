@@ -60,11 +60,7 @@ func (c *Cache[K, V]) Get(k K, gen int64) (V, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.lru.Get(k)
-	if !ok || e.gen != gen || c.ttl > 0 && c.now().Sub(e.at) > c.ttl {
-		var zero V
-		return zero, false
-	}
-	return e.v, true
+	return c.good(e, ok, gen)
 }
 
 // Peek is Get that leaves k's place among the recently used as it was.
@@ -72,7 +68,12 @@ func (c *Cache[K, V]) Peek(k K, gen int64) (V, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.lru.Peek(k)
-	if !ok || e.gen != gen || c.ttl > 0 && c.now().Sub(e.at) > c.ttl {
+	return c.good(e, ok, gen)
+}
+
+// good is e's value if it was found and is good in generation gen now.
+func (c *Cache[K, V]) good(e entry[V], found bool, gen int64) (V, bool) {
+	if !found || e.gen != gen || c.ttl > 0 && c.now().Sub(e.at) > c.ttl {
 		var zero V
 		return zero, false
 	}
