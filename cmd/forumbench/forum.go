@@ -314,18 +314,23 @@ func (a *Approver) run(ctx context.Context, duration time.Duration, concurrency 
 	return s
 }
 
-// feed hands the queue's post ids to the workers, each id once, and reads
-// the queue again when it has handed out a page: the page after the last
-// post handed out, as a moderator working alongside others would (the
-// first page still lists the posts being approved). When a read brings
-// nothing new it starts again from the oldest; when three reads in a row
-// bring nothing new, the queue has run dry and feed closes the channel.
+// feed hands the queue's post ids to the workers, each id once. While the
+// workers approve a page's posts it already reads the page after that
+// page's last post, as a second moderator working alongside would (the
+// first page still lists the posts being approved): read one after the
+// other, the queue pages, not the approvals, bounded the row. When a page
+// brings nothing new it starts again from the oldest; when three reads in
+// a row bring nothing new, the queue has run dry and feed closes the
+// channel.
 func (a *Approver) feed(ctx context.Context) error {
 	defer close(a.ids)
 	seen := map[int64]bool{}
 	batch, dry := a.first, 0
-	var last int64 // the last post handed out, in queue order
 	for {
+		var ahead <-chan queueRead
+		if len(batch) > 0 {
+			ahead = a.readQueue(ctx, fmt.Sprintf("/mod/queue?after=%d", batch[len(batch)-1]))
+		}
 		fresh := 0
 		for _, id := range batch {
 			if seen[id] {
@@ -333,7 +338,6 @@ func (a *Approver) feed(ctx context.Context) error {
 			}
 			seen[id] = true
 			fresh++
-			last = id
 			select {
 			case a.ids <- id:
 			case <-ctx.Done():
@@ -345,26 +349,43 @@ func (a *Approver) feed(ctx context.Context) error {
 		} else if dry++; dry == 3 {
 			return nil
 		} else {
-			last = 0
 			select { // what is left may be in flight: look again shortly
 			case <-time.After(100 * time.Millisecond):
 			case <-ctx.Done():
 				return nil
 			}
+			ahead = a.readQueue(ctx, "/mod/queue")
 		}
-		page := "/mod/queue"
-		if last != 0 {
-			page = fmt.Sprintf("/mod/queue?after=%d", last)
+		var r queueRead
+		select {
+		case r = <-ahead:
+		case <-ctx.Done():
+			return nil
 		}
-		body, err := a.forum.getBody(ctx, a.client, page)
 		if ctx.Err() != nil {
 			return nil
 		}
-		if err != nil {
-			return err
+		if r.err != nil {
+			return r.err
 		}
-		batch = ids(approveLink, body)
+		batch = r.ids
 	}
+}
+
+// queueRead is the post ids a read of a queue page found.
+type queueRead struct {
+	ids []int64
+	err error
+}
+
+// readQueue reads a queue page in the background.
+func (a *Approver) readQueue(ctx context.Context, page string) <-chan queueRead {
+	out := make(chan queueRead, 1) // never blocks: a read no one waits for is dropped
+	go func() {
+		body, err := a.forum.getBody(ctx, a.client, page)
+		out <- queueRead{ids: ids(approveLink, body), err: err}
+	}()
+	return out
 }
 
 // approve is the approve row's Request: it takes the next pending id and
