@@ -134,8 +134,7 @@ func (s *Server) declineChange(c echo.Context) error {
 		return err
 	}
 	typed := form.Reason
-	reason, _ := forum.CleanText(typed)
-	_, err = checkWords(c, fmt.Sprintf("change-%d", id), words{"reason", "reason", reason})
+	reason, err := form.checked(c, fmt.Sprintf("change-%d", id))
 	if err == nil {
 		err = s.store.DeclineChange(c.Request().Context(), *account(c), id, reason)
 	}

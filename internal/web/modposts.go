@@ -45,6 +45,15 @@ type reasonForm struct {
 	Reason string `form:"reason"`
 }
 
+// checked is the reason as it is kept (cleaned), and the personal-data
+// check of it made for the form named form, whose findings come back to
+// that form: what every staff form with a reason does first.
+func (f reasonForm) checked(c echo.Context, form string) (string, error) {
+	reason, _ := forum.CleanText(f.Reason)
+	_, err := checkWords(c, form, words{"reason", "reason", reason})
+	return reason, err
+}
+
 func (s *Server) modPostPage(c echo.Context, id int64) (modPostPage, error) {
 	ctx := c.Request().Context()
 	item, err := s.store.ModPost(ctx, *account(c), id)
@@ -102,8 +111,7 @@ func (s *Server) hide(c echo.Context) error {
 	if err := bind(c, &form); err != nil {
 		return err
 	}
-	reason, _ := forum.CleanText(form.Reason)
-	_, err = checkWords(c, "hide", words{"reason", "reason", reason})
+	reason, err := form.checked(c, "hide")
 	if err == nil {
 		err = s.store.Hide(c.Request().Context(), *account(c), id, reason)
 	}
@@ -125,8 +133,7 @@ func (s *Server) unhide(c echo.Context) error {
 	if err := bind(c, &form); err != nil {
 		return err
 	}
-	reason, _ := forum.CleanText(form.Reason)
-	_, err = checkWords(c, "unhide", words{"reason", "reason", reason})
+	reason, err := form.checked(c, "unhide")
 	if err == nil {
 		err = s.store.Unhide(c.Request().Context(), *account(c), id, reason)
 	}

@@ -20,8 +20,7 @@ func (s *Server) requestReveal(c echo.Context) error {
 	if err := bind(c, &form); err != nil {
 		return err
 	}
-	reason, _ := forum.CleanText(form.Reason)
-	_, err = checkWords(c, "reveal", words{"reason", "reason", reason})
+	reason, err := form.checked(c, "reveal")
 	if err == nil {
 		_, err = s.store.RequestReveal(c.Request().Context(), *account(c), id, reason)
 	}
